@@ -1,0 +1,29 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let strict: [SwiftSetting] = [.swiftLanguageMode(.v6)]
+
+let package = Package(
+    name: "Intake",
+    products: [
+        .executable(name: "intake", targets: ["intake"]),
+        .executable(name: "intake-gen-payments", targets: ["intake-gen-payments"]),
+        .library(name: "IntakeKit", targets: ["IntakeKit"]),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CSQLite", path: "Sources/CSQLite",
+            pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .target(name: "IntakeKit", dependencies: ["CSQLite"], swiftSettings: strict),
+        .executableTarget(name: "intake", dependencies: ["IntakeKit"], swiftSettings: strict),
+        // A deterministic payments file generator with known defects, used by the
+        // tests and the benchmark. It shares no code with the validators on purpose.
+        .target(name: "IntakeFixtures", swiftSettings: strict),
+        .executableTarget(
+            name: "intake-gen-payments", dependencies: ["IntakeFixtures"], swiftSettings: strict),
+        .testTarget(
+            name: "IntakeKitTests",
+            dependencies: ["IntakeKit", "IntakeFixtures", "intake", "intake-gen-payments"],
+            swiftSettings: strict),
+    ]
+)

@@ -1,0 +1,173 @@
+import Foundation
+
+/// `index.sqlite`: the job catalogue of every workspace (WAL mode, short
+/// transactions so `intake status` sees a running job's progress live).
+public final class Catalogue {
+    let database: Database
+    private let saveStatement: Statement
+    private let progressStatement: Statement
+    private let findStatement: Statement
+    private let dedupeStatement: Statement
+
+    static let migrations = Migrations(steps: [
+        """
+        CREATE TABLE jobs (
+            job_id TEXT PRIMARY KEY NOT NULL,
+            workspace TEXT NOT NULL,
+            type TEXT,
+            status TEXT NOT NULL,
+            source_name TEXT NOT NULL,
+            source_format TEXT,
+            source_bytes INTEGER,
+            sha256 TEXT,
+            queued_at TEXT NOT NULL,
+            started_at TEXT,
+            finished_at TEXT,
+            total INTEGER NOT NULL DEFAULT 0,
+            processed INTEGER NOT NULL DEFAULT 0,
+            succeeded INTEGER NOT NULL DEFAULT 0,
+            failed INTEGER NOT NULL DEFAULT 0,
+            warnings INTEGER NOT NULL DEFAULT 0,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            error TEXT,
+            work_name TEXT
+        );
+        CREATE INDEX jobs_by_queued ON jobs(queued_at);
+        CREATE INDEX jobs_by_workspace ON jobs(workspace, queued_at);
+        CREATE INDEX jobs_by_status ON jobs(status, queued_at);
+        CREATE INDEX jobs_by_content ON jobs(workspace, type, sha256) WHERE status = 'DONE';
+        """,
+    ])
+
+    static let columns = """
+        job_id, workspace, type, status, source_name, source_format, source_bytes, sha256, queued_at, \
+        started_at, finished_at, total, processed, succeeded, failed, warnings, attempts, error, work_name
+        """
+
+    /// Opens (creating and migrating) the catalogue of `root`.
+    public init(root: Root, busyTimeoutMilliseconds: Int32 = 10_000) throws {
+        database = try Database(path: root.catalogue, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
+        try database.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON")
+        try Catalogue.migrations.apply(to: database)
+        saveStatement = try database.prepare(
+            "INSERT OR REPLACE INTO jobs (\(Catalogue.columns)) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
+        progressStatement = try database.prepare("UPDATE jobs SET processed = ? WHERE job_id = ?")
+        findStatement = try database.prepare("SELECT \(Catalogue.columns) FROM jobs WHERE job_id = ?")
+        dedupeStatement = try database.prepare(
+            "SELECT job_id FROM jobs WHERE workspace = ? AND type = ? AND sha256 = ? AND status = 'DONE' ORDER BY queued_at LIMIT 1")
+    }
+
+    /// Writes the whole record (insert or replace), in its own short transaction.
+    public func save(_ job: JobRecord) throws(SQLiteError) {
+        let s = saveStatement
+        try s.bind(1, job.jobID)
+        try s.bind(2, job.workspace)
+        try s.bind(3, job.apiType)
+        try s.bind(4, job.status.rawValue)
+        try s.bind(5, job.sourceName)
+        try s.bind(6, job.sourceFormat)
+        try s.bind(7, job.sourceBytes)
+        try s.bind(8, job.sha256)
+        try s.bind(9, job.queuedAt.rfc3339)
+        try s.bind(10, job.startedAt?.rfc3339)
+        try s.bind(11, job.finishedAt?.rfc3339)
+        try s.bind(12, job.total)
+        try s.bind(13, job.processed)
+        try s.bind(14, job.succeeded)
+        try s.bind(15, job.failed)
+        try s.bind(16, job.warnings)
+        try s.bind(17, job.attempts)
+        try s.bind(18, job.error.flatMap(Catalogue.encode))
+        try s.bind(19, job.workName)
+        try s.run()
+    }
+
+    /// Advances `processed` of a running job.
+    public func setProcessed(_ processed: Int, job: String) throws(SQLiteError) {
+        try progressStatement.bind(1, processed)
+        try progressStatement.bind(2, job)
+        try progressStatement.run()
+    }
+
+    /// One job by id.
+    public func job(_ id: String) throws(SQLiteError) -> JobRecord? {
+        try findStatement.bind(1, id)
+        defer { findStatement.reset() }
+        guard try findStatement.step() else { return nil }
+        return Catalogue.record(findStatement)
+    }
+
+    /// The earliest `DONE` job with the same content, workspace and type.
+    public func doneJob(workspace: String, apiType: String, sha256: String) throws(SQLiteError) -> String? {
+        try dedupeStatement.bind(1, workspace)
+        try dedupeStatement.bind(2, apiType)
+        try dedupeStatement.bind(3, sha256)
+        defer { dedupeStatement.reset() }
+        guard try dedupeStatement.step() else { return nil }
+        return dedupeStatement.text(0)
+    }
+
+    /// Jobs newest first, optionally of one workspace and/or status.
+    public func jobs(workspace: String? = nil, status: JobStatus? = nil, limit: Int = 100) throws(SQLiteError) -> [JobRecord] {
+        var conditions: [String] = []
+        if workspace != nil { conditions.append("workspace = ?") }
+        if status != nil { conditions.append("status = ?") }
+        let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        let statement = try database.prepare(
+            "SELECT \(Catalogue.columns) FROM jobs \(filter) ORDER BY queued_at DESC, job_id DESC LIMIT ?")
+        var index: Int32 = 1
+        if let workspace { try statement.bind(index, workspace); index += 1 }
+        if let status { try statement.bind(index, status.rawValue); index += 1 }
+        try statement.bind(index, limit)
+        var result: [JobRecord] = []
+        while try statement.step() { result.append(Catalogue.record(statement)) }
+        return result
+    }
+
+    /// The jobs of a workspace that have not reached an end state.
+    public func unfinishedJobs(workspace: String) throws(SQLiteError) -> [JobRecord] {
+        let statement = try database.prepare(
+            "SELECT \(Catalogue.columns) FROM jobs WHERE workspace = ? AND status IN ('QUEUED','RUNNING','APPLIED') ORDER BY queued_at")
+        try statement.bind(1, workspace)
+        var result: [JobRecord] = []
+        while try statement.step() { result.append(Catalogue.record(statement)) }
+        return result
+    }
+
+    /// Deletes a job row (a claim that was given back to the inbox).
+    public func delete(job: String) throws(SQLiteError) {
+        let statement = try database.prepare("DELETE FROM jobs WHERE job_id = ?")
+        try statement.bind(1, job)
+        try statement.run()
+    }
+
+    static func record(_ s: Statement) -> JobRecord {
+        var job = JobRecord(
+            jobID: s.text(0) ?? "", workspace: s.text(1) ?? "", apiType: s.text(2),
+            status: JobStatus(rawValue: s.text(3) ?? "") ?? .failed, sourceName: s.text(4) ?? "",
+            queuedAt: s.text(8).flatMap(Timestamp.init(rfc3339:)) ?? Timestamp(milliseconds: 0))
+        job.sourceFormat = s.text(5)
+        job.sourceBytes = s.isNull(6) ? nil : s.int64(6)
+        job.sha256 = s.text(7)
+        job.startedAt = s.text(9).flatMap(Timestamp.init(rfc3339:))
+        job.finishedAt = s.text(10).flatMap(Timestamp.init(rfc3339:))
+        job.total = s.int(11)
+        job.processed = s.int(12)
+        job.succeeded = s.int(13)
+        job.failed = s.int(14)
+        job.warnings = s.int(15)
+        job.attempts = s.int(16)
+        job.error = s.text(17).flatMap { try? JSONDecoder().decode(JobError.self, from: Data($0.utf8)) }
+        job.workName = s.text(18)
+        return job
+    }
+
+    static func encode(_ error: JobError) -> String? {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(error)).map { String(decoding: $0, as: UTF8.self) }
+    }
+}
+
+@available(*, unavailable)
+extension Catalogue: Sendable {}

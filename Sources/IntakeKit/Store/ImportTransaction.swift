@@ -1,0 +1,107 @@
+/// One job's open transaction in a workspace store, with its statements
+/// prepared once and reused for every row.
+public final class ImportTransaction {
+    private let database: Database
+    /// The job's sequence number in `applied_jobs`, stored on every entry and record.
+    public let sequence: Int64
+    private let recordStatement: Statement
+    private let entryStatement: Statement
+    private let schema: RecordSchema
+    private var open = true
+
+    init(database: Database, sequence: Int64, schema: RecordSchema) throws(SQLiteError) {
+        self.database = database
+        self.sequence = sequence
+        self.schema = schema
+        let table = schema.type.name
+        let columns = schema.fields.map(ImportTransaction.column) + ["job_seq"]
+        let id = columns[schema.idField]
+        let updates = columns.filter { $0 != id }.map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
+        // An id already stored by this same job is a repeat within the document:
+        // the WHERE makes the upsert change nothing, which the caller reads as duplicate_id.
+        recordStatement = try database.prepare("""
+            INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))
+            ON CONFLICT (\(id)) DO UPDATE SET \(updates) WHERE \(table).job_seq <> excluded.job_seq
+            """)
+        entryStatement = try database.prepare(
+            "INSERT INTO entries (job_seq, row, line, record_id, status, issues) VALUES (?, ?, ?, ?, ?, ?)")
+        try entryStatement.bind(1, sequence)
+    }
+
+    deinit { if open { try? database.execute("ROLLBACK") } }
+
+    /// The store column of a field: decimals are kept exactly as integer minor units.
+    static func column(_ field: FieldDefinition) -> String {
+        field.kind == "decimal" ? field.name + "_minor" : field.name
+    }
+
+    /// Upserts one valid record. Returns false when this job already stored the same id
+    /// (a `duplicate_id` row). Text values are bound without copying: they must stay
+    /// valid until this returns.
+    public func upsert(_ values: RecordValues) throws(SQLiteError) -> Bool {
+        let s = recordStatement
+        for index in 0..<values.count {
+            let position = Int32(index + 1)
+            switch values[index] {
+            case .null: try s.bindNull(position)
+            case .text(let bytes): try s.bindStatic(position, bytes)
+            case .integer(let value): try s.bind(position, value)
+            }
+        }
+        try s.bind(Int32(values.count + 1), sequence)
+        try s.run()
+        return database.changes > 0
+    }
+
+    /// Inserts the entry of one row.
+    public func insertEntry(
+        row: Int, line: Int?, recordID: UnsafeBufferPointer<UInt8>?, failed: Bool, issuesJSON: String?
+    ) throws(SQLiteError) {
+        let s = entryStatement
+        try s.bind(2, row)
+        try s.bind(3, line)
+        if let recordID { try s.bindStatic(4, recordID) } else { try s.bindNull(4) }
+        try s.bindStatic(5, failed ? ImportTransaction.failedText : ImportTransaction.successText)
+        try s.bind(6, issuesJSON)
+        try s.run()
+    }
+
+    /// Commits: the job's records, entries and `applied_jobs` row become durable together.
+    public func commit() throws(SQLiteError) {
+        try database.execute("COMMIT")
+        open = false
+    }
+
+    /// Rolls everything of this job back.
+    public func rollback() {
+        guard open else { return }
+        open = false
+        try? database.execute("ROLLBACK")
+    }
+
+    private static let successText = StaticText("SUCCESS")
+    private static let failedText = StaticText("FAILED")
+}
+
+/// A constant string's bytes, allocated once for the life of the process, so it
+/// can be bound with `SQLITE_STATIC`.
+struct StaticText: @unchecked Sendable {
+    // Safe to share: the bytes are written once in init and never mutated or freed.
+    let bytes: UnsafeBufferPointer<UInt8>
+
+    init(_ text: String) {
+        let utf8 = Array(text.utf8)
+        let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: utf8.count)
+        _ = buffer.initialize(from: utf8)
+        bytes = UnsafeBufferPointer(buffer)
+    }
+}
+
+extension Statement {
+    func bindStatic(_ index: Int32, _ text: StaticText) throws(SQLiteError) {
+        try bindStatic(index, text.bytes)
+    }
+}
+
+@available(*, unavailable)
+extension ImportTransaction: Sendable {}

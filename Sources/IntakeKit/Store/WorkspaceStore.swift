@@ -1,0 +1,126 @@
+/// `data/WORKSPACE.sqlite`: one customer's records, one table per import type,
+/// `entries` (one per row of every job) and `applied_jobs` (jobs whose
+/// transaction committed). Only one job writes at a time: the workspace lock.
+public final class WorkspaceStore {
+    let database: Database
+    /// The workspace.
+    public let workspace: String
+
+    static let migrations = Migrations(steps: [
+        """
+        CREATE TABLE applied_jobs (
+            seq INTEGER PRIMARY KEY,
+            job_id TEXT NOT NULL UNIQUE,
+            type TEXT NOT NULL,
+            applied_at TEXT NOT NULL
+        );
+        CREATE TABLE entries (
+            job_seq INTEGER NOT NULL,
+            row INTEGER NOT NULL,
+            line INTEGER,
+            record_id TEXT,
+            status TEXT NOT NULL,
+            issues TEXT,
+            PRIMARY KEY (job_seq, row)
+        ) WITHOUT ROWID;
+        CREATE TABLE payments (
+            payment_id TEXT PRIMARY KEY NOT NULL,
+            amount_minor INTEGER NOT NULL,
+            currency TEXT NOT NULL,
+            due_date TEXT NOT NULL,
+            beneficiary_name TEXT NOT NULL,
+            beneficiary_iban TEXT NOT NULL,
+            beneficiary_bic TEXT NOT NULL,
+            beneficiary_country TEXT NOT NULL,
+            reference TEXT,
+            supplier_id TEXT,
+            company_registration TEXT,
+            debtor_iban TEXT,
+            debtor_name TEXT,
+            end_to_end_id TEXT,
+            job_seq INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        """,
+    ])
+
+    /// Opens (creating and migrating) the store of `workspace`.
+    public init(root: Root, workspace: String, busyTimeoutMilliseconds: Int32 = 10_000) throws {
+        self.workspace = workspace
+        database = try Database(path: root.store(workspace), busyTimeoutMilliseconds: busyTimeoutMilliseconds)
+        try database.execute("""
+            PRAGMA journal_mode = DELETE; PRAGMA synchronous = FULL; PRAGMA cache_size = -16384;
+            PRAGMA temp_store = MEMORY
+            """)
+        try WorkspaceStore.migrations.apply(to: database)
+    }
+
+    /// The sequence number of an applied job, or nil when its transaction never committed.
+    public func appliedSequence(job: String) throws(SQLiteError) -> Int64? {
+        let statement = try database.prepare("SELECT seq FROM applied_jobs WHERE job_id = ?")
+        try statement.bind(1, job)
+        guard try statement.step() else { return nil }
+        return statement.int64(0)
+    }
+
+    /// Starts the one transaction of a job: records it in `applied_jobs` (visible
+    /// only if it commits) and prepares the statements the rows reuse.
+    public func beginImport(job: String, schema: RecordSchema, at time: Timestamp) throws -> ImportTransaction {
+        try database.execute("BEGIN IMMEDIATE")
+        do {
+            let insertJob = try database.prepare("INSERT INTO applied_jobs (job_id, type, applied_at) VALUES (?, ?, ?)")
+            try insertJob.bind(1, job)
+            try insertJob.bind(2, schema.type.apiType)
+            try insertJob.bind(3, time.rfc3339)
+            try insertJob.run()
+            return try ImportTransaction(database: database, sequence: database.lastInsertRowID, schema: schema)
+        } catch {
+            try? database.execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    /// The entries of an applied job in row order, for rebuilding its reports.
+    public func entries(sequence: Int64, failedOnly: Bool = false, limit: Int? = nil) throws(SQLiteError) -> EntryCursor {
+        let filter = failedOnly ? " AND status = 'FAILED'" : ""
+        let statement = try database.prepare(
+            "SELECT row, line, record_id, status, issues FROM entries WHERE job_seq = ?\(filter) ORDER BY row LIMIT ?")
+        try statement.bind(1, sequence)
+        try statement.bind(2, limit ?? -1)
+        return EntryCursor(statement: statement)
+    }
+
+    /// Runs `PRAGMA integrity_check`; nil when it says ok.
+    public func integrityProblem() throws(SQLiteError) -> String? {
+        let statement = try database.prepare("PRAGMA integrity_check")
+        guard try statement.step() else { return nil }
+        let verdict = statement.text(0) ?? ""
+        return verdict == "ok" ? nil : verdict
+    }
+}
+
+/// Reads stored entries one at a time.
+public final class EntryCursor {
+    private let statement: Statement
+
+    init(statement: Statement) { self.statement = statement }
+
+    /// The next stored entry, nil at the end.
+    public func next() throws(SQLiteError) -> StoredEntry? {
+        guard try statement.step() else { return nil }
+        return StoredEntry(
+            row: statement.int(0), line: statement.isNull(1) ? nil : statement.int(1),
+            recordID: statement.text(2), status: statement.text(3) ?? "", issuesJSON: statement.text(4))
+    }
+}
+
+/// One row's stored result.
+public struct StoredEntry: Equatable, Sendable {
+    public let row: Int
+    public let line: Int?
+    public let recordID: String?
+    public let status: String
+    public let issuesJSON: String?
+}
+
+@available(*, unavailable)
+extension WorkspaceStore: Sendable {}
