@@ -1,0 +1,27 @@
+/// The current record of a ``CSVReader`` seen through a ``HeaderMapping``.
+struct CSVRow<Source: ByteSource>: RowFields {
+    let reader: CSVReader<Source>
+    let mapping: HeaderMapping
+
+    @inline(__always)
+    func value(_ field: Int) -> UnsafeBufferPointer<UInt8>? {
+        let column = mapping.columnOfField[field]
+        guard column >= 0, column < reader.fieldCount else { return nil }
+        let bytes = reader.field(column).trimmed()
+        return bytes.isEmpty ? nil : bytes
+    }
+
+    /// The row-level problems of the record's shape (field count, text after a quote).
+    func shapeIssues(into issues: inout [Issue]) {
+        if reader.fieldCount != mapping.columnCount {
+            issues.append(Issue(
+                "field_count", field: "",
+                description: "the row has \(reader.fieldCount) fields, the header has \(mapping.columnCount); check the delimiters and quotes of this line"))
+        }
+        if let column = reader.malformedField {
+            issues.append(Issue(
+                "csv_malformed", field: "",
+                description: "field \(column + 1) has text after its closing quote; quote the whole field and double the quotes inside (\"\")"))
+        }
+    }
+}

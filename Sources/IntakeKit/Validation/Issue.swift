@@ -1,0 +1,53 @@
+/// One problem with one row: an error fails the row, a warning does not.
+public struct Issue: Equatable, Sendable {
+    /// Error or warning.
+    public enum Severity: String, Sendable { case error, warning }
+
+    /// Stable code (`iban_checksum`, `required`, …), listed in the README.
+    public let code: String
+    /// The canonical field name (`beneficiary_iban`), or "" for the whole row.
+    public let field: String
+    /// What is wrong, for a person.
+    public let description: String
+    /// The offending value as it was in the file (cut to 200 characters).
+    public let value: String?
+    /// Error or warning.
+    public let severity: Severity
+
+    /// An issue about `field`.
+    public init(_ code: String, field: String, description: String, value: String? = nil, severity: Severity = .error) {
+        self.code = code
+        self.field = field
+        self.description = description
+        self.value = value.map { $0.count > 200 ? String($0.prefix(200)) + "…" : $0 }
+        self.severity = severity
+    }
+
+    /// An issue whose value is raw bytes from the document.
+    public init(_ code: String, field: String, description: String, bytes: UnsafeBufferPointer<UInt8>?, severity: Severity = .error) {
+        self.init(code, field: field, description: description,
+                  value: bytes.map { String(decoding: $0, as: UTF8.self) }, severity: severity)
+    }
+
+    /// The JSON path of the field (`$.beneficiary_iban`), or `$` for the row.
+    public var property: String { field.isEmpty ? "$" : "$." + field }
+}
+
+extension Array where Element == Issue {
+    /// True when any issue is an error.
+    var hasError: Bool { contains { $0.severity == .error } }
+
+    /// The compact JSON array stored in `entries.issues`.
+    func entriesJSON() -> String {
+        var out = "["
+        for (i, issue) in enumerated() {
+            if i > 0 { out += "," }
+            out += "{\"code\":" + JSONText.quoted(issue.code)
+            out += ",\"description\":" + JSONText.quoted(issue.description)
+            out += ",\"field\":" + JSONText.quoted(issue.field)
+            out += ",\"severity\":" + JSONText.quoted(issue.severity.rawValue)
+            out += ",\"value\":" + (issue.value.map(JSONText.quoted) ?? "null") + "}"
+        }
+        return out + "]"
+    }
+}
