@@ -1,0 +1,60 @@
+/// `intake import ROOT --workspace W --type T FILE`: one job in the foreground.
+/// Never moves or changes the caller's file; exits 75 at once when the
+/// workspace is busy.
+enum ImportCommand {
+    static func run(_ arguments: [String], console: Console, logger: Logger) throws -> ExitCode {
+        let args = try Arguments(arguments, valued: ["workspace", "type"], flags: [])
+        guard args.positionals.count == 2, let workspace = args.value("workspace"), let typeName = args.value("type") else {
+            throw CommandError(.usage, "usage: intake import ROOT --workspace W --type T FILE")
+        }
+        guard let type = ImportType(rawValue: typeName) else {
+            throw CommandError(.usage, "unknown type \"\(typeName)\"; types: \(ImportType.allCases.map(\.name).joined(separator: ", "))")
+        }
+        let path = args.positionals[1]
+        guard let status = try? FileStatus.of(path), status.kind == .regular else {
+            throw CommandError(.noInput, "\(path): no such regular file (symbolic links are not followed)")
+        }
+        let (root, configuration) = try IntakeCommand.openRoot(args.positionals[0])
+        let catalogue = try Catalogue(root: root, busyTimeoutMilliseconds: configuration.busyTimeoutMilliseconds)
+        let claims = Claims(root: root, configuration: configuration, logger: logger)
+        let name = String(path.split(separator: "/").last ?? "document")
+        switch DropName.route(workspace: workspace, typeName: type.name, fileName: name, configuration: configuration) {
+        case .refused(let owner, let refusal):
+            let record = try claims.refuse(path: path, name: name, workspace: owner, refusal: refusal, type: type,
+                                           markerPath: nil, move: false, catalogue: catalogue)
+            if let record { console.print(StatusCommand.line(record)) }
+            throw CommandError(refusal.code == "permission_denied" ? .noPermission : .dataError, refusal.message)
+        case .accepted(_, _, let format):
+            guard let lock = try WorkspaceLock.tryAcquire(root: root, workspace: workspace, job: nil) else {
+                let holder = WorkspaceLock.holder(root: root, workspace: workspace)
+                throw CommandError(.busy, "workspace \(workspace) is busy with job \(holder?.job ?? "?") since \(holder?.since ?? "?") (pid \(holder?.pid ?? "?") on \(holder?.host ?? "?")); try again when it has finished")
+            }
+            defer { lock.release() }
+            let startedAt = Timestamp.now()
+            let runner = try JobRunner(root: root, configuration: configuration, workspace: workspace,
+                                       catalogue: catalogue, logger: logger)
+            _ = try runner.recover(startedAt: startedAt)
+            let job = try claims.claimCopy(of: path, workspace: workspace, type: type, format: format, catalogue: catalogue)
+            try lock.setHolder(job: job.record.jobID)
+            let outcome: JobOutcome
+            do {
+                outcome = try runner.run(job, startedAt: startedAt)
+            } catch {
+                throw CommandError(.ioError, error.description)
+            }
+            guard case .finished(let record) = outcome else {
+                throw CommandError(.ioError, "\(path) changed while it was imported; nothing was stored, import it again once it is complete")
+            }
+            console.print(StatusCommand.line(record))
+            console.print("result: \(root.outbox(workspace))/\(record.jobID).result.json")
+            switch record.status {
+            case .done, .duplicate: return .ok
+            default:
+                if let error = record.error {
+                    console.error("intake import: \(path)\(error.line.map { ":\($0)" } ?? ""): \(error.message)")
+                }
+                return .dataError
+            }
+        }
+    }
+}

@@ -1,0 +1,58 @@
+/// The `intake` command line (spec section 7): parses the subcommand and runs it.
+public enum IntakeCommand {
+    static let usage = """
+        usage: intake init ROOT [--workspace ID ...]
+               intake run ROOT
+               intake import ROOT --workspace W --type T FILE
+               intake status ROOT [JOB] [--workspace W] [--state S] [--limit N] [--json]
+        types: \(ImportType.allCases.map(\.name).joined(separator: ", "))
+        """
+
+    /// Runs `arguments` (without the program name); returns the exit code.
+    public static func main(_ arguments: [String], console: Console = .standard, logger: Logger = Logger()) -> Int32 {
+        guard let command = arguments.first else {
+            console.error(usage)
+            return ExitCode.usage.rawValue
+        }
+        let rest = Array(arguments.dropFirst())
+        do {
+            switch command {
+            case "init": return try InitCommand.run(rest, console: console).rawValue
+            case "run": return try RunCommand.run(rest, console: console, logger: logger).rawValue
+            case "import": return try ImportCommand.run(rest, console: console, logger: logger).rawValue
+            case "status": return try StatusCommand.run(rest, console: console).rawValue
+            case "help", "--help", "-h":
+                console.print(usage)
+                return ExitCode.ok.rawValue
+            default:
+                throw CommandError(.usage, "unknown command \"\(command)\"\n\(usage)")
+            }
+        } catch let error as CommandError {
+            console.error("intake \(command): \(error.message)")
+            return error.exit.rawValue
+        } catch let error as ConfigurationError {
+            console.error("intake \(command): \(error)")
+            return ExitCode.usage.rawValue
+        } catch let error as RootError {
+            console.error("intake \(command): \(error)")
+            return ExitCode.cannotCreate.rawValue
+        } catch {
+            console.error("intake \(command): \(error)")
+            return ExitCode.ioError.rawValue
+        }
+    }
+
+    /// Loads the root's configuration and checks the root's folders.
+    static func openRoot(_ path: String) throws -> (Root, Configuration) {
+        let root = Root(path)
+        guard FileSystem.exists(root.configuration) else {
+            throw CommandError(.noInput, "\(root.configuration) does not exist; create the root with `intake init \(path) --workspace ID`")
+        }
+        let configuration = try Configuration.load(path: root.configuration)
+        guard (try? FileStatus.of(root.inbox))?.kind == .directory else {
+            throw CommandError(.noInput, "\(root.inbox) is missing or not a folder; is the inbox mounted?")
+        }
+        try root.checkOneFilesystem()
+        return (root, configuration)
+    }
+}

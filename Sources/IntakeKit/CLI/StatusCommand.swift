@@ -1,0 +1,58 @@
+/// `intake status ROOT [JOB] [--workspace W] [--state S] [--limit N] [--json]`:
+/// the jobs newest first, or one job's fields (its result JSON without progress).
+enum StatusCommand {
+    static func run(_ arguments: [String], console: Console) throws -> ExitCode {
+        let args = try Arguments(arguments, valued: ["workspace", "state", "limit"], flags: ["json"])
+        guard (1...2).contains(args.positionals.count) else {
+            throw CommandError(.usage, "usage: intake status ROOT [JOB] [--workspace W] [--state S] [--limit N] [--json]")
+        }
+        let root = Root(args.positionals[0])
+        guard FileSystem.exists(root.catalogue) else {
+            throw CommandError(.noInput, "\(root.catalogue) does not exist; is \(root.path) an Intake root?")
+        }
+        let catalogue = try Catalogue(root: root)
+        if args.positionals.count == 2 {
+            let id = args.positionals[1]
+            guard let job = try catalogue.job(id) else { throw CommandError(.noInput, "no job \(id) in \(root.catalogue)") }
+            console.write(JobResult(job: job, includeProgress: false).json(pretty: !args.flag("json")))
+            if args.flag("json") { console.write("\n") }
+            return .ok
+        }
+        var state: JobStatus?
+        if let text = args.value("state") {
+            guard let parsed = JobStatus(rawValue: text.uppercased()) else {
+                throw CommandError(.usage, "unknown state \"\(text)\"; states: \(JobStatus.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            state = parsed
+        }
+        var limit = 50
+        if let text = args.value("limit") {
+            guard let parsed = Int(text), parsed > 0 else { throw CommandError(.usage, "--limit takes a positive number") }
+            limit = parsed
+        }
+        let jobs = try catalogue.jobs(workspace: args.value("workspace"), status: state, limit: limit)
+        if args.flag("json") {
+            for job in jobs { console.write(JobResult(job: job, includeProgress: false).json(pretty: false) + "\n") }
+        } else {
+            console.print(header)
+            for job in jobs { console.print(line(job)) }
+        }
+        return .ok
+    }
+
+    static let header = pad("JOB", 28) + pad("WORKSPACE", 16) + pad("TYPE", 24) + pad("STATUS", 10)
+        + pad("ROWS", 9) + pad("FAILED", 8) + pad("QUEUED", 25) + "FILE"
+
+    /// One row of the jobs table.
+    static func line(_ job: JobRecord) -> String {
+        let type = job.apiType.flatMap { api in ImportType.allCases.first { $0.apiType == api }?.name } ?? "-"
+        let rows = job.status == .running ? "\(job.processed)…" : String(job.total)
+        return pad(job.jobID, 28) + pad(job.workspace, 16) + pad(type, 24) + pad(job.status.rawValue, 10)
+            + pad(rows, 9) + pad(String(job.failed), 8) + pad(job.queuedAt.rfc3339, 25) + job.sourceName
+            + (job.error.map { "  (\($0.code))" } ?? "")
+    }
+
+    private static func pad(_ text: String, _ width: Int) -> String {
+        text.count >= width ? text + " " : text + String(repeating: " ", count: width - text.count)
+    }
+}

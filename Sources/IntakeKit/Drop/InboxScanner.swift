@@ -1,0 +1,63 @@
+/// Lists the drops in `inbox/`: the shared folder's files and the files in
+/// `WORKSPACE/TYPE/` folders. Never follows a symbolic link; reports links and
+/// other non-regular files as refused drops rather than skipping them.
+public struct InboxScanner: Sendable {
+    /// The root to scan.
+    public let root: Root
+    /// The configuration that routes names.
+    public let configuration: Configuration
+
+    /// A scanner for `root` with `configuration`.
+    public init(root: Root, configuration: Configuration) {
+        self.root = root
+        self.configuration = configuration
+    }
+
+    /// Every drop now in the inbox, oldest first (mtime, then name).
+    public func scan() throws(SystemError) -> [Drop] {
+        var drops: [Drop] = []
+        try visit(root.inbox, components: [], into: &drops)
+        return drops.sorted {
+            ($0.status.modifiedNanos, $0.path) < ($1.status.modifiedNanos, $1.path)
+        }
+    }
+
+    private func visit(_ folder: String, components: [String], into drops: inout [Drop]) throws(SystemError) {
+        let names = try FileSystem.list(folder)
+        let present = Set(names)
+        for name in names where !DropName.isIgnored(name) {
+            let path = folder + "/" + name
+            guard let status = try FileStatus.ifExists(path) else { continue }
+            let here = components + [name]
+            if status.kind == .directory {
+                // inbox/WORKSPACE/ and inbox/WORKSPACE/TYPE/ only; deeper folders are not drops.
+                if here.count <= 2 { try visit(path, components: here, into: &drops) }
+                continue
+            }
+            var route = DropName.route(here, configuration: configuration)
+            if status.kind != .regular {
+                route = .refused(workspace: route.workspace, reason: Refusal(
+                    code: "not_a_regular_file",
+                    message: "\(name) is a symbolic link or special file; Intake reads only regular files, copy the file itself",
+                    httpStatus: 400))
+            } else if status.linkCount > 1 {
+                route = .refused(workspace: route.workspace, reason: Refusal(
+                    code: "hard_linked",
+                    message: "\(name) has other hard links; Intake reads only files that have no other name, copy the file instead of linking it",
+                    httpStatus: 400))
+            }
+            drops.append(Drop(path: path, components: here, status: status,
+                              hasMarker: present.contains(name + ".done"), route: route))
+        }
+    }
+}
+
+extension DropRoute {
+    /// The workspace named, when it is configured.
+    var workspace: String? {
+        switch self {
+        case .accepted(let workspace, _, _): workspace
+        case .refused(let workspace, _): workspace
+        }
+    }
+}

@@ -1,0 +1,166 @@
+import Foundation
+
+/// `intake.json`: every key optional but `workspaces`.
+public struct Configuration: Equatable, Sendable {
+    /// Seconds a file must stay unchanged before it is taken.
+    public var settleSeconds: Double = 2
+    /// Seconds between full rescans of the inbox (`watch`).
+    public var rescanSeconds: Double = 30
+    /// Workspaces processed at once.
+    public var workers: Int = 2
+    /// Seconds `watch` waits for running jobs at shutdown.
+    public var shutdownSeconds: Double = 30
+    /// Larger drops fail without being read.
+    public var maxFileBytes: Int64 = 2_147_483_648
+    /// Interrupted runs of one job before it goes to `failed/`.
+    public var maxAttempts: Int = 3
+    /// Mode of outbox files, masked by the original's mode.
+    public var outboxMode: UInt32 = 0o640
+    /// Seconds a database call waits for another process's write lock before
+    /// the job is treated as an infrastructure fault.
+    public var busyTimeoutSeconds: Double = 10
+    /// Configured workspaces by id.
+    public var workspaces: [String: Workspace] = [:]
+
+    /// One customer workspace.
+    public struct Workspace: Equatable, Sendable {
+        /// Granted permissions (spec section 2).
+        public var permissions: Set<String>
+
+        /// A workspace with these permissions.
+        public init(permissions: Set<String>) { self.permissions = permissions }
+
+        /// Whether the workspace may import `type`.
+        public func allows(_ type: ImportType) -> Bool { permissions.contains(type.permission) }
+    }
+
+    /// ``busyTimeoutSeconds`` for SQLite.
+    public var busyTimeoutMilliseconds: Int32 { Int32(min(busyTimeoutSeconds * 1000, 3_600_000)) }
+
+    /// An empty configuration with the defaults.
+    public init() {}
+
+    /// Reads and checks `ROOT/intake.json`.
+    public static func load(path: String) throws(ConfigurationError) -> Configuration {
+        let bytes: [UInt8]
+        do {
+            bytes = try FileSystem.readFile(path, limit: 4 << 20)
+        } catch {
+            throw ConfigurationError(path: path, message: "cannot read it: \(error)")
+        }
+        return try parse(Data(bytes), path: path)
+    }
+
+    /// Parses configuration JSON; `path` is only for messages.
+    public static func parse(_ data: Data, path: String) throws(ConfigurationError) -> Configuration {
+        let file: File
+        do {
+            file = try JSONDecoder().decode(File.self, from: data)
+        } catch let DecodingError.dataCorrupted(context) {
+            throw ConfigurationError(path: path, message: "not valid JSON: \(context.debugDescription)")
+        } catch let DecodingError.keyNotFound(key, _) {
+            throw ConfigurationError(path: path, message: "the key \"\(key.stringValue)\" is required")
+        } catch let DecodingError.typeMismatch(_, context) {
+            let where_ = context.codingPath.map(\.stringValue).joined(separator: ".")
+            throw ConfigurationError(path: path, message: "\"\(where_)\" has the wrong type: \(context.debugDescription)")
+        } catch {
+            throw ConfigurationError(path: path, message: "cannot decode: \(error)")
+        }
+        return try file.configuration(path: path)
+    }
+
+    /// The JSON that `intake init` writes.
+    public func json() -> String {
+        var lines = [
+            "{",
+            "  \"settle_seconds\": \(format(settleSeconds)), \"rescan_seconds\": \(format(rescanSeconds)), \"workers\": \(workers),",
+            "  \"shutdown_seconds\": \(format(shutdownSeconds)), \"max_file_bytes\": \(maxFileBytes), \"max_attempts\": \(maxAttempts),",
+            "  \"outbox_mode\": \"0\(String(outboxMode, radix: 8))\", \"busy_timeout_seconds\": \(format(busyTimeoutSeconds)),",
+            "  \"workspaces\": {",
+        ]
+        let ids = workspaces.keys.sorted()
+        for (i, id) in ids.enumerated() {
+            let permissions = (workspaces[id]?.permissions ?? []).sorted().map { "\"\($0)\"" }.joined(separator: ", ")
+            lines.append("    \"\(id)\": {\"permissions\": [\(permissions)]}" + (i + 1 < ids.count ? "," : ""))
+        }
+        lines += ["  }", "}", ""]
+        return lines.joined(separator: "\n")
+    }
+
+    private func format(_ value: Double) -> String {
+        value == value.rounded() ? String(Int(value)) : String(value)
+    }
+
+    private struct File: Decodable {
+        var settle_seconds: Double?
+        var rescan_seconds: Double?
+        var workers: Int?
+        var shutdown_seconds: Double?
+        var max_file_bytes: Int64?
+        var max_attempts: Int?
+        var outbox_mode: String?
+        var busy_timeout_seconds: Double?
+        var workspaces: [String: WorkspaceFile]
+
+        struct WorkspaceFile: Decodable { var permissions: [String]? }
+
+        func configuration(path: String) throws(ConfigurationError) -> Configuration {
+            var c = Configuration()
+            func positive(_ value: Double?, _ key: String, _ fallback: Double) throws(ConfigurationError) -> Double {
+                guard let value else { return fallback }
+                guard value >= 0, value.isFinite else {
+                    throw ConfigurationError(path: path, message: "\"\(key)\" must be a number of seconds >= 0, not \(value)")
+                }
+                return value
+            }
+            c.settleSeconds = try positive(settle_seconds, "settle_seconds", c.settleSeconds)
+            c.rescanSeconds = try positive(rescan_seconds, "rescan_seconds", c.rescanSeconds)
+            c.shutdownSeconds = try positive(shutdown_seconds, "shutdown_seconds", c.shutdownSeconds)
+            c.busyTimeoutSeconds = try positive(busy_timeout_seconds, "busy_timeout_seconds", c.busyTimeoutSeconds)
+            if let workers {
+                guard workers >= 1 else { throw ConfigurationError(path: path, message: "\"workers\" must be at least 1") }
+                c.workers = workers
+            }
+            if let max_file_bytes {
+                guard max_file_bytes > 0 else { throw ConfigurationError(path: path, message: "\"max_file_bytes\" must be positive") }
+                c.maxFileBytes = max_file_bytes
+            }
+            if let max_attempts {
+                guard max_attempts >= 1 else { throw ConfigurationError(path: path, message: "\"max_attempts\" must be at least 1") }
+                c.maxAttempts = max_attempts
+            }
+            if let outbox_mode {
+                guard let mode = UInt32(outbox_mode, radix: 8), mode <= 0o777 else {
+                    throw ConfigurationError(path: path, message: "\"outbox_mode\" must be an octal mode such as \"0640\", not \"\(outbox_mode)\"")
+                }
+                c.outboxMode = mode
+            }
+            let known = Set(ImportType.allPermissions)
+            for (id, workspace) in workspaces {
+                guard WorkspaceName.isValid(id) else {
+                    throw ConfigurationError(
+                        path: path,
+                        message: "workspace \"\(id)\" is not a valid id: use lowercase letters, digits, '-' and single '_', 2 to 63 characters")
+                }
+                let permissions = workspace.permissions ?? []
+                if let unknown = permissions.first(where: { !known.contains($0) }) {
+                    throw ConfigurationError(
+                        path: path,
+                        message: "workspace \"\(id)\": unknown permission \"\(unknown)\"; known: \(known.sorted().joined(separator: ", "))")
+                }
+                c.workspaces[id] = Workspace(permissions: Set(permissions))
+            }
+            return c
+        }
+    }
+}
+
+/// `intake.json` could not be used.
+public struct ConfigurationError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The configuration file.
+    public let path: String
+    /// What is wrong, for a person.
+    public let message: String
+
+    public var description: String { "\(path): \(message); fix the file and run again" }
+}

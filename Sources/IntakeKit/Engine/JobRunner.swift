@@ -1,0 +1,208 @@
+import Glibc
+
+/// Runs one claimed job of one workspace through import, report and archive
+/// (spec section 5, steps 4-6). The caller holds the workspace lock.
+public final class JobRunner {
+    let root: Root
+    let configuration: Configuration
+    let catalogue: Catalogue
+    let store: WorkspaceStore
+    let logger: Logger
+    /// The workspace whose jobs this runs.
+    public let workspace: String
+    /// Called now and then while rows stream (rows so far, bytes read, bytes in all).
+    public var onProgress: ((Int, Int64, Int64) -> Void)?
+
+    /// A runner for `workspace`, opening its store.
+    public init(root: Root, configuration: Configuration, workspace: String, catalogue: Catalogue, logger: Logger) throws {
+        self.root = root
+        self.configuration = configuration
+        self.workspace = workspace
+        self.catalogue = catalogue
+        self.logger = logger
+        store = try WorkspaceStore(root: root, workspace: workspace, busyTimeoutMilliseconds: configuration.busyTimeoutMilliseconds)
+    }
+
+    /// Imports a claimed job. A document failure ends it `FAILED`; an
+    /// infrastructure fault rolls back and throws, leaving the file claimed.
+    public func run(_ job: ClaimedJob, startedAt: Timestamp) throws(InfrastructureFault) -> JobOutcome {
+        var record = job.record
+        record.status = .running
+        record.startedAt = startedAt
+        record.attempts += 1
+        do {
+            try catalogue.save(record)
+            let file: FileDescriptor
+            do {
+                file = try FileDescriptor.openForReading(job.workPath)
+            } catch {
+                guard error.code == ELOOP || error.code == EINVAL else { throw error }
+                let failure = DocumentFailure(
+                    "not_a_regular_file", "the claimed file is a symbolic link or special file; Intake reads only regular files",
+                    errorCode: 400)
+                return .finished(try fail(job, record: record, failure: failure, mode: configuration.outboxMode))
+            }
+            let before = try file.status()
+            record.sourceBytes = before.size
+            let mode = configuration.outboxMode & before.permissions
+            do {
+                try checkSize(before.size)
+                guard let schema = job.type.schema else {
+                    throw DocumentFailure("type_not_available",
+                                          "\(job.type.name) imports are not available in this version of Intake", errorCode: 501)
+                }
+                guard job.format == .csv else {
+                    throw DocumentFailure("format_not_available",
+                                          "\(job.format.rawValue) documents are not available in this version of Intake; send CSV",
+                                          errorCode: 415)
+                }
+                let imported = try importCSV(job: job, record: &record, file: file, schema: schema, mode: mode)
+                return try complete(job, record: &record, imported: imported, before: before, mode: mode)
+            } catch let failure as DocumentFailure {
+                return .finished(try fail(job, record: record, failure: failure, mode: mode))
+            }
+        } catch let fault as InfrastructureFault {
+            throw fault
+        } catch {
+            let fault = InfrastructureFault.classify(error, job: record.jobID)
+            if fault.transient {
+                record.attempts -= 1  // a fault of the machine does not count against the document
+            }
+            record.status = .queued
+            try? catalogue.save(record)
+            throw fault
+        }
+    }
+
+    private func checkSize(_ size: Int64) throws(DocumentFailure) {
+        if size == 0 {
+            throw DocumentFailure("empty", "the file is empty; export it again", errorCode: 422)
+        }
+        if size > configuration.maxFileBytes {
+            throw DocumentFailure(
+                "file_too_large",
+                "the file has \(size) bytes, more than max_file_bytes (\(configuration.maxFileBytes)); split it or raise the limit",
+                errorCode: 413)
+        }
+    }
+
+    /// After the rows: dedupe by content, check the file did not change, commit,
+    /// then report and archive.
+    private func complete(
+        _ job: ClaimedJob, record: inout JobRecord, imported: ImportedDocument, before: FileStatus, mode: UInt32
+    ) throws -> JobOutcome {
+        record.sha256 = imported.sha256
+        if let earlier = try catalogue.doneJob(workspace: workspace, apiType: job.type.apiType, sha256: imported.sha256) {
+            imported.transaction.rollback()
+            return .finished(try endDuplicate(job, record: record, earlier: earlier, mode: mode))
+        }
+        let after = try FileStatus.of(job.workPath)
+        if after.size != before.size || after.modifiedNanos != before.modifiedNanos || after.inode != before.inode {
+            imported.transaction.rollback()
+            try giveBack(job)
+            return .givenBack(job: record.jobID)
+        }
+        try imported.transaction.commit()
+        record.status = .applied
+        record.total = imported.report.total
+        record.processed = imported.report.total
+        record.succeeded = imported.report.succeeded
+        record.failed = imported.report.failed
+        record.warnings = imported.report.warnings + imported.report.documentWarnings.count
+        try catalogue.save(record)
+        return .finished(try finish(job, record: record, report: imported.report))
+    }
+
+    /// Report, archive, `DONE`: the last steps of an applied job (also used by recovery).
+    func finish(_ job: ClaimedJob, record: JobRecord, report: ReportBuilder) throws -> JobRecord {
+        var record = record
+        record.status = .done
+        record.finishedAt = Timestamp.now()
+        try report.commit(record)
+        try archive(job, record: record)
+        try catalogue.save(record)
+        logger.log(.info, "job_done", [
+            "workspace": workspace, "job": record.jobID, "file": record.sourceName,
+            "rows": String(record.total), "failed": String(record.failed),
+        ])
+        return record
+    }
+
+    private func archive(_ job: ClaimedJob, record: JobRecord) throws {
+        let folder = root.archive(workspace, day: (record.finishedAt ?? Timestamp.now()).day)
+        try FileSystem.createDirectories(folder)
+        try FileSystem.rename(job.workPath, to: folder + "/" + record.jobID + "__" + record.sourceName)
+        try FileSystem.syncDirectory(folder)
+    }
+
+    /// Ends a job `FAILED` for its document: nothing stored, original to `failed/`.
+    func fail(_ job: ClaimedJob, record: JobRecord, failure: DocumentFailure, mode: UInt32) throws -> JobRecord {
+        var record = record
+        record.status = .failed
+        record.error = failure.error
+        record.finishedAt = Timestamp.now()
+        record.total = 0
+        record.processed = 0
+        record.succeeded = 0
+        record.failed = 0
+        let report = try emptyReport(job, record: record, mode: mode)
+        try report.addDocumentError(failure.error)
+        try report.commit(record)
+        let folder = root.failed(workspace)
+        try FileSystem.createDirectories(folder)
+        try FileSystem.rename(job.workPath, to: folder + "/" + record.jobID + "__" + record.sourceName)
+        try FileSystem.syncDirectory(folder)
+        try catalogue.save(record)
+        logger.log(.warning, "job_failed", [
+            "workspace": workspace, "job": record.jobID, "file": record.sourceName,
+            "code": failure.error.code, "line": failure.error.line.map(String.init), "message": failure.error.message,
+        ])
+        return record
+    }
+
+    private func endDuplicate(_ job: ClaimedJob, record: JobRecord, earlier: String, mode: UInt32) throws -> JobRecord {
+        var record = record
+        record.status = .duplicate
+        record.error = JobError(
+            code: "duplicate_content",
+            message: "the same content was already imported by job \(earlier) for \(workspace)/\(job.type.name); nothing was stored again",
+            errorCode: 409)
+        record.finishedAt = Timestamp.now()
+        let report = try emptyReport(job, record: record, mode: mode)
+        try report.addDocumentError(record.error ?? JobError(code: "duplicate_content", message: ""))
+        try report.commit(record)
+        try archive(job, record: record)
+        try catalogue.save(record)
+        logger.log(.info, "job_duplicate", ["workspace": workspace, "job": record.jobID, "earlier": earlier])
+        return record
+    }
+
+    private func emptyReport(_ job: ClaimedJob, record: JobRecord, mode: UInt32) throws(SystemError) -> ReportBuilder {
+        try ReportBuilder(
+            folder: root.outbox(workspace), jobID: record.jobID, mode: mode,
+            rejectedExtension: job.format.rawValue, rejectedPrefix: [], lineEnding: [0x0A])
+    }
+
+    /// The file changed while it was read: give it back to the inbox (or, for
+    /// `intake import`, drop the link) and forget the job.
+    private func giveBack(_ job: ClaimedJob) throws {
+        if let inbox = job.inboxPath {
+            do {
+                try FileSystem.renameNoReplace(job.workPath, to: inbox)
+            } catch {
+                guard error.code == EEXIST else { throw error }
+                try FileSystem.renameNoReplace(job.workPath, to: inbox + ".returned-" + job.record.jobID)
+            }
+        } else {
+            try FileSystem.removeFile(job.workPath)
+        }
+        try catalogue.delete(job: job.record.jobID)
+        logger.log(.warning, "file_changed", [
+            "workspace": workspace, "job": job.record.jobID, "file": job.record.sourceName,
+            "message": "the file changed while it was imported; nothing was stored and it will be taken again once it settles",
+        ])
+    }
+}
+
+@available(*, unavailable)
+extension JobRunner: Sendable {}

@@ -1,0 +1,71 @@
+/// The folders and files of an Intake root (spec section 3). Only paths: no I/O
+/// beyond ``createFolders()`` and ``checkOneFilesystem()``.
+public struct Root: Sendable {
+    /// The root folder.
+    public let path: String
+
+    /// The reserved name for drops that name no configured workspace.
+    public static let unrouted = "_unrouted"
+
+    /// A root at `path` (trailing slashes ignored).
+    public init(_ path: String) {
+        var p = path
+        while p.count > 1, p.hasSuffix("/") { p.removeLast() }
+        self.path = p
+    }
+
+    public var configuration: String { path + "/intake.json" }
+    public var inbox: String { path + "/inbox" }
+    public var work: String { path + "/work" }
+    public var outbox: String { path + "/outbox" }
+    public var archive: String { path + "/archive" }
+    public var failed: String { path + "/failed" }
+    public var locks: String { path + "/locks" }
+    public var data: String { path + "/data" }
+    public var catalogue: String { path + "/index.sqlite" }
+    public var metrics: String { path + "/metrics.prom" }
+
+    public func work(_ workspace: String) -> String { work + "/" + workspace }
+    public func outbox(_ workspace: String) -> String { outbox + "/" + workspace }
+    public func failed(_ workspace: String) -> String { failed + "/" + workspace }
+    public func archive(_ workspace: String, day: String) -> String { archive + "/" + workspace + "/" + day }
+    public func lock(_ workspace: String) -> String { locks + "/" + workspace + ".lock" }
+    public func store(_ workspace: String) -> String { data + "/" + workspace + ".sqlite" }
+
+    /// The top-level folders every root has.
+    public var folders: [String] { [inbox, work, outbox, archive, failed, locks, data] }
+
+    /// Creates the top-level folders.
+    public func createFolders() throws(SystemError) {
+        for folder in [path] + folders { try FileSystem.createDirectories(folder) }
+    }
+
+    /// Checks that the root and its folders are on one device (claims and
+    /// archives are renames). Missing folders are created first.
+    public func checkOneFilesystem() throws(RootError) {
+        do {
+            try createFolders()
+            let device = try FileStatus.of(path).device
+            for folder in folders {
+                let status = try FileStatus.of(folder)
+                guard status.kind == .directory else {
+                    throw RootError(message: "\(folder) is not a folder (is it a symbolic link?); make it a plain folder inside the root")
+                }
+                guard status.device == device else {
+                    throw RootError(message: "\(folder) is on another filesystem than \(path); keep the whole root on one local filesystem (claims and archives are renames)")
+                }
+            }
+        } catch let error as RootError {
+            throw error
+        } catch {
+            throw RootError(message: "cannot prepare the root \(path): \(error)")
+        }
+    }
+}
+
+/// The root cannot be used (exit 73).
+public struct RootError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// What is wrong and what to do.
+    public let message: String
+    public var description: String { message }
+}

@@ -1,0 +1,176 @@
+import Glibc
+import Dispatch
+import Synchronization
+
+/// What one pass over the inbox did.
+public struct PassSummary: Sendable {
+    /// Jobs that reached an end state, in no particular order.
+    public var finished: [JobRecord] = []
+    /// Infrastructure faults (the jobs stay claimed for the next pass).
+    public var faults: [InfrastructureFault] = []
+    /// Workspaces skipped because another process held their lock.
+    public var busy: [String] = []
+    /// Drops seen but not yet settled (left for the next pass).
+    public var unsettled = 0
+}
+
+/// One pass of `intake run`: recover, claim and import what is ready now,
+/// one job at a time per workspace, up to `workers` workspaces at once.
+public struct Scheduler: Sendable {
+    let root: Root
+    let configuration: Configuration
+    let logger: Logger
+    /// Waits the settle window (injected so tests need not sleep).
+    let sleep: @Sendable (Double) -> Void
+
+    /// A scheduler for `root`.
+    public init(root: Root, configuration: Configuration, logger: Logger,
+                sleep: @escaping @Sendable (Double) -> Void = { seconds in
+                    usleep(UInt32(min(seconds, 4000) * 1_000_000))
+                }) {
+        self.root = root
+        self.configuration = configuration
+        self.logger = logger
+        self.sleep = sleep
+    }
+
+    /// Lists the inbox, waits the settle window once if a drop has no marker,
+    /// and takes the drops that did not change.
+    public func readyDrops() throws(SystemError) -> (ready: [Drop], unsettled: Int) {
+        let scanner = InboxScanner(root: root, configuration: configuration)
+        let first = try scanner.scan()
+        guard configuration.settleSeconds > 0, first.contains(where: { !$0.hasMarker }) else {
+            return (first, 0)
+        }
+        sleep(configuration.settleSeconds)
+        let before = Dictionary(first.map { ($0.path, $0.status) }, uniquingKeysWith: { a, _ in a })
+        let second = try scanner.scan()
+        let ready = second.filter { drop in
+            if drop.hasMarker { return true }
+            guard let earlier = before[drop.path] else { return false }
+            return earlier.size == drop.status.size && earlier.modifiedNanos == drop.status.modifiedNanos
+                && earlier.inode == drop.status.inode
+        }
+        return (ready, second.count - ready.count)
+    }
+
+    /// Runs one pass.
+    public func runPass() throws -> PassSummary {
+        let (ready, unsettled) = try readyDrops()
+        var summary = PassSummary()
+        summary.unsettled = unsettled
+        let claims = Claims(root: root, configuration: configuration, logger: logger)
+        let catalogue = try Catalogue(root: root, busyTimeoutMilliseconds: configuration.busyTimeoutMilliseconds)
+        var byWorkspace: [String: [Drop]] = [:]
+        for drop in ready {
+            switch drop.route {
+            case .accepted(let workspace, _, _):
+                byWorkspace[workspace, default: []].append(drop)
+            case .refused(let workspace, let refusal):
+                if let record = try claims.refuse(
+                    path: drop.path, name: drop.fileName, workspace: workspace, refusal: refusal, type: nil,
+                    markerPath: drop.hasMarker ? drop.markerPath : nil, move: true, catalogue: catalogue) {
+                    summary.finished.append(record)
+                }
+            }
+        }
+        for workspace in configuration.workspaces.keys where byWorkspace[workspace] == nil {
+            if try needsRecovery(workspace, catalogue: catalogue) { byWorkspace[workspace] = [] }
+        }
+        let groups = byWorkspace.sorted { $0.key < $1.key }
+        let results = Mutex<[WorkspacePass]>([])
+        let workers = max(1, min(configuration.workers, groups.count))
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            for index in stride(from: worker, to: groups.count, by: workers) {
+                let pass = process(workspace: groups[index].key, drops: groups[index].value)
+                results.withLock { $0.append(pass) }
+            }
+        }
+        for pass in results.withLock({ $0 }) {
+            summary.finished += pass.finished
+            summary.faults += pass.faults
+            if pass.busy { summary.busy.append(pass.workspace) }
+        }
+        return summary
+    }
+
+    private func needsRecovery(_ workspace: String, catalogue: Catalogue) throws -> Bool {
+        let inWork = try FileSystem.list(root.work(workspace)).contains { !$0.hasPrefix(".") }
+        return try inWork || !catalogue.unfinishedJobs(workspace: workspace).isEmpty
+    }
+
+    struct WorkspacePass: Sendable {
+        let workspace: String
+        var finished: [JobRecord] = []
+        var faults: [InfrastructureFault] = []
+        var busy = false
+    }
+
+    /// Recovers, then runs the workspace's ready drops oldest first, taking and
+    /// releasing the lock once per job. A transient infrastructure fault is
+    /// retried with backoff (the claimed file is picked up again by recovery);
+    /// after ``retryDelays`` it is left for the next pass.
+    func process(workspace: String, drops: [Drop]) -> WorkspacePass {
+        var pass = WorkspacePass(workspace: workspace)
+        var pending = drops[...]
+        var recovered = false
+        var retries = 0
+        while true {
+            do {
+                guard try step(workspace: workspace, pending: &pending, recovered: &recovered, pass: &pass) else { break }
+                retries = 0
+            } catch {
+                let fault = error as? InfrastructureFault ?? InfrastructureFault.classify(error, job: "-")
+                logger.log(.error, "job_fault", [
+                    "workspace": workspace, "job": fault.job, "message": fault.underlying,
+                    "retry": fault.transient && retries < Scheduler.retryDelays.count ? "yes" : "no",
+                ])
+                guard fault.transient, retries < Scheduler.retryDelays.count else {
+                    pass.faults.append(fault)
+                    break
+                }
+                sleep(Scheduler.retryDelays[retries])
+                retries += 1
+                recovered = false
+            }
+        }
+        return pass
+    }
+
+    /// Seconds to wait before each retry of a transient fault within one pass.
+    static let retryDelays: [Double] = [0.5, 2]
+
+    /// One lock hold: recovery (once per pass, or again after a fault), then one
+    /// claimed job. False when there is nothing more to do or the lock is busy.
+    private func step(
+        workspace: String, pending: inout ArraySlice<Drop>, recovered: inout Bool, pass: inout WorkspacePass
+    ) throws -> Bool {
+        guard let lock = try WorkspaceLock.tryAcquire(root: root, workspace: workspace, job: nil) else {
+            let holder = WorkspaceLock.holder(root: root, workspace: workspace)
+            logger.log(.info, "workspace_busy", ["workspace": workspace, "holder_job": holder?.job, "holder_pid": holder?.pid])
+            pass.busy = true
+            return false
+        }
+        defer { lock.release() }
+        let catalogue = try Catalogue(root: root, busyTimeoutMilliseconds: configuration.busyTimeoutMilliseconds)
+        let runner = try JobRunner(root: root, configuration: configuration, workspace: workspace,
+                                   catalogue: catalogue, logger: logger)
+        let startedAt = Timestamp.now()
+        if !recovered {
+            recovered = true
+            for case .finished(let record) in try runner.recover(startedAt: startedAt) {
+                pass.finished.append(record)
+            }
+        }
+        guard let drop = pending.popFirst() else { return false }
+        let claims = Claims(root: root, configuration: configuration, logger: logger)
+        guard case .accepted(_, let type, let format) = drop.route,
+              let job = try claims.claim(drop, workspace: workspace, type: type, format: format, catalogue: catalogue)
+        else { return true }
+        try lock.setHolder(job: job.record.jobID)
+        if case .finished(let record) = try runner.run(job, startedAt: startedAt) {
+            pass.finished.append(record)
+        }
+        return true
+    }
+}

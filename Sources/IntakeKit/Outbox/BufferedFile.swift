@@ -1,0 +1,79 @@
+import Glibc
+
+/// A file written through a 64 KiB buffer, under a temporary name until
+/// ``commit()`` fsyncs it and renames it into place (readers never see half a file).
+public final class BufferedFile {
+    private let file: FileDescriptor
+    /// The final path.
+    public let path: String
+    private let temporaryPath: String
+    private var buffer: [UInt8] = []
+    private var committed = false
+    /// Bytes written so far.
+    public private(set) var size = 0
+
+    /// Creates `path`'s temporary sibling with `mode`.
+    public init(path: String, mode: UInt32) throws(SystemError) {
+        self.path = path
+        let slash = path.lastIndex(of: "/").map { path.index(after: $0) } ?? path.startIndex
+        temporaryPath = String(path[..<slash]) + "." + String(path[slash...]) + ".tmp-\(FileSystem.processID)"
+        file = try FileDescriptor.openForWriting(temporaryPath, mode: mode_t(mode))
+        try file.setPermissions(mode)
+        buffer.reserveCapacity(1 << 16)
+    }
+
+    deinit { if !committed { try? FileSystem.removeFile(temporaryPath) } }
+
+    /// Appends bytes.
+    public func write(_ bytes: UnsafeBufferPointer<UInt8>) throws(SystemError) {
+        size += bytes.count
+        if buffer.count + bytes.count > 1 << 16 { try flush() }
+        if bytes.count >= 1 << 16 {
+            try file.write(UnsafeRawBufferPointer(bytes))
+        } else {
+            buffer.append(contentsOf: bytes)
+        }
+    }
+
+    /// Appends a string's UTF-8.
+    public func write(_ text: String) throws(SystemError) {
+        try Syscalls.typed { try Array(text.utf8).withUnsafeBufferPointer { try write($0) } }
+    }
+
+    private func flush() throws(SystemError) {
+        guard !buffer.isEmpty else { return }
+        try file.write(buffer)
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Flushes, fsyncs and renames the file to its final name.
+    public func commit() throws(SystemError) {
+        try flush()
+        try file.sync()
+        try FileSystem.rename(temporaryPath, to: path)
+        committed = true
+    }
+
+    /// Writes `text` to `path` atomically in one go.
+    public static func write(_ text: String, to path: String, mode: UInt32) throws(SystemError) {
+        let file = try BufferedFile(path: path, mode: mode)
+        try file.write(text)
+        try file.commit()
+    }
+}
+
+@available(*, unavailable)
+extension BufferedFile: Sendable {}
+
+extension FileSystem {
+    /// Streams the bytes of the file at `path` into `file`.
+    static func append(contentsOf path: String, to file: BufferedFile) throws(SystemError) {
+        let source = try FileDescriptor.openForReading(path)
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = try Syscalls.typed { try buffer.withUnsafeMutableBytes { try source.read(into: $0) } }
+            if n == 0 { return }
+            try Syscalls.typed { try buffer.withUnsafeBufferPointer { try file.write(UnsafeBufferPointer(rebasing: $0[0..<n])) } }
+        }
+    }
+}

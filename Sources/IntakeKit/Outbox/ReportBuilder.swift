@@ -1,0 +1,131 @@
+/// Builds a job's outbox while its rows stream past: `JOB.errors.csv` and
+/// `JOB.rejected.EXT` are written as it goes (under temporary names), `progress`
+/// is kept up to ``JobResult/progressLimit`` rows, counts by code are summed.
+/// ``commit(_:)`` renames the files into place with `result.json` last.
+public final class ReportBuilder {
+    /// The outbox folder of the workspace.
+    public let folder: String
+    /// The job.
+    public let jobID: String
+    private let mode: UInt32
+    private let errors: BufferedFile
+    private var rejected: BufferedFile?
+    private let rejectedExtension: String
+    private let rejectedPrefix: [UInt8]
+    private let lineEnding: [UInt8]
+
+    /// Rows seen.
+    public private(set) var total = 0
+    /// Rows stored.
+    public private(set) var succeeded = 0
+    /// Rows that failed.
+    public private(set) var failed = 0
+    /// Rows with warnings (stored or not).
+    public private(set) var warnings = 0
+    /// Error count per code.
+    public private(set) var codeCounts: [String: Int] = [:]
+    /// Rows listed in progress (their JSON streams to a temporary file).
+    public private(set) var progressCount = 0
+    private let progress: BufferedFile
+    /// Whether progress was cut at the limit.
+    public private(set) var progressTruncated = false
+    /// Warnings about the document as a whole.
+    public var documentWarnings: [RowIssue] = []
+
+    /// Starts the report files of `jobID` in `folder`. `rejectedPrefix` is what
+    /// the rejected file starts with (a CSV's BOM and header line, byte for byte).
+    public init(
+        folder: String, jobID: String, mode: UInt32, rejectedExtension: String,
+        rejectedPrefix: [UInt8], lineEnding: [UInt8]
+    ) throws(SystemError) {
+        self.folder = folder
+        self.jobID = jobID
+        self.mode = mode
+        self.rejectedExtension = rejectedExtension
+        self.rejectedPrefix = rejectedPrefix
+        self.lineEnding = lineEnding
+        try FileSystem.createDirectories(folder)
+        errors = try BufferedFile(path: folder + "/" + jobID + ".errors.csv", mode: mode)
+        try errors.write("row,line,id,field,code,message,value\n")
+        progress = try BufferedFile(path: folder + "/." + jobID + ".progress", mode: 0o600)
+    }
+
+    /// Counts a row that passed with no issue at all (the fast path).
+    @inline(__always)
+    public func addClean() {
+        total += 1
+        succeeded += 1
+    }
+
+    /// Records a row with issues; `raw` is its original bytes for the rejected file.
+    public func add(row: Int, line: Int?, id: String?, issues: [Issue], raw: UnsafeBufferPointer<UInt8>?) throws(SystemError) {
+        total += 1
+        let rowErrors = issues.filter { $0.severity == .error }
+        let rowWarnings = issues.filter { $0.severity == .warning }
+        if rowErrors.isEmpty { succeeded += 1 } else { failed += 1 }
+        if !rowWarnings.isEmpty { warnings += 1 }
+        for issue in rowErrors {
+            codeCounts[issue.code, default: 0] += 1
+            try errors.write(CSVCell.line([
+                String(row), line.map(String.init) ?? "", id ?? "", issue.field, issue.code, issue.description,
+                issue.value ?? "",
+            ]))
+        }
+        if !rowErrors.isEmpty, let raw {
+            let file = try rejectedFile()
+            try file.write(raw)
+            if raw.last != 0x0A && raw.last != 0x0D {
+                try Syscalls.typed { try lineEnding.withUnsafeBufferPointer { try file.write($0) } }
+            }
+        }
+        if progressCount < JobResult.progressLimit {
+            try progress.write((progressCount > 0 ? ",\n    " : "\n    ") + ProgressItem.json(
+                row: row, line: line, id: id, errors: rowErrors.map(RowIssue.init), warnings: rowWarnings.map(RowIssue.init)))
+            progressCount += 1
+        } else {
+            progressTruncated = true
+        }
+    }
+
+    /// Records a document-level failure as the one line of the errors CSV.
+    public func addDocumentError(_ error: JobError) throws(SystemError) {
+        codeCounts[error.code, default: 0] += 1
+        try errors.write(CSVCell.line(["", error.line.map(String.init) ?? "", "", "", error.code, error.message, ""]))
+    }
+
+    private func rejectedFile() throws(SystemError) -> BufferedFile {
+        if let rejected { return rejected }
+        let file = try BufferedFile(path: folder + "/" + jobID + ".rejected." + rejectedExtension, mode: mode)
+        try Syscalls.typed { try rejectedPrefix.withUnsafeBufferPointer { try file.write($0) } }
+        rejected = file
+        return file
+    }
+
+    /// Puts the report files in place: errors and rejected rows first, then
+    /// `JOB.result.json` as the sign that the job's outbox is complete.
+    public func commit(_ job: JobRecord) throws(SystemError) {
+        try errors.commit()
+        try rejected?.commit()
+        var result = JobResult(job: job, includeProgress: true)
+        result.progressTruncated = progressTruncated
+        result.documentWarnings = documentWarnings
+        // The rows stream from the temporary file into the placeholder's place.
+        let text = result.json(pretty: true)
+        let placeholder = "\n    \"" + JobResult.progressPlaceholder + "\"\n  "
+        guard let range = text.range(of: placeholder) else {
+            preconditionFailure("the encoded result holds the progress placeholder")
+        }
+        try progress.write(progressCount > 0 ? "\n  " : "")
+        try progress.commit()
+        let file = try BufferedFile(path: folder + "/" + jobID + ".result.json", mode: mode)
+        try file.write(String(text[..<range.lowerBound]))
+        try FileSystem.append(contentsOf: progress.path, to: file)
+        try file.write(String(text[range.upperBound...]))
+        try file.commit()
+        try FileSystem.removeFile(progress.path)
+        try FileSystem.syncDirectory(folder)
+    }
+}
+
+@available(*, unavailable)
+extension ReportBuilder: Sendable {}

@@ -1,0 +1,4 @@
+import Foundation
+import IntakeKit
+
+exit(IntakeCommand.main(Array(CommandLine.arguments.dropFirst())))

@@ -1,0 +1,49 @@
+import Foundation
+import IntakeKit
+import Testing
+
+/// Faults of the machine are not document failures: the job rolls back, keeps
+/// its claim, counts no attempt, and finishes once the fault is gone.
+@Suite struct FaultTests {
+    @Test func busyStoreKeepsTheClaimAndCountsNoAttempt() throws {
+        let root = try TemporaryRoot(busyTimeoutSeconds: 0.1)
+        _ = try WorkspaceStore(root: root.root, workspace: "acme")
+        // An operator's sqlite3 shell holding the store's write lock.
+        let shell = try Database(path: root.root.store("acme"), busyTimeoutMilliseconds: 0)
+        try shell.execute("BEGIN IMMEDIATE")
+        try root.drop("acme/payments/a.csv", PaymentsCSV.mixed)
+
+        let summary = try root.runPass()
+        let fault = try #require(summary.faults.first)
+        #expect(fault.transient)
+        #expect(fault.underlying.contains("another process holds a write lock"))
+        let waiting = try #require(try root.jobs().first)
+        #expect(waiting.status == .queued)
+        #expect(waiting.attempts == 0)
+        #expect(root.files("work").count == 1)
+        #expect(root.files("outbox").isEmpty)
+        #expect(root.files("failed").isEmpty)
+
+        try shell.execute("ROLLBACK")
+        _ = try root.runPass()
+        let done = try #require(try root.jobs().first)
+        #expect(done.jobID == waiting.jobID)
+        #expect(done.status == .done)
+        #expect(done.attempts == 1)
+        #expect(try root.storeCount("acme", "SELECT count(*) FROM entries") == 12)
+    }
+
+    @Test func runExitsIOErrorWhileAFaultKeepsAJobClaimed() throws {
+        let root = try TemporaryRoot(busyTimeoutSeconds: 0.1)
+        _ = try WorkspaceStore(root: root.root, workspace: "acme")
+        let shell = try Database(path: root.root.store("acme"), busyTimeoutMilliseconds: 0)
+        try shell.execute("BEGIN IMMEDIATE")
+        try root.drop("acme/payments/a.csv", PaymentsCSV.mixed)
+        let run = try IntakeBinary.run(["run", root.path])
+        #expect(run.status == 74)
+        #expect(run.stderr.contains("will be retried"))
+        try shell.execute("ROLLBACK")
+        #expect(try IntakeBinary.run(["run", root.path]).status == 0)
+        #expect(try root.jobs().first?.status == .done)
+    }
+}

@@ -1,0 +1,128 @@
+import Foundation
+import IntakeKit
+import Testing
+
+/// What a crashed process leaves is finished by whoever takes the lock next.
+@Suite struct RecoveryTests {
+    /// Imports one mixed file and returns the root, the job and its result text.
+    func importedJob() throws -> (TemporaryRoot, JobRecord, String) {
+        let root = try TemporaryRoot()
+        try root.drop("acme/payments/june.csv", PaymentsCSV.mixed)
+        _ = try root.runPass()
+        let job = try #require(try root.jobs().first)
+        return (root, job, try root.read("outbox/acme/\(job.jobID).result.json"))
+    }
+
+    @Test func appliedJobIsReportedAndArchivedWithoutStoringAgain() throws {
+        let (root, job, original) = try importedJob()
+        let originalErrors = try root.read("outbox/acme/\(job.jobID).errors.csv")
+        let originalRejected = try root.read("outbox/acme/\(job.jobID).rejected.csv")
+        // Put the state back to "committed, not yet reported": file claimed, catalogue APPLIED, no outbox.
+        let archived = root.path + "/archive/" + root.files("archive")[0]
+        let workName = "\(job.jobID)__payments__june.csv"
+        try FileManager.default.createDirectory(atPath: root.root.work("acme"), withIntermediateDirectories: true)
+        try FileManager.default.moveItem(atPath: archived, toPath: root.root.work("acme") + "/" + workName)
+        for file in root.files("outbox/acme") { try FileManager.default.removeItem(atPath: root.path + "/outbox/acme/" + file) }
+        var applied = job
+        applied.status = .applied
+        applied.finishedAt = nil
+        try Catalogue(root: root.root).save(applied)
+
+        _ = try root.runPass()
+        let recovered = try #require(try root.jobs().first)
+        #expect(recovered.status == .done)
+        #expect(recovered.attempts == job.attempts)
+        #expect(recovered.sha256 == job.sha256)
+        #expect(try root.storeCount("acme", "SELECT count(*) FROM entries") == 12)
+        #expect(try root.storeCount("acme", "SELECT count(*) FROM applied_jobs") == 1)
+        #expect(try root.read("outbox/acme/\(job.jobID).errors.csv") == originalErrors)
+        #expect(try root.read("outbox/acme/\(job.jobID).rejected.csv") == originalRejected)
+        let rebuilt = try root.result("acme", job.jobID)
+        let before = try JSONSerialization.jsonObject(with: Data(original.utf8)) as? [String: Any] ?? [:]
+        for key in ["total", "succeeded", "failed", "warnings", "processed"] {
+            #expect(rebuilt.int(key) == before.int(key), "\(key)")
+        }
+        #expect(rebuilt.array("progress").count == before.array("progress").count)
+        #expect(root.files("work").isEmpty)
+        #expect(root.files("archive").count == 1)
+    }
+
+    @Test func interruptedJobIsRunAgainWithItsAttemptCounted() throws {
+        let root = try TemporaryRoot()
+        let job = "20261123T101010101-0000abcd"
+        try FileManager.default.createDirectory(atPath: root.root.work("acme"), withIntermediateDirectories: true)
+        try PaymentsCSV.mixed.write(toFile: root.root.work("acme") + "/\(job)__payments__june.csv", atomically: true, encoding: .utf8)
+        var record = JobRecord(jobID: job, workspace: "acme", apiType: "trustpair/payments_import", status: .running,
+                               sourceName: "june.csv", queuedAt: Timestamp(milliseconds: 1_795_000_000_000))
+        record.attempts = 1
+        try Catalogue(root: root.root).save(record)
+
+        _ = try root.runPass()
+        let finished = try #require(try root.jobs().first)
+        #expect(finished.jobID == job)
+        #expect(finished.status == .done)
+        #expect(finished.attempts == 2)
+        #expect(try root.storeCount("acme", "SELECT count(*) FROM payments") == 3)
+    }
+
+    @Test func claimWithNoCatalogueRowIsStillImported() throws {
+        let root = try TemporaryRoot()
+        let job = "20261123T101010101-0000abce"
+        try FileManager.default.createDirectory(atPath: root.root.work("acme"), withIntermediateDirectories: true)
+        try PaymentsCSV.mixed.write(toFile: root.root.work("acme") + "/\(job)__payments__june.csv", atomically: true, encoding: .utf8)
+        _ = try root.runPass()
+        let finished = try #require(try root.jobs().first)
+        #expect(finished.jobID == job)
+        #expect(finished.status == .done)
+        #expect(finished.queuedAt.rfc3339 == "2026-11-23T10:10:10.101Z")
+    }
+
+    @Test func jobInterruptedTooOftenGoesToFailed() throws {
+        let root = try TemporaryRoot(maxAttempts: 3)
+        let job = "20261123T101010101-0000abcf"
+        try FileManager.default.createDirectory(atPath: root.root.work("acme"), withIntermediateDirectories: true)
+        try PaymentsCSV.mixed.write(toFile: root.root.work("acme") + "/\(job)__payments__june.csv", atomically: true, encoding: .utf8)
+        var record = JobRecord(jobID: job, workspace: "acme", apiType: "trustpair/payments_import", status: .running,
+                               sourceName: "june.csv", queuedAt: Timestamp(milliseconds: 1_795_000_000_000))
+        record.attempts = 3
+        try Catalogue(root: root.root).save(record)
+        _ = try root.runPass()
+        let finished = try #require(try root.jobs().first)
+        #expect(finished.status == .failed)
+        #expect(finished.error?.code == "too_many_attempts")
+        #expect(root.files("failed") == ["acme/\(job)__june.csv"])
+        #expect(try root.result("acme", job).string("status") == "FAILED")
+        #expect(try root.storeCount("acme", "SELECT count(*) FROM entries") == 0)
+    }
+
+    @Test func fileThatChangesWhileImportedGoesBackToTheInbox() throws {
+        let root = try TemporaryRoot()
+        try root.drop("acme/payments/growing.csv", PaymentsCSV.header + PaymentsCSV.valid.joined())
+        let configuration = try Configuration.load(path: root.root.configuration)
+        let drops = try InboxScanner(root: root.root, configuration: configuration).scan()
+        let catalogue = try Catalogue(root: root.root)
+        let claims = Claims(root: root.root, configuration: configuration, logger: .silent)
+        let job = try #require(try claims.claim(drops[0], workspace: "acme", type: .payments, format: .csv, catalogue: catalogue))
+        let runner = try JobRunner(root: root.root, configuration: configuration, workspace: "acme",
+                                   catalogue: catalogue, logger: .silent)
+        runner.onProgress = { _, _, _ in
+            // A writer still appending: the file grows after its rows were read.
+            if let handle = FileHandle(forWritingAtPath: job.workPath) {
+                handle.seekToEndOfFile()
+                handle.write(Data("PAY-9,1.00,EUR,2026-01-01,N,FR7630006000011234567890189,SOGEFRPP,FR,\n".utf8))
+                handle.closeFile()
+            }
+        }
+        let outcome = try runner.run(job, startedAt: Timestamp.now())
+        guard case .givenBack = outcome else {
+            Testing.Issue.record("expected the job to be given back, got \(outcome)")
+            return
+        }
+        #expect(root.files("inbox") == ["acme/payments/growing.csv"])
+        #expect(root.files("work").isEmpty)
+        #expect(try root.jobs().isEmpty)
+        #expect(try root.storeCount("acme", "SELECT count(*) FROM entries") == 0)
+        _ = try root.runPass()
+        #expect(try root.jobs().first?.total == 4)
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+import IntakeKit
+import Testing
+
+@Suite struct CatalogueTests {
+    @Test func schemaIsVersionedAndReopenedWithoutRebuilding() throws {
+        let root = try TemporaryRoot()
+        let catalogue = try Catalogue(root: root.root)
+        let job = JobRecord(jobID: "20261123T000000000-00000001", workspace: "acme", apiType: "trustpair/payments_import",
+                            status: .queued, sourceName: "a.csv", queuedAt: Timestamp(milliseconds: 1_795_000_000_000))
+        try catalogue.save(job)
+        let reopened = try Catalogue(root: root.root)
+        #expect(try reopened.job(job.jobID) == job)
+        let database = try Database(path: root.root.catalogue)
+        #expect(try database.userVersion() == 1)
+        let mode = try database.prepare("PRAGMA journal_mode")
+        #expect(try mode.step())
+        #expect(mode.text(0) == "wal")
+    }
+
+    @Test func statusQueriesUseIndexesNotScans() throws {
+        let root = try TemporaryRoot()
+        _ = try Catalogue(root: root.root)
+        let database = try Database(path: root.root.catalogue)
+        for sql in [
+            "SELECT * FROM jobs ORDER BY queued_at DESC, job_id DESC LIMIT 50",
+            "SELECT * FROM jobs WHERE workspace = 'acme' ORDER BY queued_at DESC LIMIT 50",
+            "SELECT * FROM jobs WHERE status = 'DONE' ORDER BY queued_at DESC LIMIT 50",
+            "SELECT job_id FROM jobs WHERE workspace = 'a' AND type = 't' AND sha256 = 's' AND status = 'DONE' ORDER BY queued_at LIMIT 1",
+            "SELECT * FROM jobs WHERE job_id = 'x'",
+        ] {
+            let plan = try database.prepare("EXPLAIN QUERY PLAN " + sql)
+            var details: [String] = []
+            while try plan.step() { details.append(plan.text(3) ?? "") }
+            #expect(!details.contains { $0.hasPrefix("SCAN jobs") && !$0.contains("INDEX") }, "\(sql): \(details)")
+        }
+    }
+
+    @Test func storeTablesMatchTheSchemaDefinition() throws {
+        let root = try TemporaryRoot()
+        _ = try WorkspaceStore(root: root.root, workspace: "acme")
+        let database = try Database(path: root.root.store("acme"))
+        let info = try database.prepare("PRAGMA table_info(payments)")
+        var columns: [String] = []
+        var types: [String: String] = [:]
+        while try info.step() {
+            let name = info.text(1) ?? ""
+            columns.append(name)
+            types[name] = info.text(2)
+        }
+        let expected = PaymentSchema.schema.fields.map { $0.kind == "decimal" ? $0.name + "_minor" : $0.name } + ["job_seq"]
+        #expect(columns == expected)
+        #expect(types["amount_minor"] == "INTEGER")
+    }
+}
