@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Installs what building Intake needs and is not there yet: the SQLite headers.
+set -euo pipefail
+if ! pkg-config --exists sqlite3 2>/dev/null && [ ! -f /usr/include/sqlite3.h ]; then
+    echo "installing libsqlite3-dev (SQLite's headers) ..." >&2
+    SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+    $SUDO apt-get update -qq
+    $SUDO apt-get install -y -qq libsqlite3-dev pkg-config
+fi
+if ! command -v pkg-config >/dev/null 2>&1; then
+    SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+    $SUDO apt-get update -qq && $SUDO apt-get install -y -qq pkg-config
+fi
