@@ -184,6 +184,9 @@ public struct PaymentsGenerator: Sendable {
             row.setCheckDigits(wrongCheckDigits())
         case .currency:
             row.currency = FixtureData.badCurrencies[serial % FixtureData.badCurrencies.count]
+            // A JPY amount has no decimals; give it the usual two so that the
+            // currency code stays the only thing wrong with the row.
+            if row.isJPY { row.amount.append(contentsOf: [46, 48, 48]) }  // ".00"
         case .date:
             row.dueDate = FixtureData.badDates[serial % FixtureData.badDates.count]
         case .amount:

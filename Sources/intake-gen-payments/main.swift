@@ -38,8 +38,11 @@ func usageError(_ message: String) -> Never {
 func parseDecimalFraction(_ text: String) -> (numerator: Int, denominator: Int)? {
     let parts = text.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
     let whole = parts[0]
-    let fraction = parts.count > 1 ? parts[1] : ""
-    guard !(whole.isEmpty && fraction.isEmpty), fraction.count <= 18,
+    let written = parts.count > 1 ? parts[1] : ""
+    guard !whole.isEmpty || !written.isEmpty else { return nil }  // "", "."
+    var fraction = written
+    while fraction.last == "0" { fraction = fraction.dropLast() }  // "1.000" is 1/1
+    guard fraction.count <= 18,
         (whole + fraction).allSatisfy({ $0.isASCII && $0.isNumber })
     else { return nil }
     var denominator = 1
@@ -48,7 +51,7 @@ func parseDecimalFraction(_ text: String) -> (numerator: Int, denominator: Int)?
     guard digits.count <= 18 else { return nil }
     let numerator = digits.isEmpty ? 0 : Int(digits) ?? -1
     guard numerator >= 0 else { return nil }
-    // Reduce, so that e.g. "1.000000000000000000" stays in range.
+    // Reduce by the greatest common divisor.
     var a = numerator, b = denominator
     while b != 0 { (a, b) = (b, a % b) }
     return a > 1 ? (numerator / a, denominator / a) : (numerator, denominator)

@@ -1,7 +1,7 @@
 /// Streaming SHA-256 (FIPS 180-4).
 ///
-/// Feed data with ``update(_:)-(UnsafeRawBufferPointer)`` as often as needed, then call
-/// ``finalize()`` once to get the 32-byte digest. Whole 64-byte blocks are compressed
+/// Feed data with `update(_:)` as often as needed, then call
+/// `finalize()` once to get the 32-byte digest. Whole 64-byte blocks are compressed
 /// straight from the caller's memory; only a trailing partial block is copied into
 /// the fixed-size internal buffer.
 public struct SHA256: Sendable {
