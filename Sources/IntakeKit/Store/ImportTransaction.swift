@@ -24,8 +24,7 @@ public final class ImportTransaction {
             ON CONFLICT (\(id)) DO UPDATE SET \(updates) WHERE \(table).job_seq <> excluded.job_seq
             """)
         entryStatement = try database.prepare(
-            "INSERT INTO entries (job_seq, row, line, record_id, status, issues) VALUES (?, ?, ?, ?, ?, ?)")
-        try entryStatement.bind(1, sequence)
+            "INSERT INTO entries (id, line, record_id, failed, issues) VALUES (?, ?, ?, ?, ?)")
     }
 
     deinit { if open { try? database.execute("ROLLBACK") } }
@@ -57,12 +56,13 @@ public final class ImportTransaction {
     public func insertEntry(
         row: Int, line: Int?, recordID: UnsafeBufferPointer<UInt8>?, failed: Bool, issuesJSON: String?
     ) throws(SQLiteError) {
+        precondition(row >= 0 && row <= 0xFFFF_FFFF, "a document has at most 2^32 rows")
         let s = entryStatement
-        try s.bind(2, row)
-        try s.bind(3, line)
-        if let recordID { try s.bindStatic(4, recordID) } else { try s.bindNull(4) }
-        try s.bindStatic(5, failed ? ImportTransaction.failedText : ImportTransaction.successText)
-        try s.bind(6, issuesJSON)
+        try s.bind(1, sequence << 32 | Int64(row))
+        try s.bind(2, line)
+        if let recordID { try s.bindStatic(3, recordID) } else { try s.bindNull(3) }
+        try s.bind(4, failed ? 1 : 0)
+        try s.bind(5, issuesJSON)
         try s.run()
     }
 
@@ -77,29 +77,6 @@ public final class ImportTransaction {
         guard open else { return }
         open = false
         try? database.execute("ROLLBACK")
-    }
-
-    private static let successText = StaticText("SUCCESS")
-    private static let failedText = StaticText("FAILED")
-}
-
-/// A constant string's bytes, allocated once for the life of the process, so it
-/// can be bound with `SQLITE_STATIC`.
-struct StaticText: @unchecked Sendable {
-    // Safe to share: the bytes are written once in init and never mutated or freed.
-    let bytes: UnsafeBufferPointer<UInt8>
-
-    init(_ text: String) {
-        let utf8 = Array(text.utf8)
-        let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: utf8.count)
-        _ = buffer.initialize(from: utf8)
-        bytes = UnsafeBufferPointer(buffer)
-    }
-}
-
-extension Statement {
-    func bindStatic(_ index: Int32, _ text: StaticText) throws(SQLiteError) {
-        try bindStatic(index, text.bytes)
     }
 }
 

@@ -15,14 +15,15 @@ public final class WorkspaceStore {
             applied_at TEXT NOT NULL
         );
         CREATE TABLE entries (
-            job_seq INTEGER NOT NULL,
-            row INTEGER NOT NULL,
+            id INTEGER PRIMARY KEY,
             line INTEGER,
             record_id TEXT,
-            status TEXT NOT NULL,
+            failed INTEGER NOT NULL,
             issues TEXT,
-            PRIMARY KEY (job_seq, row)
-        ) WITHOUT ROWID;
+            job_seq INTEGER GENERATED ALWAYS AS (id >> 32) VIRTUAL,
+            row INTEGER GENERATED ALWAYS AS (id & 4294967295) VIRTUAL,
+            status TEXT GENERATED ALWAYS AS (CASE failed WHEN 0 THEN 'SUCCESS' ELSE 'FAILED' END) VIRTUAL
+        );
         CREATE TABLE payments (
             payment_id TEXT PRIMARY KEY NOT NULL,
             amount_minor INTEGER NOT NULL,
@@ -80,12 +81,16 @@ public final class WorkspaceStore {
     }
 
     /// The entries of an applied job in row order, for rebuilding its reports.
+    ///
+    /// An entry's `id` is `job_seq << 32 | row`, so one job's entries are one
+    /// range of the table's own key: appended in order, read without an index.
     public func entries(sequence: Int64, failedOnly: Bool = false, limit: Int? = nil) throws(SQLiteError) -> EntryCursor {
-        let filter = failedOnly ? " AND status = 'FAILED'" : ""
+        let filter = failedOnly ? " AND failed = 1" : ""
         let statement = try database.prepare(
-            "SELECT row, line, record_id, status, issues FROM entries WHERE job_seq = ?\(filter) ORDER BY row LIMIT ?")
-        try statement.bind(1, sequence)
-        try statement.bind(2, limit ?? -1)
+            "SELECT row, line, record_id, status, issues FROM entries WHERE id BETWEEN ? AND ?\(filter) ORDER BY id LIMIT ?")
+        try statement.bind(1, sequence << 32)
+        try statement.bind(2, sequence << 32 | 0xFFFF_FFFF)
+        try statement.bind(3, limit ?? -1)
         return EntryCursor(statement: statement)
     }
 
