@@ -1,16 +1,22 @@
 import Foundation
 
 /// Counts and hashes every byte the parser reads.
-final class ReadObserver {
-    let hasher = BackgroundHasher()
-    var bytes: Int64 = 0
+///
+/// Hashing runs on whichever thread reads: during an import that is the
+/// parsing thread, which has time to spare while the writing thread waits on
+/// SQLite (a third thread for hashing only competed for the two cores).
+final class ReadObserver: @unchecked Sendable {
+    // Safe to share: used by one thread at a time; the reader is handed to the
+    // parsing thread whole, and ``digest()`` is read after it has finished.
+    private var hasher = SHA256()
+    private(set) var bytes: Int64 = 0
 
     func observe(_ chunk: UnsafeRawBufferPointer) {
         hasher.update(chunk)
         bytes += Int64(chunk.count)
     }
 
-    func digest() -> String { hasher.digest() }
+    func digest() -> String { SHA256.hex(hasher.finalize()) }
 }
 
 /// A document read to its end, its rows in an open transaction.
@@ -18,6 +24,14 @@ struct ImportedDocument {
     let transaction: ImportTransaction
     let report: ReportBuilder
     let sha256: String
+}
+
+/// Moves a value that is not Sendable to the one other thread that will use
+/// it from then on.
+struct Transfer<Value>: @unchecked Sendable {
+    // Safe to share: the sender never touches `value` after handing it over.
+    let value: Value
+    init(_ value: Value) { self.value = value }
 }
 
 /// A CSV document opened for a job: its reader past the header, the header's
@@ -47,56 +61,79 @@ extension JobRunner {
         return OpenedCSV(reader: reader, mapping: mapping, report: report, observer: observer)
     }
 
-    /// Streams the rows into one store transaction and the report.
+    /// Streams the rows into one store transaction and the report. One thread
+    /// parses and validates (``parseRows(_:into:)``), this one writes to SQLite
+    /// and the report; batches of rows go between them.
     func importCSV(
         job: ClaimedJob, record: inout JobRecord, file: FileDescriptor, schema: RecordSchema, mode: UInt32
     ) throws -> ImportedDocument {
         let document = try openCSV(job, file: file, schema: schema, mode: mode)
-        let reader = document.reader
         let report = document.report
         let transaction = try store.beginImport(job: record.jobID, schema: schema, at: Timestamp.now())
-        let validator = PaymentValidator()
-        let row = CSVRow(reader: reader, mapping: document.mapping)
+        let queue = BatchQueue(batches: 3, fieldCount: schema.fields.count)
+        let parser = Transfer(document)
+        // A thread of its own, not a Dispatch worker: the writer blocks while it
+        // waits for rows, and Dispatch's pool may have no spare thread to run
+        // the parser (several workspaces importing at once would deadlock).
+        let thread = Thread { JobRunner.parseRows(parser.value, into: queue) }
+        thread.name = "intake-parse"
+        thread.start()
         var values = RecordValues(count: schema.fields.count)
-        var issues: [Issue] = []
         var index = 0
+        var parserFinished = false
         var lastReport = Timestamp.now()
         let total = record.sourceBytes ?? 0
+        let idName = schema.fields[schema.idField].name
         do {
-            while try reader.next() {
-                issues.removeAll(keepingCapacity: true)
-                row.shapeIssues(into: &issues)
-                if issues.isEmpty {
-                    validator.validate(row, into: &values, issues: &issues)
-                    if !issues.hasError, try !transaction.upsert(values) {
-                        issues.append(Issue(
-                            "duplicate_id", field: schema.fields[schema.idField].name,
-                            description: "this id already appears on an earlier row of the same document",
-                            bytes: row.value(schema.idField)))
+            parsing: while true {
+                let batch: RowBatch
+                switch queue.take() {
+                case .batch(let next): batch = next
+                case .end:
+                    parserFinished = true
+                    break parsing
+                case .failed(let error):
+                    parserFinished = true
+                    throw error
+                }
+                try batch.arena.withUnsafeBufferPointer { (arena) throws in
+                    for row in 0..<batch.count {
+                        var issues = batch.issues[row]
+                        if !issues.hasError {
+                            batch.values(row: row, arena: arena, into: &values)
+                            if try !transaction.upsert(values) {
+                                issues.append(Issue(
+                                    "duplicate_id", field: idName,
+                                    description: "this id already appears on an earlier row of the same document",
+                                    bytes: batch.text(row: row, field: schema.idField, arena: arena)))
+                            }
+                        }
+                        let id = batch.text(row: row, field: schema.idField, arena: arena)
+                        let line = batch.lines[row]
+                        if issues.isEmpty {
+                            try transaction.insertEntry(row: index, line: line, recordID: id, failed: false, issuesJSON: nil)
+                            report.addClean()
+                        } else {
+                            try transaction.insertEntry(
+                                row: index, line: line, recordID: id, failed: issues.hasError, issuesJSON: issues.entriesJSON())
+                            try report.add(row: index, line: line, id: id.map { String(decoding: $0, as: UTF8.self) },
+                                           issues: issues, raw: batch.raw(row: row, arena: arena))
+                        }
+                        index += 1
                     }
                 }
-                let id = row.value(schema.idField)
-                if issues.isEmpty {
-                    try transaction.insertEntry(row: index, line: reader.line, recordID: id, failed: false, issuesJSON: nil)
-                    report.addClean()
-                } else {
-                    try transaction.insertEntry(
-                        row: index, line: reader.line, recordID: id, failed: issues.hasError,
-                        issuesJSON: issues.entriesJSON())
-                    try report.add(row: index, line: reader.line, id: id.map { String(decoding: $0, as: UTF8.self) },
-                                   issues: issues, raw: reader.rawRecord)
-                }
-                index += 1
-                if index & 1023 == 0 {
-                    let now = Timestamp.now()
-                    if now.seconds(since: lastReport) >= 0.5 {
-                        lastReport = now
-                        try catalogue.setProcessed(index, job: record.jobID)
-                        onProgress?(index, document.observer.bytes, total)
-                    }
+                let bytesRead = batch.bytesRead
+                // Consumed, so the parser gets the arrays back uniquely owned and refills them in place.
+                queue.recycle(consume batch)
+                let now = Timestamp.now()
+                if now.seconds(since: lastReport) >= 0.5 {
+                    lastReport = now
+                    try catalogue.setProcessed(index, job: record.jobID)
+                    onProgress?(index, bytesRead, total)
                 }
             }
         } catch {
+            if !parserFinished { queue.cancelAndDrain() }
             transaction.rollback()
             throw try JobRunner.failure(error)
         }
@@ -106,6 +143,42 @@ extension JobRunner {
             throw DocumentFailure("no_records", "the file has a header but no rows; export it again with its rows", line: 2)
         }
         return ImportedDocument(transaction: transaction, report: report, sha256: document.observer.digest())
+    }
+
+    /// The parsing thread: reads and validates every row into batches. Stops
+    /// early when the writer cancels; ends the queue with `.end` or the error.
+    static func parseRows(_ document: OpenedCSV, into queue: BatchQueue) {
+        let reader = document.reader
+        let row = CSVRow(reader: reader, mapping: document.mapping)
+        let validator = PaymentValidator()
+        var values = RecordValues(count: validator.schema.fields.count)
+        var issues: [Issue] = []
+        guard var batch = queue.takeFree() else { return queue.put(.end) }
+        do {
+            while try reader.next() {
+                issues.removeAll(keepingCapacity: true)
+                row.shapeIssues(into: &issues)
+                if issues.isEmpty {
+                    validator.validate(row, into: &values, issues: &issues)
+                } else {
+                    values.clear()
+                    if let id = row.value(validator.schema.idField) { values[validator.schema.idField] = .text(id) }
+                }
+                batch.append(values, line: reader.line, raw: reader.rawRecord, issues: issues)
+                if batch.isFull {
+                    batch.bytesRead = reader.bytesRead
+                    queue.put(.batch(consume batch))
+                    guard let next = queue.takeFree() else { return queue.put(.end) }
+                    batch = next
+                }
+            }
+            batch.bytesRead = reader.bytesRead
+            queue.put(.batch(batch))
+            queue.put(.end)
+        } catch {
+            queue.put(.batch(batch))
+            queue.put(.failed(error))
+        }
     }
 
     /// Rebuilds the report of a job whose transaction committed (recovery after a

@@ -16,7 +16,10 @@ public final class BufferedFile {
     public init(path: String, mode: UInt32) throws(SystemError) {
         self.path = path
         let slash = path.lastIndex(of: "/").map { path.index(after: $0) } ?? path.startIndex
-        temporaryPath = String(path[..<slash]) + "." + String(path[slash...]) + ".tmp-\(FileSystem.processID)"
+        // Unique per file object, so two writers of the same final name (a
+        // report abandoned for a failure report) never share a temporary file.
+        let unique = String(UInt32.random(in: 0...UInt32.max), radix: 16)
+        temporaryPath = String(path[..<slash]) + "." + String(path[slash...]) + ".tmp-\(FileSystem.processID)-" + unique
         file = try FileDescriptor.openForWriting(temporaryPath, mode: mode_t(mode))
         try file.setPermissions(mode)
         buffer.reserveCapacity(1 << 16)
@@ -37,7 +40,8 @@ public final class BufferedFile {
 
     /// Appends a string's UTF-8.
     public func write(_ text: String) throws(SystemError) {
-        try Syscalls.typed { try Array(text.utf8).withUnsafeBufferPointer { try write($0) } }
+        var text = text
+        try Syscalls.typed { try text.withUTF8 { try write($0) } }
     }
 
     private func flush() throws(SystemError) {

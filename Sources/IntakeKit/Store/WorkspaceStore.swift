@@ -49,7 +49,7 @@ public final class WorkspaceStore {
         self.workspace = workspace
         database = try Database(path: root.store(workspace), busyTimeoutMilliseconds: busyTimeoutMilliseconds)
         try database.execute("""
-            PRAGMA journal_mode = DELETE; PRAGMA synchronous = FULL; PRAGMA cache_size = -16384;
+            PRAGMA page_size = 16384; PRAGMA journal_mode = DELETE; PRAGMA synchronous = FULL; PRAGMA cache_size = -16384;
             PRAGMA temp_store = MEMORY
             """)
         try WorkspaceStore.migrations.apply(to: database)

@@ -16,13 +16,16 @@ import Testing
 
         let running = try IntakeBinary.start(["run", root.path])
         let catalogue = try Catalogue(root: root.root)
+        var seen: [String] = []
         let midway = try eventually(within: 60) {
             guard let job = try catalogue.jobs().first else { return false }
+            if seen.last != "\(job.status.rawValue) \(job.processed)" { seen.append("\(job.status.rawValue) \(job.processed)") }
             return job.status == .running && job.processed > 0
         }
         kill(running.process.processIdentifier, SIGKILL)
         running.process.waitUntilExit()
-        try #require(midway, "the import finished before it could be killed")
+        let log = String(decoding: running.stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        try #require(midway, "never saw the import running: statuses \(seen), log: \(log)")
         #expect(running.process.terminationReason == .uncaughtSignal)
         #expect(root.files("work").count == 1)
         #expect(try catalogue.jobs().first?.status == .running)

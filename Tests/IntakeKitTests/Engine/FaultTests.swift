@@ -1,4 +1,5 @@
 import Foundation
+import IntakeFixtures
 import IntakeKit
 import Testing
 
@@ -45,5 +46,39 @@ import Testing
         try shell.execute("ROLLBACK")
         #expect(try IntakeBinary.run(["run", root.path]).status == 0)
         #expect(try root.jobs().first?.status == .done)
+    }
+}
+
+/// A store write that fails while the parser thread is still reading: the
+/// parser is stopped, nothing is stored, and the file stays claimed.
+@Suite struct MidImportFaultTests {
+    @Test func failingWriteStopsTheParserAndKeepsTheClaim() throws {
+        let root = try TemporaryRoot()
+        _ = try WorkspaceStore(root: root.root, workspace: "acme")
+        let store = try Database(path: root.root.store("acme"))
+        try store.execute("""
+            CREATE TRIGGER injected_fault BEFORE INSERT ON entries WHEN (NEW.id & 4294967295) = 5000
+            BEGIN SELECT RAISE(ABORT, 'injected fault'); END
+            """)
+        let (bytes, _, _) = PaymentsGenerator(rows: 40_000, seed: 5).generateInMemory()
+        try root.drop("acme/payments/big.csv", bytes)
+
+        let summary = try root.runPass()
+        let fault = try #require(summary.faults.first)
+        #expect(!fault.transient)
+        #expect(fault.underlying.contains("injected fault"))
+        let job = try #require(try root.jobs().first)
+        #expect(job.status == .queued)
+        #expect(job.attempts == 1)
+        #expect(root.files("work").count == 1)
+        #expect(try root.storeCount("acme", "SELECT count(*) FROM entries") == 0)
+        #expect(try root.storeCount("acme", "SELECT count(*) FROM payments") == 0)
+
+        try store.execute("DROP TRIGGER injected_fault")
+        _ = try root.runPass()
+        let done = try #require(try root.jobs().first)
+        #expect(done.status == .done)
+        #expect(done.attempts == 2)
+        #expect(try root.storeCount("acme", "SELECT count(*) FROM entries") == 40_000)
     }
 }

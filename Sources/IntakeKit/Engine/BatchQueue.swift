@@ -1,0 +1,77 @@
+import Dispatch
+import Synchronization
+
+/// Hands ``RowBatch``es from the parsing thread to the writing thread and back,
+/// with a fixed pool of batches so memory stays flat whatever the file size.
+final class BatchQueue: Sendable {
+    /// What the writing thread takes next.
+    enum Item: Sendable {
+        case batch(RowBatch)
+        /// The parser reached the end of the document.
+        case end
+        /// The parser stopped on this error.
+        case failed(CSVError)
+    }
+
+    private struct State: Sendable {
+        var full: [Item] = []
+        var free: [RowBatch]
+        var cancelled = false
+    }
+
+    private let state: Mutex<State>
+    private let fullCount = DispatchSemaphore(value: 0)
+    private let freeCount: DispatchSemaphore
+
+    /// A queue with `batches` batches of `fieldCount` fields each.
+    init(batches: Int, fieldCount: Int) {
+        state = Mutex(State(free: (0..<batches).map { _ in RowBatch(fieldCount: fieldCount) }))
+        // Created at zero and raised, not created at `batches`: libdispatch
+        // traps when a semaphore is freed below its initial value, which a
+        // cancelled import leaves it at.
+        freeCount = DispatchSemaphore(value: 0)
+        for _ in 0..<batches { freeCount.signal() }
+    }
+
+    /// Parser side: an empty batch to fill, or nil once the writer gave up.
+    func takeFree() -> RowBatch? {
+        freeCount.wait()
+        return state.withLock { state -> RowBatch? in
+            if state.cancelled { return nil }
+            var batch = state.free.removeLast()
+            batch.reset()
+            return batch
+        }
+    }
+
+    /// Parser side: hands over a filled batch, the end, or an error.
+    func put(_ item: Item) {
+        state.withLock { $0.full.append(item) }
+        fullCount.signal()
+    }
+
+    /// Writer side: the next item, waiting for the parser.
+    func take() -> Item {
+        fullCount.wait()
+        return state.withLock { $0.full.removeFirst() }
+    }
+
+    /// Writer side: gives a written batch back to the parser.
+    func recycle(_ batch: RowBatch) {
+        state.withLock { $0.free.append(batch) }
+        freeCount.signal()
+    }
+
+    /// Writer side: stops the parser and waits until it has finished, so no
+    /// thread is left reading the file.
+    func cancelAndDrain() {
+        state.withLock { $0.cancelled = true }
+        freeCount.signal()  // wake a parser waiting for a free batch
+        while true {
+            switch take() {
+            case .batch(let batch): recycle(batch)
+            case .end, .failed: return
+            }
+        }
+    }
+}

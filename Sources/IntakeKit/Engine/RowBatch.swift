@@ -1,0 +1,105 @@
+/// A batch of parsed and validated rows, copied out of the parser's buffer so
+/// that one thread can parse and validate while another writes to SQLite.
+///
+/// Field values live in one byte arena as (start, length) pairs; a length of
+/// ``RowBatch/null`` is an absent value and ``RowBatch/integer`` an exact
+/// integer kept in ``integers``.
+///
+/// A value type on purpose: it moves between the threads through
+/// ``BatchQueue`` (its arrays keep their storage, nothing is copied), and as a
+/// local variable it costs no dynamic exclusivity checks in the hot loops.
+struct RowBatch: Sendable {
+    static let null: Int32 = -1
+    static let integer: Int32 = -2
+    /// Rows after which a batch is handed over.
+    static let capacity = 2048
+    /// Arena bytes after which a batch is handed over.
+    static let arenaLimit = 1 << 20
+
+    let fieldCount: Int
+    private(set) var count = 0
+    /// Bytes of the document read when the batch was handed over (progress).
+    var bytesRead: Int64 = 0
+    private(set) var arena: [UInt8] = []
+    private var starts: [Int32] = []
+    private var lengths: [Int32] = []
+    private var integers: [Int64] = []
+    private(set) var lines: [Int] = []
+    private var rawStarts: [Int32] = []
+    private var rawLengths: [Int32] = []
+    /// Each row's validation issues (empty for clean rows: no allocation).
+    private(set) var issues: [[Issue]] = []
+
+    init(fieldCount: Int) {
+        self.fieldCount = fieldCount
+        arena.reserveCapacity(RowBatch.arenaLimit + (64 << 10))
+    }
+
+    var isFull: Bool { count >= RowBatch.capacity || arena.count >= RowBatch.arenaLimit }
+
+    mutating func reset() {
+        count = 0
+        bytesRead = 0
+        arena.removeAll(keepingCapacity: true)
+        starts.removeAll(keepingCapacity: true)
+        lengths.removeAll(keepingCapacity: true)
+        integers.removeAll(keepingCapacity: true)
+        lines.removeAll(keepingCapacity: true)
+        rawStarts.removeAll(keepingCapacity: true)
+        rawLengths.removeAll(keepingCapacity: true)
+        issues.removeAll(keepingCapacity: true)
+    }
+
+    /// Copies one row in: its store values, line, original bytes and issues.
+    mutating func append(_ values: RecordValues, line: Int, raw: UnsafeBufferPointer<UInt8>, issues rowIssues: [Issue]) {
+        for index in 0..<fieldCount {
+            switch values[index] {
+            case .null:
+                starts.append(0)
+                lengths.append(RowBatch.null)
+            case .text(let bytes):
+                starts.append(Int32(arena.count))
+                lengths.append(Int32(bytes.count))
+                arena.append(contentsOf: bytes)
+            case .integer(let value):
+                starts.append(Int32(integers.count))
+                lengths.append(RowBatch.integer)
+                integers.append(value)
+            }
+        }
+        rawStarts.append(Int32(arena.count))
+        rawLengths.append(Int32(raw.count))
+        arena.append(contentsOf: raw)
+        lines.append(line)
+        issues.append(rowIssues)
+        count += 1
+    }
+
+    /// Row `row`'s store values, pointing into `arena` (valid while it is not changed).
+    func values(row: Int, arena base: UnsafeBufferPointer<UInt8>, into values: inout RecordValues) {
+        let first = row * fieldCount
+        for index in 0..<fieldCount {
+            let length = lengths[first + index]
+            let start = Int(starts[first + index])
+            switch length {
+            case RowBatch.null: values[index] = .null
+            case RowBatch.integer: values[index] = .integer(integers[start])
+            default: values[index] = .text(UnsafeBufferPointer(rebasing: base[start..<(start + Int(length))]))
+            }
+        }
+    }
+
+    /// Row `row`'s text value of field `field`, nil when absent.
+    func text(row: Int, field: Int, arena base: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8>? {
+        let length = lengths[row * fieldCount + field]
+        guard length >= 0 else { return nil }
+        let start = Int(starts[row * fieldCount + field])
+        return UnsafeBufferPointer(rebasing: base[start..<(start + Int(length))])
+    }
+
+    /// Row `row`'s original bytes.
+    func raw(row: Int, arena base: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        let start = Int(rawStarts[row])
+        return UnsafeBufferPointer(rebasing: base[start..<(start + Int(rawLengths[row]))])
+    }
+}
