@@ -34,6 +34,7 @@ enum ImportCommand {
             let runner = try JobRunner(root: root, configuration: configuration, workspace: workspace,
                                        catalogue: catalogue, logger: logger)
             _ = try runner.recover(startedAt: startedAt)
+            runner.onProgress = ProgressDisplay(console: console, logger: logger).update
             let job = try claims.claimCopy(of: path, workspace: workspace, type: type, format: format, catalogue: catalogue)
             try lock.setHolder(job: job.record.jobID)
             let outcome: JobOutcome

@@ -4,7 +4,10 @@ public enum IntakeCommand {
         usage: intake init ROOT [--workspace ID ...]
                intake run ROOT
                intake import ROOT --workspace W --type T FILE
-               intake status ROOT [JOB] [--workspace W] [--state S] [--limit N] [--json]
+               intake status ROOT [JOB] [--workspace W] [--state S] [--since T] [--limit N] [--json]
+               intake entries ROOT JOB [--failed] [--limit N] [--json]
+               intake validate --type T FILE [--outbox DIR]
+               intake types [--json | --markdown]
         types: \(ImportType.allCases.map(\.name).joined(separator: ", "))
         """
 
@@ -21,6 +24,9 @@ public enum IntakeCommand {
             case "run": return try RunCommand.run(rest, console: console, logger: logger).rawValue
             case "import": return try ImportCommand.run(rest, console: console, logger: logger).rawValue
             case "status": return try StatusCommand.run(rest, console: console).rawValue
+            case "entries": return try EntriesCommand.run(rest, console: console).rawValue
+            case "validate": return try ValidateCommand.run(rest, console: console).rawValue
+            case "types": return try TypesCommand.run(rest, console: console).rawValue
             case "help", "--help", "-h":
                 console.print(usage)
                 return ExitCode.ok.rawValue

@@ -2,9 +2,9 @@
 /// the jobs newest first, or one job's fields (its result JSON without progress).
 enum StatusCommand {
     static func run(_ arguments: [String], console: Console) throws -> ExitCode {
-        let args = try Arguments(arguments, valued: ["workspace", "state", "limit"], flags: ["json"])
+        let args = try Arguments(arguments, valued: ["workspace", "state", "since", "limit"], flags: ["json"])
         guard (1...2).contains(args.positionals.count) else {
-            throw CommandError(.usage, "usage: intake status ROOT [JOB] [--workspace W] [--state S] [--limit N] [--json]")
+            throw CommandError(.usage, "usage: intake status ROOT [JOB] [--workspace W] [--state S] [--since T] [--limit N] [--json]")
         }
         let root = Root(args.positionals[0])
         guard FileSystem.exists(root.catalogue) else {
@@ -30,7 +30,14 @@ enum StatusCommand {
             guard let parsed = Int(text), parsed > 0 else { throw CommandError(.usage, "--limit takes a positive number") }
             limit = parsed
         }
-        let jobs = try catalogue.jobs(workspace: args.value("workspace"), status: state, limit: limit)
+        var since: Timestamp?
+        if let text = args.value("since") {
+            guard let parsed = Timestamp(rfc3339: text) else {
+                throw CommandError(.usage, "--since takes a date or time such as 2026-11-23 or 2026-11-23T10:00:00Z, not \"\(text)\"")
+            }
+            since = parsed
+        }
+        let jobs = try catalogue.jobs(workspace: args.value("workspace"), status: state, since: since, limit: limit)
         if args.flag("json") {
             for job in jobs { console.write(JobResult(job: job, includeProgress: false).json(pretty: false) + "\n") }
         } else {

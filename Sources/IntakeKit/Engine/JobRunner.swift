@@ -51,7 +51,7 @@ public final class JobRunner {
                     throw DocumentFailure("type_not_available",
                                           "\(job.type.name) imports are not available in this version of Intake", errorCode: 501)
                 }
-                guard job.format == .csv else {
+                guard job.type.available(job.format) else {
                     throw DocumentFailure("format_not_available",
                                           "\(job.format.rawValue) documents are not available in this version of Intake; send CSV",
                                           errorCode: 415)

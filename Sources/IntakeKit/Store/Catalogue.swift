@@ -108,16 +108,20 @@ public final class Catalogue {
     }
 
     /// Jobs newest first, optionally of one workspace and/or status.
-    public func jobs(workspace: String? = nil, status: JobStatus? = nil, limit: Int = 100) throws(SQLiteError) -> [JobRecord] {
+    public func jobs(
+        workspace: String? = nil, status: JobStatus? = nil, since: Timestamp? = nil, limit: Int = 100
+    ) throws(SQLiteError) -> [JobRecord] {
         var conditions: [String] = []
         if workspace != nil { conditions.append("workspace = ?") }
         if status != nil { conditions.append("status = ?") }
+        if since != nil { conditions.append("queued_at >= ?") }
         let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         let statement = try database.prepare(
             "SELECT \(Catalogue.columns) FROM jobs \(filter) ORDER BY queued_at DESC, job_id DESC LIMIT ?")
         var index: Int32 = 1
         if let workspace { try statement.bind(index, workspace); index += 1 }
         if let status { try statement.bind(index, status.rawValue); index += 1 }
+        if let since { try statement.bind(index, since.rfc3339); index += 1 }
         try statement.bind(index, limit)
         var result: [JobRecord] = []
         while try statement.step() { result.append(Catalogue.record(statement)) }

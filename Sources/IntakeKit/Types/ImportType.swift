@@ -44,6 +44,11 @@ public enum ImportType: String, CaseIterable, Codable, Sendable {
         }
     }
 
+    /// Whether this version of Intake imports `format` for this type.
+    public func available(_ format: DocumentFormat) -> Bool {
+        schema != nil && format == .csv
+    }
+
     /// Every permission there is (what `intake init` grants).
     public static var allPermissions: [String] { allCases.map(\.permission) }
 }

@@ -1,0 +1,46 @@
+/// `intake entries ROOT JOB [--failed] [--limit N] [--json]`: the per-row
+/// results of a job, read from its workspace's store (the API's
+/// GET /imports/{id}/entries). No limit unless given.
+enum EntriesCommand {
+    static func run(_ arguments: [String], console: Console) throws -> ExitCode {
+        let args = try Arguments(arguments, valued: ["limit"], flags: ["failed", "json"])
+        guard args.positionals.count == 2 else {
+            throw CommandError(.usage, "usage: intake entries ROOT JOB [--failed] [--limit N] [--json]")
+        }
+        var limit: Int?
+        if let text = args.value("limit") {
+            guard let parsed = Int(text), parsed > 0 else { throw CommandError(.usage, "--limit takes a positive number") }
+            limit = parsed
+        }
+        let root = Root(args.positionals[0])
+        let id = args.positionals[1]
+        guard FileSystem.exists(root.catalogue) else {
+            throw CommandError(.noInput, "\(root.catalogue) does not exist; is \(root.path) an Intake root?")
+        }
+        guard let job = try Catalogue(root: root).job(id) else { throw CommandError(.noInput, "no job \(id) in \(root.catalogue)") }
+        guard FileSystem.exists(root.store(job.workspace)),
+              let sequence = try WorkspaceStore(root: root, workspace: job.workspace).appliedSequence(job: id)
+        else {
+            throw CommandError(.noInput, "job \(id) is \(job.status.rawValue) and stored no entries\(job.error.map { ": \($0.message)" } ?? "")")
+        }
+        let cursor = try WorkspaceStore(root: root, workspace: job.workspace)
+            .entries(sequence: sequence, failedOnly: args.flag("failed"), limit: limit)
+        if !args.flag("json") { console.print("ROW      LINE     STATUS   ID                      ISSUES") }
+        while let entry = try cursor.next() {
+            if args.flag("json") {
+                console.write("{\"row\":\(entry.row),\"line\":\(entry.line.map(String.init) ?? "null"),\"id\":"
+                              + (entry.recordID.map(JSONText.quoted) ?? "null") + ",\"status\":" + JSONText.quoted(entry.status)
+                              + ",\"issues\":" + (entry.issuesJSON ?? "[]") + "}\n")
+            } else {
+                let codes = Issue.decodeEntries(entry.issuesJSON).map { "\($0.code)(\($0.field))" }.joined(separator: " ")
+                console.print(pad(String(entry.row), 9) + pad(entry.line.map(String.init) ?? "-", 9) + pad(entry.status, 9)
+                              + pad(entry.recordID ?? "-", 24) + codes)
+            }
+        }
+        return .ok
+    }
+
+    private static func pad(_ text: String, _ width: Int) -> String {
+        text.count >= width ? text + " " : text + String(repeating: " ", count: width - text.count)
+    }
+}
