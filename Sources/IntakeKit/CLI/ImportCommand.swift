@@ -15,9 +15,20 @@ enum ImportCommand {
             throw CommandError(.noInput, "\(path): no such regular file (symbolic links are not followed)")
         }
         let (root, configuration) = try IntakeCommand.openRoot(args.positionals[0])
+        return try importFile(path, root: root, configuration: configuration, workspace: workspace, type: type,
+                              console: console, logger: logger)
+    }
+
+    /// One foreground job for `path` (also used by `intake retry`): `name` is the
+    /// source name to record (the file's own name by default); `force` skips the
+    /// dedupe by content.
+    static func importFile(
+        _ path: String, root: Root, configuration: Configuration, workspace: String, type: ImportType,
+        name sourceName: String? = nil, force: Bool = false, console: Console, logger: Logger
+    ) throws -> ExitCode {
         let catalogue = try Catalogue(root: root, busyTimeoutMilliseconds: configuration.busyTimeoutMilliseconds)
         let claims = Claims(root: root, configuration: configuration, logger: logger)
-        let name = String(path.split(separator: "/").last ?? "document")
+        let name = sourceName ?? String(path.split(separator: "/").last ?? "document")
         switch DropName.route(workspace: workspace, typeName: type.name, fileName: name, configuration: configuration) {
         case .refused(let owner, let refusal):
             let record = try claims.refuse(path: path, name: name, workspace: owner, refusal: refusal, type: type,
@@ -35,7 +46,9 @@ enum ImportCommand {
                                        catalogue: catalogue, logger: logger)
             _ = try runner.recover(startedAt: startedAt)
             runner.onProgress = ProgressDisplay(console: console, logger: logger).update
-            let job = try claims.claimCopy(of: path, workspace: workspace, type: type, format: format, catalogue: catalogue)
+            runner.skipDedupe = force
+            let job = try claims.claimCopy(of: path, name: name, workspace: workspace, type: type, format: format,
+                                           catalogue: catalogue)
             try lock.setHolder(job: job.record.jobID)
             let outcome: JobOutcome
             do {

@@ -8,6 +8,8 @@ public enum IntakeCommand {
                intake entries ROOT JOB [--failed] [--limit N] [--json]
                intake validate --type T FILE [--outbox DIR]
                intake types [--json | --markdown]
+               intake retry ROOT JOB [--force] [--dry-run]
+               intake erase ROOT --workspace W [--dry-run]
         types: \(ImportType.allCases.map(\.name).joined(separator: ", "))
         """
 
@@ -27,6 +29,8 @@ public enum IntakeCommand {
             case "entries": return try EntriesCommand.run(rest, console: console).rawValue
             case "validate": return try ValidateCommand.run(rest, console: console).rawValue
             case "types": return try TypesCommand.run(rest, console: console).rawValue
+            case "retry": return try RetryCommand.run(rest, console: console, logger: logger).rawValue
+            case "erase": return try EraseCommand.run(rest, console: console).rawValue
             case "help", "--help", "-h":
                 console.print(usage)
                 return ExitCode.ok.rawValue

@@ -45,11 +45,12 @@ public struct Claims: Sendable {
     /// Links (or, across filesystems, copies) a caller's file into `work/` for
     /// `intake import`: the caller's file is never moved or changed.
     public func claimCopy(
-        of path: String, workspace: String, type: ImportType, format: DocumentFormat, catalogue: Catalogue
+        of path: String, name: String? = nil, workspace: String, type: ImportType, format: DocumentFormat,
+        catalogue: Catalogue
     ) throws -> ClaimedJob {
         let now = Timestamp.now()
         let job = JobID.make(at: now)
-        let name = String(path.split(separator: "/").last ?? "document")
+        let name = name ?? String(path.split(separator: "/").last ?? "document")
         let workName = ClaimedJob.workName(job: job, type: type, name: name)
         let folder = root.work(workspace)
         try FileSystem.createDirectories(folder)

@@ -10,6 +10,8 @@ public final class JobRunner {
     let logger: Logger
     /// The workspace whose jobs this runs.
     public let workspace: String
+    /// Imports even content already `DONE` (`intake retry --force`).
+    public var skipDedupe = false
     /// Called now and then while rows stream (rows so far, bytes read, bytes in all).
     public var onProgress: ((Int, Int64, Int64) -> Void)?
 
@@ -92,7 +94,8 @@ public final class JobRunner {
         _ job: ClaimedJob, record: inout JobRecord, imported: ImportedDocument, before: FileStatus, mode: UInt32
     ) throws -> JobOutcome {
         record.sha256 = imported.sha256
-        if let earlier = try catalogue.doneJob(workspace: workspace, apiType: job.type.apiType, sha256: imported.sha256) {
+        if !skipDedupe,
+           let earlier = try catalogue.doneJob(workspace: workspace, apiType: job.type.apiType, sha256: imported.sha256) {
             imported.transaction.rollback()
             return .finished(try endDuplicate(job, record: record, earlier: earlier, mode: mode))
         }

@@ -31,6 +31,11 @@ public final class ReportBuilder {
     public private(set) var progressTruncated = false
     /// Warnings about the document as a whole.
     public var documentWarnings: [RowIssue] = []
+    /// The first failed rows' errors, for `JOB.report.html`.
+    private var failedRows: [HTMLReportInput.FailedRow] = []
+    private var failedRowsTruncated = false
+    /// The most error lines the HTML report lists (every one is in the errors CSV).
+    static let htmlRowLimit = 1_000
 
     /// Starts the report files of `jobID` in `folder`. `rejectedPrefix` is what
     /// the rejected file starts with (a CSV's BOM and header line, byte for byte).
@@ -66,6 +71,12 @@ public final class ReportBuilder {
         if !rowWarnings.isEmpty { warnings += 1 }
         for issue in rowErrors {
             codeCounts[issue.code, default: 0] += 1
+            if failedRows.count < ReportBuilder.htmlRowLimit {
+                failedRows.append(.init(row: row, line: line, id: id, field: issue.field, code: issue.code,
+                                        value: issue.value, message: issue.description))
+            } else {
+                failedRowsTruncated = true
+            }
             try errors.write(CSVCell.line([
                 String(row), line.map(String.init) ?? "", id ?? "", issue.field, issue.code, issue.description,
                 issue.value ?? "",
@@ -106,6 +117,7 @@ public final class ReportBuilder {
     public func commit(_ job: JobRecord) throws(SystemError) {
         try errors.commit()
         try rejected?.commit()
+        try BufferedFile.write(HTMLReport.render(htmlInput(job)), to: folder + "/" + jobID + ".report.html", mode: mode)
         var result = JobResult(job: job, includeProgress: true)
         result.progressTruncated = progressTruncated
         result.documentWarnings = documentWarnings
@@ -124,6 +136,27 @@ public final class ReportBuilder {
         try file.commit()
         try FileSystem.removeFile(progress.path)
         try FileSystem.syncDirectory(folder)
+    }
+}
+
+extension ReportBuilder {
+    /// What `JOB.report.html` shows of `job`.
+    func htmlInput(_ job: JobRecord) -> HTMLReportInput {
+        var input = HTMLReportInput(
+            jobID: job.jobID, workspace: job.workspace, type: job.apiType ?? "-", sourceName: job.sourceName,
+            status: job.status.rawValue, queuedAt: job.queuedAt.rfc3339)
+        input.startedAt = job.startedAt?.rfc3339
+        input.finishedAt = job.finishedAt?.rfc3339
+        if let start = job.startedAt, let end = job.finishedAt { input.durationSeconds = end.seconds(since: start) }
+        input.total = job.total
+        input.succeeded = job.succeeded
+        input.failed = job.failed
+        input.warnings = job.warnings
+        input.documentError = job.error.map { ($0.code, $0.message, $0.line) }
+        input.codeCounts = codeCounts.map { ($0.key, $0.value) }
+        input.failedRows = failedRows
+        input.failedRowsTruncated = failedRowsTruncated
+        return input
     }
 }
 

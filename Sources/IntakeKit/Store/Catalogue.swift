@@ -138,6 +138,21 @@ public final class Catalogue {
         return result
     }
 
+    /// Number of jobs of a workspace.
+    public func countJobs(workspace: String) throws(SQLiteError) -> Int {
+        let statement = try database.prepare("SELECT count(*) FROM jobs WHERE workspace = ?")
+        try statement.bind(1, workspace)
+        guard try statement.step() else { return 0 }
+        return statement.int(0)
+    }
+
+    /// Deletes every job row of a workspace (`intake erase`).
+    public func deleteJobs(workspace: String) throws(SQLiteError) {
+        let statement = try database.prepare("DELETE FROM jobs WHERE workspace = ?")
+        try statement.bind(1, workspace)
+        try statement.run()
+    }
+
     /// Deletes a job row (a claim that was given back to the inbox).
     public func delete(job: String) throws(SQLiteError) {
         let statement = try database.prepare("DELETE FROM jobs WHERE job_id = ?")

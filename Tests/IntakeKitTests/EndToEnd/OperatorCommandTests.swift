@@ -97,7 +97,8 @@ import Testing
         #expect(bad.status == 65)
         #expect(bad.stderr.contains("9 of 12 rows are invalid"))
         let written = try FileManager.default.contentsOfDirectory(atPath: folder + "/report").sorted()
-        #expect(written.count == 3)
+        #expect(written.count == 4)
+        #expect(written.contains { $0.hasSuffix(".report.html") })
         #expect(written.contains { $0.hasSuffix(".rejected.csv") })
         // Validating twice is not a duplicate: nothing was kept between runs.
         #expect(try IntakeBinary.run(["validate", "--type", "payments", good]).status == 0)

@@ -1,0 +1,39 @@
+import Foundation
+
+/// `intake erase ROOT --workspace W [--dry-run]`: removes one customer's
+/// store, outbox, archive, failed and claimed files, and catalogue rows (contract
+/// end, data-protection request), under the workspace's lock. The inbox and
+/// `intake.json` are the operator's to change; the lock file stays (it is never
+/// removed, so a waiting process cannot lock a stale file).
+enum EraseCommand {
+    static func run(_ arguments: [String], console: Console) throws -> ExitCode {
+        let args = try Arguments(arguments, valued: ["workspace"], flags: ["dry-run"])
+        guard args.positionals.count == 1, let workspace = args.value("workspace") else {
+            throw CommandError(.usage, "usage: intake erase ROOT --workspace W [--dry-run]")
+        }
+        guard WorkspaceName.isValid(workspace) else { throw CommandError(.usage, "\"\(workspace)\" is not a workspace id") }
+        let root = Root(args.positionals[0])
+        guard FileSystem.exists(root.catalogue) else {
+            throw CommandError(.noInput, "\(root.catalogue) does not exist; is \(root.path) an Intake root?")
+        }
+        guard let lock = try WorkspaceLock.tryAcquire(root: root, workspace: workspace, job: nil) else {
+            let holder = WorkspaceLock.holder(root: root, workspace: workspace)
+            throw CommandError(.busy, "workspace \(workspace) is busy with job \(holder?.job ?? "?") since \(holder?.since ?? "?"); erase it when the job has finished")
+        }
+        defer { lock.release() }
+        let store = root.store(workspace)
+        let paths = [store, store + "-journal", store + "-wal", store + "-shm", root.outbox(workspace),
+                     root.archive + "/" + workspace, root.failed(workspace), root.work(workspace)]
+            .filter(FileSystem.exists)
+        let catalogue = try Catalogue(root: root)
+        let jobs = try catalogue.countJobs(workspace: workspace)
+        let verb = args.flag("dry-run") ? "would remove" : "removed"
+        for path in paths {
+            if !args.flag("dry-run") { try FileManager.default.removeItem(atPath: path) }
+            console.print("\(verb) \(path)")
+        }
+        if !args.flag("dry-run") { try catalogue.deleteJobs(workspace: workspace) }
+        console.print("\(verb) \(jobs) catalogue row(s) of \(workspace)")
+        return .ok
+    }
+}

@@ -1,0 +1,41 @@
+/// `intake retry ROOT JOB [--force] [--dry-run]`: imports an archived or
+/// failed original again, in the foreground, as a new job. `--force` skips the
+/// dedupe by content (for content already `DONE`).
+enum RetryCommand {
+    static func run(_ arguments: [String], console: Console, logger: Logger) throws -> ExitCode {
+        let args = try Arguments(arguments, valued: [], flags: ["force", "dry-run"])
+        guard args.positionals.count == 2 else { throw CommandError(.usage, "usage: intake retry ROOT JOB [--force] [--dry-run]") }
+        let (root, configuration) = try IntakeCommand.openRoot(args.positionals[0])
+        let id = args.positionals[1]
+        guard let job = try Catalogue(root: root).job(id) else { throw CommandError(.noInput, "no job \(id) in \(root.catalogue)") }
+        guard configuration.workspaces[job.workspace] != nil else {
+            throw CommandError(.dataError, "job \(id) named no configured workspace; rename the file (\(Refusal.expectedNames)) and drop it again")
+        }
+        guard let type = ImportType.allCases.first(where: { $0.apiType == job.apiType }) else {
+            throw CommandError(.dataError, "job \(id) has no import type (its name gave none); rename the file and drop it again")
+        }
+        guard let original = try originalFile(of: job, root: root) else {
+            throw CommandError(.noInput, "the original of job \(id) is no longer in archive/ or failed/ (purged?)")
+        }
+        if args.flag("dry-run") {
+            console.print("would import \(original) again as a new \(type.name) job for \(job.workspace)"
+                          + (args.flag("force") ? ", even if its content was already imported" : ""))
+            return .ok
+        }
+        return try ImportCommand.importFile(
+            original, root: root, configuration: configuration, workspace: job.workspace, type: type,
+            name: job.sourceName, force: args.flag("force"), console: console, logger: logger)
+    }
+
+    /// `archive/WORKSPACE/DAY/JOB__NAME` or `failed/WORKSPACE/JOB__NAME`.
+    static func originalFile(of job: JobRecord, root: Root) throws -> String? {
+        let name = job.jobID + "__" + job.sourceName
+        let failed = root.failed(job.workspace) + "/" + name
+        if FileSystem.exists(failed) { return failed }
+        let archive = root.archive + "/" + job.workspace
+        for day in try FileSystem.list(archive).reversed() where FileSystem.exists(archive + "/" + day + "/" + name) {
+            return archive + "/" + day + "/" + name
+        }
+        return nil
+    }
+}

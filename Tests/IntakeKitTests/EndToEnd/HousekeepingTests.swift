@@ -1,0 +1,74 @@
+import Foundation
+import IntakeKit
+import Testing
+
+/// retry and erase, with their dry runs, on the built binary.
+@Suite struct HousekeepingTests {
+    @Test func retryImportsTheArchivedOriginalAgainOnlyWhenForced() throws {
+        let root = try TemporaryRoot()
+        try root.drop("acme/payments/june.csv", PaymentsCSV.mixed)
+        _ = try root.runPass()
+        let first = try #require(try root.jobs().first)
+
+        let dry = try IntakeBinary.run(["retry", root.path, first.jobID, "--dry-run"])
+        #expect(dry.status == 0)
+        #expect(dry.stdout.contains("would import"))
+        #expect(try root.jobs().count == 1)
+
+        let again = try IntakeBinary.run(["retry", root.path, first.jobID])
+        #expect(again.status == 0)
+        #expect(again.stdout.contains("DUPLICATE"))
+        let forced = try IntakeBinary.run(["retry", root.path, first.jobID, "--force"])
+        #expect(forced.status == 0, "\(forced.stderr)")
+        let jobs = try root.jobs()
+        #expect(jobs.map(\.status) == [.done, .duplicate, .done])
+        #expect(jobs[2].sourceName == "june.csv")
+        #expect(jobs[2].sha256 == first.sha256)
+        #expect(try root.storeCount("acme", "SELECT count(*) FROM applied_jobs") == 2)
+        #expect(root.files("archive").count == 3)
+    }
+
+    @Test func retryOfAFailedDocumentRunsItsOriginalFromFailed() throws {
+        let root = try TemporaryRoot()
+        try root.drop("acme/payments/empty.csv", "")
+        _ = try root.runPass()
+        let failed = try #require(try root.jobs().first)
+        #expect(failed.status == .failed)
+        let again = try IntakeBinary.run(["retry", root.path, failed.jobID])
+        #expect(again.status == 65)
+        #expect(try root.jobs().count == 2)
+        #expect(try IntakeBinary.run(["retry", root.path, "20990101T000000000-00000000"]).status == 66)
+    }
+
+    @Test func eraseRemovesOneWorkspaceAndNothingElse() throws {
+        let root = try TemporaryRoot(workspaces: ["acme": Set(ImportType.allPermissions), "globex": Set(ImportType.allPermissions)])
+        try root.drop("acme/payments/a.csv", PaymentsCSV.mixed)
+        try root.drop("globex/payments/g.csv", PaymentsCSV.mixed)
+        _ = try root.runPass()
+
+        let dry = try IntakeBinary.run(["erase", root.path, "--workspace", "acme", "--dry-run"])
+        #expect(dry.status == 0)
+        #expect(dry.stdout.contains("would remove \(root.root.store("acme"))"))
+        #expect(dry.stdout.contains("would remove 1 catalogue row(s) of acme"))
+        #expect(FileManager.default.fileExists(atPath: root.root.store("acme")))
+
+        let erased = try IntakeBinary.run(["erase", root.path, "--workspace", "acme"])
+        #expect(erased.status == 0)
+        #expect(!FileManager.default.fileExists(atPath: root.root.store("acme")))
+        #expect(root.files("outbox/acme").isEmpty)
+        #expect(root.files("archive/acme").isEmpty)
+        #expect(try root.jobs().map(\.workspace) == ["globex"])
+        #expect(FileManager.default.fileExists(atPath: root.root.store("globex")))
+        #expect(root.files("archive/globex").count == 1)
+        #expect(FileManager.default.fileExists(atPath: root.root.lock("acme")))
+    }
+
+    @Test func eraseWaitsForNoJob() throws {
+        let root = try TemporaryRoot()
+        let lock = try #require(try WorkspaceLock.tryAcquire(root: root.root, workspace: "acme", job: "J"))
+        _ = try Catalogue(root: root.root)
+        let busy = try IntakeBinary.run(["erase", root.path, "--workspace", "acme"])
+        #expect(busy.status == 75)
+        lock.release()
+    }
+}
