@@ -10,6 +10,7 @@ public enum IntakeCommand {
                intake types [--json | --markdown]
                intake retry ROOT JOB [--force] [--dry-run]
                intake erase ROOT --workspace W [--dry-run]
+               intake purge ROOT --older-than DAYS [--dry-run]
         types: \(ImportType.allCases.map(\.name).joined(separator: ", "))
         """
 
@@ -31,6 +32,7 @@ public enum IntakeCommand {
             case "types": return try TypesCommand.run(rest, console: console).rawValue
             case "retry": return try RetryCommand.run(rest, console: console, logger: logger).rawValue
             case "erase": return try EraseCommand.run(rest, console: console).rawValue
+            case "purge": return try PurgeCommand.run(rest, console: console).rawValue
             case "help", "--help", "-h":
                 console.print(usage)
                 return ExitCode.ok.rawValue

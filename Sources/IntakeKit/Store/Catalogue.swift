@@ -138,6 +138,18 @@ public final class Catalogue {
         return result
     }
 
+    /// Jobs in an end state that finished before `cutoff` (retention).
+    public func finished(before cutoff: Timestamp) throws(SQLiteError) -> [JobRecord] {
+        let statement = try database.prepare("""
+            SELECT \(Catalogue.columns) FROM jobs WHERE queued_at < ?1 AND finished_at < ?1
+            AND status IN ('DONE','FAILED','DUPLICATE','REJECTED') ORDER BY queued_at
+            """)
+        try statement.bind(1, cutoff.rfc3339)
+        var result: [JobRecord] = []
+        while try statement.step() { result.append(Catalogue.record(statement)) }
+        return result
+    }
+
     /// Number of jobs of a workspace.
     public func countJobs(workspace: String) throws(SQLiteError) -> Int {
         let statement = try database.prepare("SELECT count(*) FROM jobs WHERE workspace = ?")

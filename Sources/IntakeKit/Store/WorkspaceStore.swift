@@ -94,6 +94,23 @@ public final class WorkspaceStore {
         return EntryCursor(statement: statement)
     }
 
+    /// Number of stored entries of an applied job.
+    public func countEntries(sequence: Int64) throws(SQLiteError) -> Int {
+        let statement = try database.prepare("SELECT count(*) FROM entries WHERE id BETWEEN ? AND ?")
+        try statement.bind(1, sequence << 32)
+        try statement.bind(2, sequence << 32 | 0xFFFF_FFFF)
+        guard try statement.step() else { return 0 }
+        return statement.int(0)
+    }
+
+    /// Deletes the entries of an applied job (retention); its records stay.
+    public func deleteEntries(sequence: Int64) throws(SQLiteError) {
+        let statement = try database.prepare("DELETE FROM entries WHERE id BETWEEN ? AND ?")
+        try statement.bind(1, sequence << 32)
+        try statement.bind(2, sequence << 32 | 0xFFFF_FFFF)
+        try statement.run()
+    }
+
     /// Runs `PRAGMA integrity_check`; nil when it says ok.
     public func integrityProblem() throws(SQLiteError) -> String? {
         let statement = try database.prepare("PRAGMA integrity_check")

@@ -72,3 +72,53 @@ import Testing
         lock.release()
     }
 }
+
+/// Retention: old jobs lose their files and entries, keep their catalogue rows.
+@Suite struct PurgeTests {
+    @Test func purgeRemovesOldFilesAndEntriesButKeepsTheSummary() throws {
+        let root = try TemporaryRoot()
+        try root.drop("acme/payments/old.csv", PaymentsCSV.mixed)
+        try root.drop("acme/payments/empty.csv", "")
+        _ = try root.runPass()
+        let catalogue = try Catalogue(root: root.root)
+        // Age both jobs by 40 days.
+        for var job in try catalogue.jobs() {
+            job.queuedAt = Timestamp(milliseconds: job.queuedAt.milliseconds - 40 * 86_400_000)
+            job.finishedAt = job.finishedAt.map { Timestamp(milliseconds: $0.milliseconds - 40 * 86_400_000) }
+            try catalogue.save(job)
+        }
+        try root.drop("acme/payments/new.csv", PaymentsCSV.header + PaymentsCSV.valid.joined())
+        _ = try root.runPass()
+        let fresh = try #require(try catalogue.jobs().first)
+
+        let dry = try IntakeBinary.run(["purge", root.path, "--older-than", "30", "--dry-run"])
+        #expect(dry.status == 0)
+        #expect(dry.stdout.contains("would remove 12 entries"))
+        #expect(try root.storeCount("acme", "SELECT count(*) FROM entries") == 15)
+
+        let purged = try IntakeBinary.run(["purge", root.path, "--older-than", "30"])
+        #expect(purged.status == 0, "\(purged.stderr)")
+        #expect(try root.storeCount("acme", "SELECT count(*) FROM entries") == 3)
+        #expect(try root.storeCount("acme", "SELECT count(*) FROM payments") == 3)
+        #expect(try catalogue.jobs().count == 3)
+        #expect(root.files("failed").isEmpty)
+        #expect(root.files("archive").count == 1)
+        #expect(root.files("outbox/acme").allSatisfy { $0.hasPrefix(fresh.jobID) })
+        #expect(try IntakeBinary.run(["purge", root.path]).status == 64)
+    }
+}
+
+/// The reads stay index-driven on large catalogues and stores.
+@Suite struct QueryPlanTests {
+    @Test func entriesOfAJobAreOneKeyRange() throws {
+        let root = try TemporaryRoot()
+        _ = try WorkspaceStore(root: root.root, workspace: "acme")
+        let database = try Database(path: root.root.store("acme"))
+        let plan = try database.prepare(
+            "EXPLAIN QUERY PLAN SELECT row, line, record_id, status, issues FROM entries WHERE id BETWEEN 4294967296 AND 8589934591 AND failed = 1 ORDER BY id LIMIT 10")
+        var details: [String] = []
+        while try plan.step() { details.append(plan.text(3) ?? "") }
+        #expect(details.contains { $0.contains("USING INTEGER PRIMARY KEY") }, "\(details)")
+        #expect(!details.contains { $0.contains("TEMP B-TREE") }, "\(details)")
+    }
+}
