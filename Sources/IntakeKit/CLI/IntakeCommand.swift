@@ -3,6 +3,7 @@ public enum IntakeCommand {
     static let usage = """
         usage: intake init ROOT [--workspace ID ...]
                intake run ROOT
+               intake watch ROOT
                intake import ROOT --workspace W --type T FILE
                intake status ROOT [JOB] [--workspace W] [--state S] [--since T] [--limit N] [--json]
                intake entries ROOT JOB [--failed] [--limit N] [--json]
@@ -25,6 +26,7 @@ public enum IntakeCommand {
             switch command {
             case "init": return try InitCommand.run(rest, console: console).rawValue
             case "run": return try RunCommand.run(rest, console: console, logger: logger).rawValue
+            case "watch": return try WatchCommand.run(rest, console: console, logger: logger).rawValue
             case "import": return try ImportCommand.run(rest, console: console, logger: logger).rawValue
             case "status": return try StatusCommand.run(rest, console: console).rawValue
             case "entries": return try EntriesCommand.run(rest, console: console).rawValue

@@ -22,6 +22,28 @@ public struct InboxScanner: Sendable {
         }
     }
 
+    /// Upload temp files (`.part`, …) not modified for `seconds`: uploads that
+    /// probably died (a metric for operators).
+    public func stalePartialUploads(olderThan seconds: Double, now: Timestamp) throws(SystemError) -> Int {
+        var count = 0
+        var folders = [root.inbox]
+        var depth = [0]
+        while let folder = folders.popLast(), let level = depth.popLast() {
+            for name in try FileSystem.list(folder) {
+                let path = folder + "/" + name
+                guard let status = try FileStatus.ifExists(path) else { continue }
+                if status.kind == .directory, level < 2 {
+                    folders.append(path)
+                    depth.append(level + 1)
+                } else if status.kind == .regular, DropName.isPartialUpload(name),
+                          Double(now.milliseconds) - Double(status.modifiedNanos / 1_000_000) > seconds * 1000 {
+                    count += 1
+                }
+            }
+        }
+        return count
+    }
+
     private func visit(_ folder: String, components: [String], into drops: inout [Drop]) throws(SystemError) {
         let names = try FileSystem.list(folder)
         let present = Set(names)

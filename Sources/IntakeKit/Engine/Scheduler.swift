@@ -22,6 +22,8 @@ public struct Scheduler: Sendable {
     let logger: Logger
     /// Waits the settle window (injected so tests need not sleep).
     let sleep: @Sendable (Double) -> Void
+    /// Asked before each claim; false once a daemon is stopping.
+    var keepClaiming: @Sendable () -> Bool = { true }
 
     /// A scheduler for `root`.
     public init(root: Root, configuration: Configuration, logger: Logger,
@@ -94,23 +96,28 @@ public struct Scheduler: Sendable {
         return summary
     }
 
-    private func needsRecovery(_ workspace: String, catalogue: Catalogue) throws -> Bool {
+    func needsRecovery(_ workspace: String, catalogue: Catalogue) throws -> Bool {
         let inWork = try FileSystem.list(root.work(workspace)).contains { !$0.hasPrefix(".") }
         return try inWork || !catalogue.unfinishedJobs(workspace: workspace).isEmpty
     }
 
-    struct WorkspacePass: Sendable {
-        let workspace: String
-        var finished: [JobRecord] = []
-        var faults: [InfrastructureFault] = []
-        var busy = false
+    /// What one workspace's turn did.
+    public struct WorkspacePass: Sendable {
+        /// The workspace.
+        public let workspace: String
+        /// Jobs that reached an end state.
+        public var finished: [JobRecord] = []
+        /// Faults that left a job claimed.
+        public var faults: [InfrastructureFault] = []
+        /// Whether another process held the lock.
+        public var busy = false
     }
 
     /// Recovers, then runs the workspace's ready drops oldest first, taking and
     /// releasing the lock once per job. A transient infrastructure fault is
     /// retried with backoff (the claimed file is picked up again by recovery);
     /// after ``retryDelays`` it is left for the next pass.
-    func process(workspace: String, drops: [Drop]) -> WorkspacePass {
+    public func process(workspace: String, drops: [Drop]) -> WorkspacePass {
         var pass = WorkspacePass(workspace: workspace)
         var pending = drops[...]
         var recovered = false
@@ -162,7 +169,7 @@ public struct Scheduler: Sendable {
                 pass.finished.append(record)
             }
         }
-        guard let drop = pending.popFirst() else { return false }
+        guard keepClaiming(), let drop = pending.popFirst() else { return false }
         let claims = Claims(root: root, configuration: configuration, logger: logger)
         guard case .accepted(_, let type, let format) = drop.route,
               let job = try claims.claim(drop, workspace: workspace, type: type, format: format, catalogue: catalogue)

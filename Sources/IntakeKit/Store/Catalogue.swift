@@ -150,6 +150,20 @@ public final class Catalogue {
         return result
     }
 
+    /// Jobs per status and the rows of all jobs (for the metrics).
+    public func statusCounts() throws(SQLiteError) -> (jobs: [JobStatus: Int], succeeded: Int, failed: Int) {
+        let statement = try database.prepare("SELECT status, count(*), sum(succeeded), sum(failed) FROM jobs GROUP BY status")
+        var jobs: [JobStatus: Int] = [:]
+        var succeeded = 0
+        var failed = 0
+        while try statement.step() {
+            if let status = JobStatus(rawValue: statement.text(0) ?? "") { jobs[status] = statement.int(1) }
+            succeeded += statement.int(2)
+            failed += statement.int(3)
+        }
+        return (jobs, succeeded, failed)
+    }
+
     /// Number of jobs of a workspace.
     public func countJobs(workspace: String) throws(SQLiteError) -> Int {
         let statement = try database.prepare("SELECT count(*) FROM jobs WHERE workspace = ?")

@@ -59,6 +59,8 @@ import Testing
         #expect(job.status == .done)
         #expect(job.sourceName == "mine.csv")
         #expect(imported.stdout.contains(job.jobID + ".result.json"))
+        // Not a terminal: progress comes as log lines, the last at 100 %.
+        #expect(imported.stderr.contains("event=progress rows=12 percent=100"))
 
         let duplicate = try IntakeBinary.run(["import", root.path, "--workspace", "acme", "--type", "payments", file])
         #expect(duplicate.status == 0)

@@ -1,0 +1,49 @@
+import Foundation
+
+extension Daemon {
+    /// Rewrites `ROOT/metrics.prom` (Prometheus text format, for node_exporter's
+    /// textfile collector) atomically. Job counts come from the catalogue, so two
+    /// daemons on one root agree.
+    func writeMetrics(drops: [Drop], scanStarted: Timestamp, configuration: Configuration, overflows: Int) {
+        let now = Timestamp.now()
+        var lines: [String] = []
+        func gauge(_ name: String, _ help: String, _ samples: [(String, String)]) {
+            lines.append("# HELP \(name) \(help)")
+            lines.append("# TYPE \(name) gauge")
+            for (labels, value) in samples { lines.append(name + labels + " " + value) }
+        }
+        var waiting: [String: (count: Int, oldest: Int64)] = [:]
+        for drop in drops {
+            let key = drop.workspace ?? Root.unrouted
+            let current = waiting[key] ?? (0, drop.status.modifiedNanos)
+            waiting[key] = (current.count + 1, min(current.oldest, drop.status.modifiedNanos))
+        }
+        let workspaces = Set(configuration.workspaces.keys).union(waiting.keys).sorted()
+        gauge("intake_files_waiting", "Files in the inbox not yet taken, per workspace.",
+              workspaces.map { ("{workspace=\"\($0)\"}", String(waiting[$0]?.count ?? 0)) })
+        gauge("intake_oldest_waiting_seconds", "Age (by mtime) of the oldest file waiting, per workspace.",
+              workspaces.map { workspace in
+                  let oldest = waiting[workspace].map { Double(now.milliseconds) / 1000 - Double($0.oldest) / 1e9 } ?? 0
+                  return ("{workspace=\"\(workspace)\"}", String(format: "%.3f", max(0, oldest)))
+              })
+        if let catalogue = try? Catalogue(root: root), let counts = try? catalogue.statusCounts() {
+            gauge("intake_jobs", "Jobs in the catalogue by status.",
+                  JobStatus.allCases.map { ("{status=\"\($0.rawValue)\"}", String(counts.jobs[$0] ?? 0)) })
+            gauge("intake_rows", "Rows of all jobs by outcome.",
+                  [("{status=\"succeeded\"}", String(counts.succeeded)), ("{status=\"failed\"}", String(counts.failed))])
+        }
+        gauge("intake_last_scan_timestamp_seconds", "When the inbox was last scanned.",
+              [("", String(format: "%.3f", Double(scanStarted.milliseconds) / 1000))])
+        gauge("intake_last_scan_duration_seconds", "How long the last scan took.",
+              [("", String(format: "%.3f", now.seconds(since: scanStarted)))])
+        gauge("intake_inotify_overflows_total", "inotify queue overflows since the daemon started.", [("", String(overflows))])
+        let stale = (try? InboxScanner(root: root, configuration: configuration).stalePartialUploads(olderThan: 3600, now: now)) ?? 0
+        gauge("intake_stale_partial_uploads", "Upload temp files (.part, .filepart, …) unchanged for over an hour.",
+              [("", String(stale))])
+        do {
+            try BufferedFile.write(lines.joined(separator: "\n") + "\n", to: root.metrics, mode: 0o644)
+        } catch {
+            logger.log(.warning, "metrics_failed", ["message": error.description])
+        }
+    }
+}

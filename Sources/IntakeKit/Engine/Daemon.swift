@@ -1,0 +1,222 @@
+import Dispatch
+import Foundation
+import Synchronization
+
+/// `intake watch`: inotify as a hint plus a full rescan at start, every
+/// `rescan_seconds` and after a queue overflow; drops taken once settled
+/// (counted from first sight, or at once with a `.done` marker); one job at a
+/// time per workspace, up to `workers` workspaces at once. SIGINT/SIGTERM stop
+/// the claims and wait up to `shutdown_seconds` for running jobs (a job still
+/// running then is left for recovery); SIGHUP reloads `intake.json`.
+public final class Daemon: Sendable {
+    let root: Root
+    let logger: Logger
+    private let state: Mutex<State>
+    private let stopping = Atomic<Bool>(false)
+    private let reloadRequested = Atomic<Bool>(false)
+    private let wake: WakePipe
+
+    struct State: Sendable {
+        var configuration: Configuration
+        var running: Set<String> = []
+        var overflows = 0
+    }
+
+    /// A daemon for `root` with its loaded configuration.
+    public init(root: Root, configuration: Configuration, logger: Logger) throws {
+        self.root = root
+        self.logger = logger
+        state = Mutex(State(configuration: configuration))
+        wake = try WakePipe()
+    }
+
+    /// Asks the loop to stop (what SIGTERM does; tests call it directly).
+    public func stop() {
+        stopping.store(true, ordering: .sequentiallyConsistent)
+        poke()
+    }
+
+    private func poke() { wake.poke() }
+
+    /// Runs until stopped; returns once running jobs finished or the shutdown time passed.
+    public func run() throws {
+        let signals = installSignals()
+        defer { signals.forEach { $0.cancel() } }
+        let inotify = try? Inotify()
+        if inotify == nil { logger.log(.warning, "inotify_unavailable", ["message": "only the periodic rescan will find drops"]) }
+        var watched = Set<String>()
+        var firstSeen: [String: (status: FileStatus, at: Timestamp)] = [:]
+        var lastRescan = Timestamp(milliseconds: 0)
+        var recovered = Set<String>()
+        logger.log(.info, "watch_started", ["root": root.path])
+        while !stopping.load(ordering: .sequentiallyConsistent) {
+            if reloadRequested.exchange(false, ordering: .sequentiallyConsistent) { reload() }
+            let configuration = state.withLock { $0.configuration }
+            if let inotify {
+                let drained = inotify.drain()
+                if drained.overflowed {
+                    state.withLock { $0.overflows += 1 }
+                    logger.log(.warning, "inotify_overflow", ["message": "events were lost; rescanning"])
+                }
+                watchFolders(inotify, watched: &watched)
+            }
+            let now = Timestamp.now()
+            let started = now
+            let scanner = InboxScanner(root: root, configuration: configuration)
+            let drops: [Drop]
+            do {
+                drops = try scanner.scan()
+            } catch {
+                logger.log(.error, "scan_failed", ["message": error.description])
+                wait(milliseconds: 1000)
+                continue
+            }
+            var ready: [Drop] = []
+            var nextDeadline = now.seconds(since: lastRescan) >= configuration.rescanSeconds ? 0 : configuration.rescanSeconds
+            var present = Set<String>()
+            for drop in drops {
+                present.insert(drop.path)
+                if let seen = firstSeen[drop.path], Daemon.same(seen.status, drop.status) {
+                    let waited = now.seconds(since: seen.at)
+                    if drop.hasMarker || waited >= configuration.settleSeconds {
+                        ready.append(drop)
+                    } else {
+                        nextDeadline = min(nextDeadline, configuration.settleSeconds - waited)
+                    }
+                } else {
+                    firstSeen[drop.path] = (drop.status, now)
+                    if drop.hasMarker || configuration.settleSeconds == 0 {
+                        ready.append(drop)
+                    } else {
+                        nextDeadline = min(nextDeadline, configuration.settleSeconds)
+                    }
+                }
+            }
+            firstSeen = firstSeen.filter { present.contains($0.key) }
+            lastRescan = now
+            dispatch(ready, configuration: configuration, recovered: &recovered)
+            writeMetrics(drops: drops, scanStarted: started, configuration: configuration, overflows: inotify?.overflows ?? 0)
+            wait(milliseconds: Int32(max(0.05, min(nextDeadline == 0 ? configuration.rescanSeconds : nextDeadline, 3600)) * 1000),
+                 inotify: inotify?.fd)
+        }
+        shutDown()
+    }
+
+    private static func same(_ a: FileStatus, _ b: FileStatus) -> Bool {
+        a.size == b.size && a.modifiedNanos == b.modifiedNanos && a.inode == b.inode
+    }
+
+    /// Refuses misnamed drops at once; hands each idle workspace its ready drops.
+    private func dispatch(_ ready: [Drop], configuration: Configuration, recovered: inout Set<String>) {
+        var byWorkspace: [String: [Drop]] = [:]
+        do {
+            let claims = Claims(root: root, configuration: configuration, logger: logger)
+            let catalogue = try Catalogue(root: root, busyTimeoutMilliseconds: configuration.busyTimeoutMilliseconds)
+            for drop in ready {
+                switch drop.route {
+                case .accepted(let workspace, _, _):
+                    byWorkspace[workspace, default: []].append(drop)
+                case .refused(let workspace, let refusal):
+                    try claims.refuse(path: drop.path, name: drop.fileName, workspace: workspace, refusal: refusal, type: nil,
+                                      markerPath: drop.hasMarker ? drop.markerPath : nil, move: true, catalogue: catalogue)
+                }
+            }
+            // Each workspace is recovered on its first turn, even with nothing new.
+            let scheduler = Scheduler(root: root, configuration: configuration, logger: logger)
+            for workspace in configuration.workspaces.keys where !recovered.contains(workspace) && byWorkspace[workspace] == nil {
+                if try scheduler.needsRecovery(workspace, catalogue: catalogue) { byWorkspace[workspace] = [] }
+            }
+        } catch {
+            logger.log(.error, "dispatch_failed", ["message": String(describing: error)])
+        }
+        for (workspace, drops) in byWorkspace.sorted(by: { $0.key < $1.key }) {
+            let start = state.withLock { state -> Bool in
+                guard !state.running.contains(workspace), state.running.count < configuration.workers else { return false }
+                state.running.insert(workspace)
+                return true
+            }
+            guard start else { continue }
+            recovered.insert(workspace)
+            let batch = Array(drops.prefix(Daemon.claimsPerTurn))
+            let scheduler = {
+                var scheduler = Scheduler(root: root, configuration: configuration, logger: logger)
+                scheduler.keepClaiming = { [weak self] in !(self?.stopping.load(ordering: .sequentiallyConsistent) ?? true) }
+                return scheduler
+            }()
+            let thread = Thread { [self] in
+                let pass = scheduler.process(workspace: workspace, drops: batch)
+                for fault in pass.faults { self.logger.log(.error, "job_fault", ["workspace": workspace, "message": fault.underlying]) }
+                self.state.withLock { _ = $0.running.remove(workspace) }
+                self.poke()
+            }
+            thread.name = "intake-\(workspace)"
+            thread.start()
+        }
+    }
+
+    /// Drops one workspace takes per turn, so a folder of 100,000 files never
+    /// stalls the others; the rest are taken on the next turns.
+    static let claimsPerTurn = 100
+
+    private func watchFolders(_ inotify: Inotify, watched: inout Set<String>) {
+        var folders = [root.inbox]
+        if let first = try? FileSystem.list(root.inbox) {
+            for name in first where (try? FileStatus.of(root.inbox + "/" + name))?.kind == .directory {
+                folders.append(root.inbox + "/" + name)
+                for inner in (try? FileSystem.list(root.inbox + "/" + name)) ?? []
+                where (try? FileStatus.of(root.inbox + "/" + name + "/" + inner))?.kind == .directory {
+                    folders.append(root.inbox + "/" + name + "/" + inner)
+                }
+            }
+        }
+        for folder in folders where !watched.contains(folder) {
+            if inotify.watch(folder) { watched.insert(folder) }
+        }
+    }
+
+    private func wait(milliseconds: Int32, inotify: Int32? = nil) {
+        wake.wait(milliseconds: milliseconds, alsoOn: inotify)
+    }
+
+    private func reload() {
+        do {
+            let configuration = try Configuration.load(path: root.configuration)
+            state.withLock { $0.configuration = configuration }
+            logger.log(.info, "config_reloaded", ["workspaces": String(configuration.workspaces.count)])
+        } catch {
+            logger.log(.error, "config_reload_failed", ["message": error.description, "kept": "previous configuration"])
+        }
+    }
+
+    private func shutDown() {
+        let timeout = state.withLock { $0.configuration.shutdownSeconds }
+        let deadline = Timestamp.now().milliseconds + Int64(timeout * 1000)
+        logger.log(.info, "watch_stopping", ["running": String(state.withLock { $0.running.count })])
+        while state.withLock({ !$0.running.isEmpty }), Timestamp.now().milliseconds < deadline {
+            wait(milliseconds: 100)
+        }
+        let left = state.withLock { $0.running.sorted() }
+        logger.log(.info, "watch_stopped", ["left_for_recovery": left.isEmpty ? nil : left.joined(separator: ",")])
+    }
+
+    private func installSignals() -> [DispatchSourceSignal] {
+        let queue = DispatchQueue(label: "intake.signals")
+        var sources: [DispatchSourceSignal] = []
+        for signalNumber in [SIGTERM, SIGINT, SIGHUP] {
+            signal(signalNumber, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: queue)
+            source.setEventHandler { [weak self] in
+                guard let self else { return }
+                if signalNumber == SIGHUP {
+                    self.reloadRequested.store(true, ordering: .sequentiallyConsistent)
+                    self.poke()
+                } else {
+                    self.stop()
+                }
+            }
+            source.resume()
+            sources.append(source)
+        }
+        return sources
+    }
+}
