@@ -1,4 +1,5 @@
 import Foundation
+import IntakeFixtures
 import IntakeKit
 import Testing
 
@@ -132,5 +133,26 @@ import Testing
             }
             #expect(try root.storeCount(workspace, "SELECT count(*) FROM applied_jobs") == 6)
         }
+    }
+
+    @Test func terminatedDuringALargeImportExitsCleanlyAndTheJobCompletes() throws {
+        let root = try TemporaryRoot()
+        let daemon = try startDaemon(root, settle: 0)
+        let staging = root.path + "/big.csv"
+        _ = try PaymentsGenerator(rows: 150_000, seed: 8).write(toFile: staging)
+        try FileManager.default.moveItem(atPath: staging, toPath: root.root.inbox + "/acme__payments__big.csv")
+        #expect(try eventually(within: 30) { try root.jobs().first?.status == .running })
+        #expect(stop(daemon) == 0)
+        // Either it finished in the shutdown window, or it was left for recovery:
+        // a new daemon (once it is up: its first metrics) finishes it.
+        try FileManager.default.removeItem(atPath: root.root.metrics)
+        let restarted = try IntakeBinary.start(["watch", root.path])
+        #expect(eventually(within: 10) { FileManager.default.fileExists(atPath: root.root.metrics) })
+        #expect(try eventually(within: 60) { try root.jobs().first?.status == .done })
+        #expect(stop(restarted) == 0)
+        let job = try #require(try root.jobs().first)
+        #expect(job.total == 150_000)
+        #expect(try root.storeCount("acme", "SELECT count(*) FROM entries") == 150_000)
+        #expect(try root.storeCount("acme", "SELECT count(*) FROM applied_jobs") == 1)
     }
 }
