@@ -41,10 +41,39 @@ enum StatusCommand {
         if args.flag("json") {
             for job in jobs { console.write(JobResult(job: job, includeProgress: false).json(pretty: false) + "\n") }
         } else {
+            if args.value("workspace") == nil && state == nil && since == nil { try printGlance(root: root, console: console) }
             console.print(header)
             for job in jobs { console.print(line(job)) }
         }
         return .ok
+    }
+
+    /// The daemon's health at a glance: what waits in the inbox, jobs by status,
+    /// the last scan (from `metrics.prom`, when a daemon writes it).
+    static func printGlance(root: Root, console: Console) throws {
+        let configuration = (try? Configuration.load(path: root.configuration)) ?? Configuration()
+        let drops = (try? InboxScanner(root: root, configuration: configuration).scan()) ?? []
+        let now = Timestamp.now()
+        var waiting: [String: (Int, Double)] = [:]
+        for drop in drops {
+            let age = Double(now.milliseconds) / 1000 - Double(drop.status.modifiedNanos) / 1e9
+            let key = drop.workspace ?? Root.unrouted
+            let current = waiting[key] ?? (0, 0)
+            waiting[key] = (current.0 + 1, max(current.1, age))
+        }
+        let inbox = waiting.isEmpty ? "empty"
+            : waiting.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value.0) (oldest \(Int($0.value.1)) s)" }.joined(separator: ", ")
+        console.print("inbox: \(inbox)")
+        let counts = try Catalogue(root: root).statusCounts()
+        let jobs = JobStatus.allCases.compactMap { status in counts.jobs[status].map { "\(status.rawValue) \($0)" } }
+        console.print("jobs: \(jobs.isEmpty ? "none" : jobs.joined(separator: ", ")); rows: \(counts.succeeded) succeeded, \(counts.failed) failed")
+        if let metrics = try? FileSystem.readFile(root.metrics),
+           let scan = String(decoding: metrics, as: UTF8.self).split(separator: "\n")
+               .first(where: { $0.hasPrefix("intake_last_scan_timestamp_seconds ") })?.split(separator: " ").last,
+           let seconds = Double(scan) {
+            console.print("last daemon scan: \(Timestamp(milliseconds: Int64(seconds * 1000)).rfc3339)")
+        }
+        console.print("")
     }
 
     static let header = pad("JOB", 28) + pad("WORKSPACE", 16) + pad("TYPE", 24) + pad("STATUS", 10)

@@ -39,6 +39,9 @@ import Testing
             #expect(object.string("status") == "DONE")
             #expect(object["progress"] == nil)
         }
+        let glance = try IntakeBinary.run(["status", base])
+        #expect(glance.stdout.contains("inbox: empty"))  // a .part upload is not a drop yet
+        #expect(glance.stdout.contains("jobs: DONE 2; rows: 6 succeeded, 9 failed"))
         let table = try IntakeBinary.run(["status", base, "--workspace", "globex-fr"])
         #expect(table.stdout.contains("nov.csv"))
         #expect(!table.stdout.contains("june.csv"))

@@ -106,17 +106,17 @@ import Testing
 
     @Test func twoDaemonsImportEachFileOnceAndNeverOverlapAWorkspace() throws {
         let root = try TemporaryRoot()
-        let workspaces = (1...8).map { "ws\($0)" }
+        let workspaces = (1...20).map { "ws\($0)" }
         let first = try startDaemon(root, settle: 0, workspaces: workspaces)
         let second = try IntakeBinary.start(["watch", root.path])
         var expected = 0
-        for index in 0..<48 {
+        for index in 0..<200 {
             let workspace = workspaces[index % workspaces.count]
             let rows = PaymentsCSV.valid.map { $0.replacingOccurrences(of: "PAY-", with: "F\(index)-") }.joined()
             try upload(root, "\(workspace)__payments__f\(index).csv", PaymentsCSV.header + rows)
             expected += 1
         }
-        #expect(try eventually(within: 60) { try root.jobs().filter(\.status.isFinal).count == expected })
+        #expect(try eventually(within: 120) { try root.jobs().filter(\.status.isFinal).count == expected })
         #expect(stop(first) == 0)
         #expect(stop(second) == 0)
         let jobs = try root.jobs()
@@ -131,7 +131,7 @@ import Testing
             for (a, b) in zip(spans, spans.dropFirst()) {
                 #expect(a.1 <= b.0, "two jobs of \(workspace) overlapped")
             }
-            #expect(try root.storeCount(workspace, "SELECT count(*) FROM applied_jobs") == 6)
+            #expect(try root.storeCount(workspace, "SELECT count(*) FROM applied_jobs") == 10)
         }
     }
 
