@@ -12,11 +12,8 @@ enum EntriesCommand {
             guard let parsed = Int(text), parsed > 0 else { throw CommandError(.usage, "--limit takes a positive number") }
             limit = parsed
         }
-        let root = Root(args.positionals[0])
+        let root = try IntakeCommand.existingRoot(args.positionals[0])
         let id = args.positionals[1]
-        guard FileSystem.exists(root.catalogue) else {
-            throw CommandError(.noInput, "\(root.catalogue) does not exist; is \(root.path) an Intake root?")
-        }
         guard let job = try Catalogue(root: root).job(id) else { throw CommandError(.noInput, "no job \(id) in \(root.catalogue)") }
         guard FileSystem.exists(root.store(job.workspace)),
               let sequence = try WorkspaceStore(root: root, workspace: job.workspace).appliedSequence(job: id)
@@ -40,7 +37,6 @@ enum EntriesCommand {
         return .ok
     }
 
-    private static func pad(_ text: String, _ width: Int) -> String {
-        text.count >= width ? text + " " : text + String(repeating: " ", count: width - text.count)
-    }
 }
+
+private func pad(_ text: String, _ width: Int) -> String { IntakeCommand.pad(text, width) }

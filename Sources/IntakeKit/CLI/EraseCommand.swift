@@ -12,10 +12,7 @@ enum EraseCommand {
             throw CommandError(.usage, "usage: intake erase ROOT --workspace W [--dry-run]")
         }
         guard WorkspaceName.isValid(workspace) else { throw CommandError(.usage, "\"\(workspace)\" is not a workspace id") }
-        let root = Root(args.positionals[0])
-        guard FileSystem.exists(root.catalogue) else {
-            throw CommandError(.noInput, "\(root.catalogue) does not exist; is \(root.path) an Intake root?")
-        }
+        let root = try IntakeCommand.existingRoot(args.positionals[0])
         guard let lock = try WorkspaceLock.tryAcquire(root: root, workspace: workspace, job: nil) else {
             let holder = WorkspaceLock.holder(root: root, workspace: workspace)
             throw CommandError(.busy, "workspace \(workspace) is busy with job \(holder?.job ?? "?") since \(holder?.since ?? "?"); erase it when the job has finished")

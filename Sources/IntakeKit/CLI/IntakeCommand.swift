@@ -56,6 +56,20 @@ public enum IntakeCommand {
         }
     }
 
+    /// A root that must already have a catalogue (the read and housekeeping commands).
+    static func existingRoot(_ path: String) throws(CommandError) -> Root {
+        let root = Root(path)
+        guard FileSystem.exists(root.catalogue) else {
+            throw CommandError(.noInput, "\(root.catalogue) does not exist; is \(root.path) an Intake root?")
+        }
+        return root
+    }
+
+    /// `text` left-aligned in a column of `width` (at least one space after it).
+    static func pad(_ text: String, _ width: Int) -> String {
+        text.count >= width ? text + " " : text + String(repeating: " ", count: width - text.count)
+    }
+
     /// Loads the root's configuration and checks the root's folders.
     static func openRoot(_ path: String) throws -> (Root, Configuration) {
         let root = Root(path)

@@ -11,10 +11,7 @@ enum PurgeCommand {
         guard args.positionals.count == 1, let text = args.value("older-than"), let days = Double(text), days >= 0 else {
             throw CommandError(.usage, "usage: intake purge ROOT --older-than DAYS [--dry-run]")
         }
-        let root = Root(args.positionals[0])
-        guard FileSystem.exists(root.catalogue) else {
-            throw CommandError(.noInput, "\(root.catalogue) does not exist; is \(root.path) an Intake root?")
-        }
+        let root = try IntakeCommand.existingRoot(args.positionals[0])
         let dry = args.flag("dry-run")
         let verb = dry ? "would remove" : "removed"
         let cutoff = Timestamp(milliseconds: Timestamp.now().milliseconds - Int64(days * 86_400_000))

@@ -11,7 +11,7 @@ enum RetryCommand {
         guard configuration.workspaces[job.workspace] != nil else {
             throw CommandError(.dataError, "job \(id) named no configured workspace; rename the file (\(Refusal.expectedNames)) and drop it again")
         }
-        guard let type = ImportType.allCases.first(where: { $0.apiType == job.apiType }) else {
+        guard let type = ImportType(apiType: job.apiType) else {
             throw CommandError(.dataError, "job \(id) has no import type (its name gave none); rename the file and drop it again")
         }
         guard let original = try originalFile(of: job, root: root) else {

@@ -6,10 +6,7 @@ enum StatusCommand {
         guard (1...2).contains(args.positionals.count) else {
             throw CommandError(.usage, "usage: intake status ROOT [JOB] [--workspace W] [--state S] [--since T] [--limit N] [--json]")
         }
-        let root = Root(args.positionals[0])
-        guard FileSystem.exists(root.catalogue) else {
-            throw CommandError(.noInput, "\(root.catalogue) does not exist; is \(root.path) an Intake root?")
-        }
+        let root = try IntakeCommand.existingRoot(args.positionals[0])
         let catalogue = try Catalogue(root: root)
         if args.positionals.count == 2 {
             let id = args.positionals[1]
@@ -81,14 +78,13 @@ enum StatusCommand {
 
     /// One row of the jobs table.
     static func line(_ job: JobRecord) -> String {
-        let type = job.apiType.flatMap { api in ImportType.allCases.first { $0.apiType == api }?.name } ?? "-"
+        let type = ImportType(apiType: job.apiType)?.name ?? "-"
         let rows = job.status == .running ? "\(job.processed)…" : String(job.total)
         return pad(job.jobID, 28) + pad(job.workspace, 16) + pad(type, 24) + pad(job.status.rawValue, 10)
             + pad(rows, 9) + pad(String(job.failed), 8) + pad(job.queuedAt.rfc3339, 25) + job.sourceName
             + (job.error.map { "  (\($0.code))" } ?? "")
     }
 
-    private static func pad(_ text: String, _ width: Int) -> String {
-        text.count >= width ? text + " " : text + String(repeating: " ", count: width - text.count)
-    }
 }
+
+private func pad(_ text: String, _ width: Int) -> String { IntakeCommand.pad(text, width) }

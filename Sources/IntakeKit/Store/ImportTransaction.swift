@@ -56,9 +56,8 @@ public final class ImportTransaction {
     public func insertEntry(
         row: Int, line: Int?, recordID: UnsafeBufferPointer<UInt8>?, failed: Bool, issuesJSON: String?
     ) throws(SQLiteError) {
-        precondition(row >= 0 && row <= 0xFFFF_FFFF, "a document has at most 2^32 rows")
         let s = entryStatement
-        try s.bind(1, sequence << 32 | Int64(row))
+        try s.bind(1, WorkspaceStore.entryID(sequence: sequence, row: row))
         try s.bind(2, line)
         if let recordID { try s.bindStatic(3, recordID) } else { try s.bindNull(3) }
         try s.bind(4, failed ? 1 : 0)

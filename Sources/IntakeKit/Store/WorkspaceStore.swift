@@ -44,6 +44,13 @@ public final class WorkspaceStore {
         """,
     ])
 
+    /// The key of one entry: `job_seq << 32 | row`, so one job's entries are one
+    /// range of the table's own key, appended in order.
+    static func entryID(sequence: Int64, row: Int) -> Int64 {
+        precondition(row >= 0 && row <= Int(UInt32.max), "a document has at most 2^32 rows")
+        return sequence << 32 | Int64(row)
+    }
+
     /// Opens (creating and migrating) the store of `workspace`.
     public init(root: Root, workspace: String, busyTimeoutMilliseconds: Int32 = 10_000) throws {
         self.workspace = workspace
@@ -88,8 +95,8 @@ public final class WorkspaceStore {
         let filter = failedOnly ? " AND failed = 1" : ""
         let statement = try database.prepare(
             "SELECT row, line, record_id, status, issues FROM entries WHERE id BETWEEN ? AND ?\(filter) ORDER BY id LIMIT ?")
-        try statement.bind(1, sequence << 32)
-        try statement.bind(2, sequence << 32 | 0xFFFF_FFFF)
+        try statement.bind(1, WorkspaceStore.entryID(sequence: sequence, row: 0))
+        try statement.bind(2, WorkspaceStore.entryID(sequence: sequence, row: Int(UInt32.max)))
         try statement.bind(3, limit ?? -1)
         return EntryCursor(statement: statement)
     }
@@ -97,8 +104,8 @@ public final class WorkspaceStore {
     /// Number of stored entries of an applied job.
     public func countEntries(sequence: Int64) throws(SQLiteError) -> Int {
         let statement = try database.prepare("SELECT count(*) FROM entries WHERE id BETWEEN ? AND ?")
-        try statement.bind(1, sequence << 32)
-        try statement.bind(2, sequence << 32 | 0xFFFF_FFFF)
+        try statement.bind(1, WorkspaceStore.entryID(sequence: sequence, row: 0))
+        try statement.bind(2, WorkspaceStore.entryID(sequence: sequence, row: Int(UInt32.max)))
         guard try statement.step() else { return 0 }
         return statement.int(0)
     }
@@ -106,8 +113,8 @@ public final class WorkspaceStore {
     /// Deletes the entries of an applied job (retention); its records stay.
     public func deleteEntries(sequence: Int64) throws(SQLiteError) {
         let statement = try database.prepare("DELETE FROM entries WHERE id BETWEEN ? AND ?")
-        try statement.bind(1, sequence << 32)
-        try statement.bind(2, sequence << 32 | 0xFFFF_FFFF)
+        try statement.bind(1, WorkspaceStore.entryID(sequence: sequence, row: 0))
+        try statement.bind(2, WorkspaceStore.entryID(sequence: sequence, row: Int(UInt32.max)))
         try statement.run()
     }
 

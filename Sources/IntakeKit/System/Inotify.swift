@@ -1,11 +1,10 @@
 import Glibc
 
 /// inotify on the inbox's folders: a hint that something arrived, never the
-/// only way to find it (the daemon rescans). Watches folders only, never
-/// follows a symbolic link.
+/// only way to find it (the daemon rescans, and adds watches for new folders
+/// on every wake). Watches folders only, never follows a symbolic link.
 final class Inotify {
     let fd: Int32
-    private var folders: [Int32: String] = [:]
     /// Events that overflowed the kernel's queue, counted for the metrics.
     private(set) var overflows = 0
 
@@ -13,8 +12,6 @@ final class Inotify {
     struct Drained {
         var events = 0
         var overflowed = false
-        /// Folders created under a watched folder (to watch too).
-        var newFolders: [String] = []
     }
 
     init() throws(SystemError) {
@@ -29,9 +26,7 @@ final class Inotify {
     func watch(_ folder: String) -> Bool {
         let mask = UInt32(IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_ONLYDIR | IN_DONT_FOLLOW)
         let wd = inotify_add_watch(fd, folder, mask)
-        guard wd >= 0 else { return false }
-        folders[wd] = folder
-        return true
+        return wd >= 0
     }
 
     /// Reads every queued event without blocking.
@@ -44,18 +39,14 @@ final class Inotify {
             var offset = 0
             let header = MemoryLayout<inotify_event>.size
             while offset + header <= n {
-                let (wd, mask, length) = buffer.withUnsafeBytes { raw -> (Int32, UInt32, Int) in
+                let (mask, length) = buffer.withUnsafeBytes { raw -> (UInt32, Int) in
                     let event = raw.loadUnaligned(fromByteOffset: offset, as: inotify_event.self)
-                    return (event.wd, event.mask, Int(event.len))
+                    return (event.mask, Int(event.len))
                 }
                 drained.events += 1
                 if mask & UInt32(IN_Q_OVERFLOW) != 0 {
                     drained.overflowed = true
                     overflows += 1
-                }
-                if mask & UInt32(IN_ISDIR) != 0, mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0, let parent = folders[wd] {
-                    let nameBytes = buffer[(offset + header)..<min(offset + header + length, n)].prefix { $0 != 0 }
-                    drained.newFolders.append(parent + "/" + String(decoding: nameBytes, as: UTF8.self))
                 }
                 offset += header + length
             }

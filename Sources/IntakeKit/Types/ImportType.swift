@@ -17,6 +17,12 @@ public enum ImportType: String, CaseIterable, Codable, Sendable {
         }
     }
 
+    /// The type whose API type is `apiType` (`trustpair/payments_import`).
+    public init?(apiType: String?) {
+        guard let match = ImportType.allCases.first(where: { $0.apiType == apiType }) else { return nil }
+        self = match
+    }
+
     /// The permission a workspace needs to import this type.
     public var permission: String {
         switch self {

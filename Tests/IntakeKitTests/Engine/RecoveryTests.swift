@@ -47,15 +47,25 @@ import Testing
         #expect(root.files("archive").count == 1)
     }
 
+    /// What a process killed mid-job leaves: the claimed file in work/.
+    func leaveClaim(_ root: TemporaryRoot, job: String) throws {
+        try FileManager.default.createDirectory(atPath: root.root.work("acme"), withIntermediateDirectories: true)
+        try PaymentsCSV.mixed.write(toFile: root.root.work("acme") + "/\(job)__payments__june.csv", atomically: true, encoding: .utf8)
+    }
+
+    /// ... and its catalogue row, still RUNNING after `attempts` starts.
+    func leaveRunningRecord(_ root: TemporaryRoot, job: String, attempts: Int) throws {
+        var record = JobRecord(jobID: job, workspace: "acme", apiType: "trustpair/payments_import", status: .running,
+                               sourceName: "june.csv", queuedAt: Timestamp(milliseconds: 1_795_000_000_000))
+        record.attempts = attempts
+        try Catalogue(root: root.root).save(record)
+    }
+
     @Test func interruptedJobIsRunAgainWithItsAttemptCounted() throws {
         let root = try TemporaryRoot()
         let job = "20261123T101010101-0000abcd"
-        try FileManager.default.createDirectory(atPath: root.root.work("acme"), withIntermediateDirectories: true)
-        try PaymentsCSV.mixed.write(toFile: root.root.work("acme") + "/\(job)__payments__june.csv", atomically: true, encoding: .utf8)
-        var record = JobRecord(jobID: job, workspace: "acme", apiType: "trustpair/payments_import", status: .running,
-                               sourceName: "june.csv", queuedAt: Timestamp(milliseconds: 1_795_000_000_000))
-        record.attempts = 1
-        try Catalogue(root: root.root).save(record)
+        try leaveClaim(root, job: job)
+        try leaveRunningRecord(root, job: job, attempts: 1)
 
         _ = try root.runPass()
         let finished = try #require(try root.jobs().first)
@@ -68,8 +78,7 @@ import Testing
     @Test func claimWithNoCatalogueRowIsStillImported() throws {
         let root = try TemporaryRoot()
         let job = "20261123T101010101-0000abce"
-        try FileManager.default.createDirectory(atPath: root.root.work("acme"), withIntermediateDirectories: true)
-        try PaymentsCSV.mixed.write(toFile: root.root.work("acme") + "/\(job)__payments__june.csv", atomically: true, encoding: .utf8)
+        try leaveClaim(root, job: job)
         _ = try root.runPass()
         let finished = try #require(try root.jobs().first)
         #expect(finished.jobID == job)
@@ -80,12 +89,8 @@ import Testing
     @Test func jobInterruptedTooOftenGoesToFailed() throws {
         let root = try TemporaryRoot(maxAttempts: 3)
         let job = "20261123T101010101-0000abcf"
-        try FileManager.default.createDirectory(atPath: root.root.work("acme"), withIntermediateDirectories: true)
-        try PaymentsCSV.mixed.write(toFile: root.root.work("acme") + "/\(job)__payments__june.csv", atomically: true, encoding: .utf8)
-        var record = JobRecord(jobID: job, workspace: "acme", apiType: "trustpair/payments_import", status: .running,
-                               sourceName: "june.csv", queuedAt: Timestamp(milliseconds: 1_795_000_000_000))
-        record.attempts = 3
-        try Catalogue(root: root.root).save(record)
+        try leaveClaim(root, job: job)
+        try leaveRunningRecord(root, job: job, attempts: 3)
         _ = try root.runPass()
         let finished = try #require(try root.jobs().first)
         #expect(finished.status == .failed)
