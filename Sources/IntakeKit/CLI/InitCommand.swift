@@ -12,7 +12,8 @@ enum InitCommand {
             guard WorkspaceName.isValid(id) else {
                 throw CommandError(.usage, "\"\(id)\" is not a valid workspace id: use lowercase letters, digits, '-' and single '_', 2 to 63 characters")
             }
-            configuration.workspaces[id] = .init(permissions: Set(ImportType.allPermissions))
+            configuration.workspaces[id] = .init(
+                permissions: Set(ImportType.allPermissions), inputs: configuration.workspaces[id]?.inputs ?? [:])
         }
         do {
             try root.createFolders()

@@ -23,8 +23,9 @@ enum ValidateCommand {
         }
         let name = String(path.split(separator: "/").last ?? "document")
         let ext = name.split(separator: ".").last.map(String.init) ?? ""
-        guard let format = DocumentFormat(extension: ext), type.available(format) else {
-            throw CommandError(.dataError, "\(path): \(type.name) is imported from csv files in this version, not \".\(ext)\"")
+        guard let format = DocumentFormat(extension: ext), type.formats.contains(format) else {
+            let accepted = type.formats.map(\.rawValue).joined(separator: ", ")
+            throw CommandError(.dataError, "\(path): \(type.name) is imported from \(accepted) files, not \".\(ext)\"")
         }
         let scratch = Root(FileManager.default.temporaryDirectory.path + "/intake-validate-" + JobID.make(at: Timestamp.now()))
         defer { try? FileManager.default.removeItem(atPath: scratch.path) }

@@ -9,8 +9,8 @@ final class BatchQueue: Sendable {
         case batch(RowBatch)
         /// The parser reached the end of the document.
         case end
-        /// The parser stopped on this error.
-        case failed(CSVError)
+        /// The parser stopped on this error (a document failure, a read error).
+        case failed(any Error)
     }
 
     private struct State: Sendable {

@@ -101,8 +101,7 @@ public struct Claims: Sendable {
                                sourceName: name, queuedAt: now)
         record.finishedAt = now
         record.error = JobError(code: refusal.code, message: refusal.message, errorCode: refusal.httpStatus)
-        let report = try ReportBuilder(folder: root.outbox(target), jobID: job, mode: mode, rejectedExtension: "csv",
-                                       rejectedPrefix: [], lineEnding: [0x0A])
+        let report = try ReportBuilder.withoutRows(folder: root.outbox(target), jobID: job, mode: mode, rejectedExtension: "csv")
         try report.addDocumentError(record.error ?? JobError(code: refusal.code, message: refusal.message))
         try report.commit(record)
         try catalogue.save(record)

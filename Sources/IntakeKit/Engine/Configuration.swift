@@ -26,12 +26,20 @@ public struct Configuration: Equatable, Sendable {
     public struct Workspace: Equatable, Sendable {
         /// Granted permissions (spec section 2).
         public var permissions: Set<String>
+        /// How documents of each type are read, where not the defaults.
+        public var inputs: [ImportType: InputSettings] = [:]
 
         /// A workspace with these permissions.
-        public init(permissions: Set<String>) { self.permissions = permissions }
+        public init(permissions: Set<String>, inputs: [ImportType: InputSettings] = [:]) {
+            self.permissions = permissions
+            self.inputs = inputs
+        }
 
         /// Whether the workspace may import `type`.
         public func allows(_ type: ImportType) -> Bool { permissions.contains(type.permission) }
+
+        /// How documents of `type` are read.
+        public func settings(for type: ImportType) -> InputSettings { inputs[type] ?? InputSettings() }
     }
 
     /// ``busyTimeoutSeconds`` for SQLite.
@@ -81,10 +89,25 @@ public struct Configuration: Equatable, Sendable {
         let ids = workspaces.keys.sorted()
         for (i, id) in ids.enumerated() {
             let permissions = (workspaces[id]?.permissions ?? []).sorted().map { "\"\($0)\"" }.joined(separator: ", ")
-            lines.append("    \"\(id)\": {\"permissions\": [\(permissions)]}" + (i + 1 < ids.count ? "," : ""))
+            let inputs = workspaces[id]?.inputs ?? [:]
+            var types = ""
+            if !inputs.isEmpty {
+                let entries = inputs.keys.sorted { $0.name < $1.name }.map { type in
+                    JSONText.quoted(type.name) + ": " + Configuration.json(inputs[type] ?? InputSettings())
+                }
+                types = ", \"types\": {" + entries.joined(separator: ", ") + "}"
+            }
+            lines.append("    \"\(id)\": {\"permissions\": [\(permissions)]\(types)}" + (i + 1 < ids.count ? "," : ""))
         }
         lines += ["  }", "}", ""]
         return lines.joined(separator: "\n")
+    }
+
+    private static func json(_ settings: InputSettings) -> String {
+        let aliases = settings.columnAliases.keys.sorted().map { JSONText.quoted($0) + ": " + JSONText.quoted(settings.columnAliases[$0] ?? "") }
+        return "{\"encoding\": " + JSONText.quoted(settings.encoding.rawValue)
+            + ", \"decimal_comma\": \(settings.decimalComma), \"all_or_nothing\": \(settings.allOrNothing)"
+            + ", \"column_aliases\": {" + aliases.joined(separator: ", ") + "}}"
     }
 
     private func format(_ value: Double) -> String {
@@ -102,7 +125,42 @@ public struct Configuration: Equatable, Sendable {
         var busy_timeout_seconds: Double?
         var workspaces: [String: WorkspaceFile]
 
-        struct WorkspaceFile: Decodable { var permissions: [String]? }
+        struct WorkspaceFile: Decodable {
+            var permissions: [String]?
+            var types: [String: SettingsFile]?
+        }
+
+        struct SettingsFile: Decodable {
+            var encoding: String?
+            var decimal_comma: Bool?
+            var column_aliases: [String: String]?
+            var all_or_nothing: Bool?
+        }
+
+        static func settings(
+            _ file: SettingsFile, type: ImportType, workspace id: String, path: String
+        ) throws(ConfigurationError) -> InputSettings {
+            let place = "workspace \"\(id)\", type \(type.name)"
+            var settings = InputSettings()
+            if let encoding = file.encoding {
+                guard let known = TextEncoding(rawValue: encoding.lowercased()) else {
+                    let names = TextEncoding.allCases.map(\.rawValue).joined(separator: ", ")
+                    throw ConfigurationError(path: path, message: "\(place): unknown encoding \"\(encoding)\"; use one of \(names)")
+                }
+                settings.encoding = known
+            }
+            settings.decimalComma = file.decimal_comma ?? false
+            settings.allOrNothing = file.all_or_nothing ?? false
+            for (alias, field) in file.column_aliases ?? [:] {
+                guard type.schema.index(of: field) != nil else {
+                    throw ConfigurationError(
+                        path: path,
+                        message: "\(place): column alias \"\(alias)\" names \"\(field)\", which is not a field of \(type.name); see `intake types`")
+                }
+                settings.columnAliases[HeaderMapping.normalize(alias)] = field
+            }
+            return settings
+        }
 
         func configuration(path: String) throws(ConfigurationError) -> Configuration {
             var c = Configuration()
@@ -148,7 +206,16 @@ public struct Configuration: Equatable, Sendable {
                         path: path,
                         message: "workspace \"\(id)\": unknown permission \"\(unknown)\"; known: \(known.sorted().joined(separator: ", "))")
                 }
-                c.workspaces[id] = Workspace(permissions: Set(permissions))
+                var inputs: [ImportType: InputSettings] = [:]
+                for (name, settings) in workspace.types ?? [:] {
+                    guard let type = ImportType(rawValue: name) else {
+                        throw ConfigurationError(
+                            path: path,
+                            message: "workspace \"\(id)\": unknown type \"\(name)\" under types; known: \(ImportType.allCases.map(\.name).joined(separator: ", "))")
+                    }
+                    inputs[type] = try File.settings(settings, type: type, workspace: id, path: path)
+                }
+                c.workspaces[id] = Workspace(permissions: Set(permissions), inputs: inputs)
             }
             return c
         }

@@ -49,16 +49,7 @@ public final class JobRunner {
             let mode = configuration.outboxMode & before.permissions
             do {
                 try checkSize(before.size)
-                guard let schema = job.type.schema else {
-                    throw DocumentFailure("type_not_available",
-                                          "\(job.type.name) imports are not available in this version of Intake", errorCode: 501)
-                }
-                guard job.type.available(job.format) else {
-                    throw DocumentFailure("format_not_available",
-                                          "\(job.format.rawValue) documents are not available in this version of Intake; send CSV",
-                                          errorCode: 415)
-                }
-                let imported = try importCSV(job: job, record: &record, file: file, schema: schema, mode: mode)
+                let imported = try importDocument(job: job, record: &record, file: file, mode: mode)
                 return try complete(job, record: &record, imported: imported, before: before, mode: mode)
             } catch let failure as DocumentFailure {
                 return .finished(try fail(job, record: record, failure: failure, mode: mode))
@@ -104,6 +95,12 @@ public final class JobRunner {
             imported.transaction.rollback()
             try giveBack(job)
             return .givenBack(job: record.jobID)
+        }
+        record.updatePayments = imported.updatePayments
+        if imported.report.failed > 0,
+           configuration.workspaces[workspace]?.settings(for: job.type).allOrNothing == true {
+            imported.transaction.rollback()
+            return .finished(try failAllOrNothing(job, record: record, report: imported.report))
         }
         try imported.transaction.commit()
         record.status = .applied
@@ -163,6 +160,38 @@ public final class JobRunner {
         return record
     }
 
+    /// Ends a job `FAILED` because rows failed where the workspace takes a
+    /// document whole or not at all: nothing stored, the failed rows still in
+    /// the errors CSV and the rejected file so they can be fixed.
+    private func failAllOrNothing(_ job: ClaimedJob, record: JobRecord, report: ReportBuilder) throws -> JobRecord {
+        var record = record
+        let failed = report.failed
+        let failure = DocumentFailure(
+            "all_or_nothing",
+            "\(failed) of \(report.total) records failed and this workspace takes \(job.type.name) documents whole or not at all (all_or_nothing); nothing was stored: fix the rows listed in the errors file and drop the whole document again")
+        record.status = .failed
+        record.error = failure.error
+        record.finishedAt = Timestamp.now()
+        record.total = report.total
+        record.processed = report.total
+        record.succeeded = 0
+        record.failed = failed
+        record.warnings = 0
+        report.dropProgress()
+        try report.addDocumentError(failure.error)
+        try report.commit(record)
+        let folder = root.failed(workspace)
+        try FileSystem.createDirectories(folder)
+        try FileSystem.rename(job.workPath, to: folder + "/" + record.jobID + "__" + record.sourceName)
+        try FileSystem.syncDirectory(folder)
+        try catalogue.save(record)
+        logger.log(.warning, "job_failed", [
+            "workspace": workspace, "job": record.jobID, "file": record.sourceName, "code": failure.error.code,
+            "message": failure.error.message,
+        ])
+        return record
+    }
+
     private func endDuplicate(_ job: ClaimedJob, record: JobRecord, earlier: String, mode: UInt32) throws -> JobRecord {
         var record = record
         record.status = .duplicate
@@ -181,9 +210,8 @@ public final class JobRunner {
     }
 
     private func emptyReport(_ job: ClaimedJob, record: JobRecord, mode: UInt32) throws(SystemError) -> ReportBuilder {
-        try ReportBuilder(
-            folder: root.outbox(workspace), jobID: record.jobID, mode: mode,
-            rejectedExtension: job.format.rawValue, rejectedPrefix: [], lineEnding: [0x0A])
+        try ReportBuilder.withoutRows(
+            folder: root.outbox(workspace), jobID: record.jobID, mode: mode, rejectedExtension: job.format.rawValue)
     }
 
     /// The file changed while it was read: give it back to the inbox (or, for

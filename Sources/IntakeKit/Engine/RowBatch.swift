@@ -11,6 +11,7 @@
 struct RowBatch: Sendable {
     static let null: Int32 = -1
     static let integer: Int32 = -2
+    static let noLine = -1
     /// Rows after which a batch is handed over.
     static let capacity = 2048
     /// Arena bytes after which a batch is handed over.
@@ -24,7 +25,12 @@ struct RowBatch: Sendable {
     private var starts: [Int32] = []
     private var lengths: [Int32] = []
     private var integers: [Int64] = []
+    /// Each row's reported line, ``RowBatch/noLine`` where the format has none.
     private(set) var lines: [Int] = []
+    /// Each row's group (a pain.001 payment block) for the rejected file.
+    private(set) var groups: [Int32] = []
+    /// Where each row with issues is, when a line is not enough (nil for clean rows).
+    private(set) var positions: [String?] = []
     private var rawStarts: [Int32] = []
     private var rawLengths: [Int32] = []
     /// Each row's validation issues (empty for clean rows: no allocation).
@@ -45,13 +51,18 @@ struct RowBatch: Sendable {
         lengths.removeAll(keepingCapacity: true)
         integers.removeAll(keepingCapacity: true)
         lines.removeAll(keepingCapacity: true)
+        groups.removeAll(keepingCapacity: true)
+        positions.removeAll(keepingCapacity: true)
         rawStarts.removeAll(keepingCapacity: true)
         rawLengths.removeAll(keepingCapacity: true)
         issues.removeAll(keepingCapacity: true)
     }
 
     /// Copies one row in: its store values, line, original bytes and issues.
-    mutating func append(_ values: RecordValues, line: Int, raw: UnsafeBufferPointer<UInt8>, issues rowIssues: [Issue]) {
+    mutating func append(
+        _ values: RecordValues, line: Int?, position: String?, group: Int, raw: UnsafeBufferPointer<UInt8>,
+        issues rowIssues: [Issue]
+    ) {
         for index in 0..<fieldCount {
             switch values[index] {
             case .null:
@@ -70,7 +81,9 @@ struct RowBatch: Sendable {
         rawStarts.append(Int32(arena.count))
         rawLengths.append(Int32(raw.count))
         arena.append(contentsOf: raw)
-        lines.append(line)
+        lines.append(line ?? RowBatch.noLine)
+        groups.append(Int32(truncatingIfNeeded: group))
+        positions.append(position)
         issues.append(rowIssues)
         count += 1
     }

@@ -11,14 +11,15 @@ public struct HeaderMapping: Sendable {
     /// Number of columns in the header.
     public let columnCount: Int
 
-    /// Maps `header` onto `schema`; throws when a required column is missing or
-    /// one field is named by two columns.
-    public init(header: [String], schema: RecordSchema) throws(DocumentFailure) {
+    /// Maps `header` onto `schema`, a column named by an alias (normalised,
+    /// see ``normalize(_:)``) counting as its field; throws when a required
+    /// column is missing or one field is named by two columns.
+    public init(header: [String], schema: RecordSchema, aliases: [String: String] = [:]) throws(DocumentFailure) {
         var columnOfField = Array(repeating: -1, count: schema.fields.count)
         var unknown: [String] = []
         for (column, name) in header.enumerated() {
             let key = HeaderMapping.normalize(name)
-            guard let field = schema.index(of: key) else {
+            guard let field = schema.index(of: aliases[key] ?? key) else {
                 if !key.isEmpty { unknown.append(name) }
                 continue
             }

@@ -46,6 +46,7 @@ public struct JobResult: Encodable, Sendable {
         case queuedAt = "queued_at", startedAt = "started_at", finishedAt = "finished_at"
         case total, processed, succeeded, failed, warnings, error, progress
         case progressTruncated = "progress_truncated", documentWarnings = "document_warnings"
+        case updatePayments = "update_payments"
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -70,6 +71,7 @@ public struct JobResult: Encodable, Sendable {
             if progressTruncated { try c.encode(true, forKey: .progressTruncated) }
         }
         if !documentWarnings.isEmpty { try c.encode(documentWarnings, forKey: .documentWarnings) }
+        if let updatePayments = job.updatePayments { try c.encode(updatePayments, forKey: .updatePayments) }
     }
 
     /// The JSON text: sorted keys, slashes unescaped, pretty when asked.
@@ -87,7 +89,9 @@ public struct JobResult: Encodable, Sendable {
 /// (sorted keys) because thousands of them stream through a job.
 public enum ProgressItem {
     /// The compact JSON object of one row's progress entry.
-    public static func json(row: Int, line: Int?, id: String?, errors: [RowIssue], warnings: [RowIssue]) -> String {
+    public static func json(
+        row: Int, line: Int?, position: String? = nil, id: String?, errors: [RowIssue], warnings: [RowIssue]
+    ) -> String {
         let failed = !errors.isEmpty
         var out = "{\"error\":{"
         out += failed ? "\"error\":\"unprocessable_entity\",\"error_code\":422," : "\"error\":null,\"error_code\":null,"
@@ -96,6 +100,7 @@ public enum ProgressItem {
         out += "\"message\":" + (failed ? "\"Payload object is invalid.\"" : "\"Imported with warnings.\"") + "},"
         out += "\"id\":" + (id.map(JSONText.quoted) ?? "null") + ","
         out += "\"line\":" + (line.map(String.init) ?? "null") + ","
+        if let position { out += "\"path\":" + JSONText.quoted(position) + "," }
         out += "\"row\":\(row),\"status\":" + (failed ? "\"FAILED\"" : "\"SUCCESS\"") + "}"
         return out
     }

@@ -9,10 +9,9 @@ public final class ReportBuilder {
     public let jobID: String
     private let mode: UInt32
     private let errors: BufferedFile
-    private var rejected: BufferedFile?
+    private var rejected: (any RejectedRecordsWriter)?
+    private let makeRejected: RejectedFactory
     private let rejectedExtension: String
-    private let rejectedPrefix: [UInt8]
-    private let lineEnding: [UInt8]
 
     /// Rows seen.
     public private(set) var total = 0
@@ -27,6 +26,7 @@ public final class ReportBuilder {
     /// Rows listed in progress (their JSON streams to a temporary file).
     public private(set) var progressCount = 0
     private let progress: BufferedFile
+    private var progressDropped = false
     /// Whether progress was cut at the limit.
     public private(set) var progressTruncated = false
     /// Warnings about the document as a whole.
@@ -37,22 +37,35 @@ public final class ReportBuilder {
     /// The most error lines the HTML report lists (every one is in the errors CSV).
     static let htmlRowLimit = 1_000
 
-    /// Starts the report files of `jobID` in `folder`. `rejectedPrefix` is what
-    /// the rejected file starts with (a CSV's BOM and header line, byte for byte).
+    /// Creates the rejected file's writer (path, mode) on the first failed row.
+    public typealias RejectedFactory = (String, UInt32) throws(SystemError) -> any RejectedRecordsWriter
+
+    /// Starts the report files of `jobID` in `folder`; the rejected rows go to
+    /// `JOB.rejected.EXT` through the writer `makeRejected` creates.
     public init(
         folder: String, jobID: String, mode: UInt32, rejectedExtension: String,
-        rejectedPrefix: [UInt8], lineEnding: [UInt8]
+        makeRejected: @escaping RejectedFactory
     ) throws(SystemError) {
         self.folder = folder
         self.jobID = jobID
         self.mode = mode
         self.rejectedExtension = rejectedExtension
-        self.rejectedPrefix = rejectedPrefix
-        self.lineEnding = lineEnding
+        self.makeRejected = makeRejected
         try FileSystem.createDirectories(folder)
         errors = try BufferedFile(path: folder + "/" + jobID + ".errors.csv", mode: mode)
         try errors.write("row,line,id,field,code,message,value\n")
         progress = try BufferedFile(path: folder + "/." + jobID + ".progress", mode: 0o600)
+    }
+
+    /// The report of a job that ends before any row is read (refused, failed
+    /// as a document, a duplicate): it never writes a rejected file.
+    public static func withoutRows(
+        folder: String, jobID: String, mode: UInt32, rejectedExtension: String
+    ) throws(SystemError) -> ReportBuilder {
+        try ReportBuilder(folder: folder, jobID: jobID, mode: mode, rejectedExtension: rejectedExtension) {
+            (path, mode) throws(SystemError) in
+            try CSVRejectedWriter(path: path, mode: mode, header: [], lineEnding: [0x0A], encoding: .utf8)
+        }
     }
 
     /// Counts a row that passed with no issue at all (the fast path).
@@ -63,7 +76,10 @@ public final class ReportBuilder {
     }
 
     /// Records a row with issues; `raw` is its original bytes for the rejected file.
-    public func add(row: Int, line: Int?, id: String?, issues: [Issue], raw: UnsafeBufferPointer<UInt8>?) throws(SystemError) {
+    public func add(
+        row: Int, line: Int?, position: String? = nil, id: String?, issues: [Issue], raw: UnsafeBufferPointer<UInt8>?,
+        group: Int = 0
+    ) throws(SystemError) {
         total += 1
         let rowErrors = issues.filter { $0.severity == .error }
         let rowWarnings = issues.filter { $0.severity == .warning }
@@ -83,15 +99,11 @@ public final class ReportBuilder {
             ]))
         }
         if !rowErrors.isEmpty, let raw {
-            let file = try rejectedFile()
-            try file.write(raw)
-            if raw.last != 0x0A && raw.last != 0x0D {
-                try Syscalls.typed { try lineEnding.withUnsafeBufferPointer { try file.write($0) } }
-            }
+            try rejectedWriter().add(raw: raw, group: group)
         }
-        if progressCount < JobResult.progressLimit {
+        if progressCount < JobResult.progressLimit && !progressDropped {
             try progress.write((progressCount > 0 ? ",\n    " : "\n    ") + ProgressItem.json(
-                row: row, line: line, id: id, errors: rowErrors.map(RowIssue.init), warnings: rowWarnings.map(RowIssue.init)))
+                row: row, line: line, position: position, id: id, errors: rowErrors.map(RowIssue.init), warnings: rowWarnings.map(RowIssue.init)))
             progressCount += 1
         } else {
             progressTruncated = true
@@ -104,12 +116,19 @@ public final class ReportBuilder {
         try errors.write(CSVCell.line(["", error.line.map(String.init) ?? "", "", "", error.code, error.message, ""]))
     }
 
-    private func rejectedFile() throws(SystemError) -> BufferedFile {
+    private func rejectedWriter() throws(SystemError) -> any RejectedRecordsWriter {
         if let rejected { return rejected }
-        let file = try BufferedFile(path: folder + "/" + jobID + ".rejected." + rejectedExtension, mode: mode)
-        try Syscalls.typed { try rejectedPrefix.withUnsafeBufferPointer { try file.write($0) } }
-        rejected = file
-        return file
+        let writer = try makeRejected(folder + "/" + jobID + ".rejected." + rejectedExtension, mode)
+        rejected = writer
+        return writer
+    }
+
+    /// Forgets the rows' progress entries (a document failed as a whole keeps
+    /// its errors CSV and rejected rows, but its result lists no rows).
+    public func dropProgress() {
+        progressCount = 0
+        progressTruncated = false
+        progressDropped = true
     }
 
     /// Puts the report files in place: errors and rejected rows first, then
@@ -131,7 +150,7 @@ public final class ReportBuilder {
         try progress.commit()
         let file = try BufferedFile(path: folder + "/" + jobID + ".result.json", mode: mode)
         try file.write(String(text[..<range.lowerBound]))
-        try FileSystem.append(contentsOf: progress.path, to: file)
+        if !progressDropped { try FileSystem.append(contentsOf: progress.path, to: file) }
         try file.write(String(text[range.upperBound...]))
         try file.commit()
         try FileSystem.removeFile(progress.path)

@@ -37,11 +37,12 @@ public final class Catalogue {
         CREATE INDEX jobs_by_status ON jobs(status, queued_at);
         CREATE INDEX jobs_by_content ON jobs(workspace, type, sha256) WHERE status = 'DONE';
         """,
+        "ALTER TABLE jobs ADD COLUMN update_payments INTEGER;",
     ])
 
     static let columns = """
         job_id, workspace, type, status, source_name, source_format, source_bytes, sha256, queued_at, \
-        started_at, finished_at, total, processed, succeeded, failed, warnings, attempts, error, work_name
+        started_at, finished_at, total, processed, succeeded, failed, warnings, attempts, error, work_name, update_payments
         """
 
     /// Opens (creating and migrating) the catalogue of `root`.
@@ -50,7 +51,7 @@ public final class Catalogue {
         try database.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON")
         try Catalogue.migrations.apply(to: database)
         saveStatement = try database.prepare(
-            "INSERT OR REPLACE INTO jobs (\(Catalogue.columns)) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
+            "INSERT OR REPLACE INTO jobs (\(Catalogue.columns)) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
         progressStatement = try database.prepare("UPDATE jobs SET processed = ? WHERE job_id = ?")
         findStatement = try database.prepare("SELECT \(Catalogue.columns) FROM jobs WHERE job_id = ?")
         dedupeStatement = try database.prepare(
@@ -79,6 +80,7 @@ public final class Catalogue {
         try s.bind(17, job.attempts)
         try s.bind(18, job.error.flatMap(Catalogue.encode))
         try s.bind(19, job.workName)
+        try s.bind(20, job.updatePayments.map { $0 ? 1 : 0 })
         try s.run()
     }
 
@@ -204,6 +206,7 @@ public final class Catalogue {
         job.attempts = s.int(16)
         job.error = s.text(17).flatMap { try? JSONDecoder().decode(JobError.self, from: Data($0.utf8)) }
         job.workName = s.text(18)
+        job.updatePayments = s.isNull(19) ? nil : s.int(19) != 0
         return job
     }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// One job's open transaction in a workspace store, with its statements
 /// prepared once and reused for every row.
 public final class ImportTransaction {
@@ -29,9 +31,11 @@ public final class ImportTransaction {
 
     deinit { if open { try? database.execute("ROLLBACK") } }
 
-    /// The store column of a field: decimals are kept exactly as integer minor units.
+    /// The store column of a field: nested names joined with `_`
+    /// (`bank_details_bank_name`), decimals kept exactly as integer minor units.
     static func column(_ field: FieldDefinition) -> String {
-        field.kind == "decimal" ? field.name + "_minor" : field.name
+        let name = field.name.replacingOccurrences(of: ".", with: "_")
+        return field.kind == .decimal ? name + "_minor" : name
     }
 
     /// Upserts one valid record. Returns false when this job already stored the same id

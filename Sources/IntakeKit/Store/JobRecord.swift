@@ -21,6 +21,8 @@ public struct JobRecord: Equatable, Sendable {
     public var error: JobError?
     /// The claimed file's name in `work/WORKSPACE/` (`JOB__TYPE__NAME`).
     public var workName: String?
+    /// `update_payments` of a Papaya body, nil for other documents.
+    public var updatePayments: Bool?
 
     /// A new job record.
     public init(jobID: String, workspace: String, apiType: String?, status: JobStatus, sourceName: String, queuedAt: Timestamp) {

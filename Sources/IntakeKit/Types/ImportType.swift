@@ -42,17 +42,16 @@ public enum ImportType: String, CaseIterable, Codable, Sendable {
         }
     }
 
-    /// The field definitions, where this version of Intake implements the type.
-    public var schema: RecordSchema? {
+    /// The field definitions: the one source the header matcher, the JSON and
+    /// XML mapping, the validators, the store and `intake types` read.
+    public var schema: RecordSchema {
         switch self {
-        case .payments: PaymentSchema.schema
-        default: nil
+        case .companyAccountAudits: CompanyAccountSchemas.audits
+        case .companyAccountChecks: CompanyAccountSchemas.checks
+        case .payments: PaymentSchemas.payments
+        case .paymentsHistory: PaymentSchemas.history
+        case .beneficiaries: BeneficiarySchema.schema
         }
-    }
-
-    /// Whether this version of Intake imports `format` for this type.
-    public func available(_ format: DocumentFormat) -> Bool {
-        schema != nil && format == .csv
     }
 
     /// Every permission there is (what `intake init` grants).

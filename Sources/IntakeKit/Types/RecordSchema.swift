@@ -1,14 +1,60 @@
-/// One field of an import type: what `intake types` prints and what the header
-/// matcher and validators use.
+/// One field of an import type: what `intake types` prints and what the
+/// header matcher, the JSON and XML mapping, the validators and the store use.
 public struct FieldDefinition: Equatable, Sendable {
-    /// Canonical name (`beneficiary_iban`, or dotted for nested fields).
+    /// Canonical name (`beneficiary_iban`), dotted for nested fields (`bank_details.bank_name`).
     public let name: String
-    /// The value's kind, e.g. `iban`, `decimal`, `date`, `text`.
-    public let kind: String
-    /// Whether a record must have it.
-    public let required: Bool
-    /// The rule in words, for people.
-    public let rule: String
+    /// What it holds, and so the rule that checks it.
+    public let kind: FieldKind
+    /// When a record must have it.
+    public let requirement: Requirement
+    /// Longest accepted value in characters, if limited.
+    public let maxLength: Int?
+    /// What the type adds to the kind's rule, in words.
+    public let note: String?
+
+    /// A field definition.
+    public init(_ name: String, _ kind: FieldKind, _ requirement: Requirement = .optional,
+                maxLength: Int? = nil, note: String? = nil) {
+        self.name = name
+        self.kind = kind
+        self.requirement = requirement
+        self.maxLength = maxLength
+        self.note = note
+    }
+
+    /// Whether every record must have it.
+    public var required: Bool { requirement == .required }
+
+    /// The rule in words: the kind's rule, the length limit and the type's note.
+    public var rule: String {
+        var parts = [kind.rule]
+        if let maxLength { parts.append("at most \(maxLength) characters") }
+        if case .when(let condition) = requirement { parts.append("required " + condition) }
+        if let note { parts.append(note) }
+        return parts.joined(separator: "; ")
+    }
+
+    /// The JSON path of the object holding the field: `$` or `$.bank_details`.
+    public var parentPath: String {
+        guard let dot = name.lastIndex(of: ".") else { return "$" }
+        return "$." + name[..<dot]
+    }
+
+    /// The last part of the name (`bank_name` for `bank_details.bank_name`).
+    public var leafName: String {
+        guard let dot = name.lastIndex(of: ".") else { return name }
+        return String(name[name.index(after: dot)...])
+    }
+}
+
+/// The checks of a type that involve several fields (blocks, defaults, matches).
+public enum CrossRules: Sendable {
+    /// Payments and payments history: the amount's scale is the currency's.
+    case payments
+    /// Company account audits and checks: a company or a person block, and a bank block.
+    case companyAccount
+    /// Papaya beneficiaries: entity by type, defaults from the bank details.
+    case beneficiary
 }
 
 /// The fields of one import type, in canonical order, and its record id field.
@@ -19,7 +65,29 @@ public struct RecordSchema: Sendable {
     public let fields: [FieldDefinition]
     /// Index in ``fields`` of the record id.
     public let idField: Int
+    /// The type's rules across fields.
+    public let crossRules: CrossRules
+    /// What the type's cross-field rules check, in words (for `intake types`).
+    public let notes: [String]
+
+    /// A schema whose record id is the field named `id`.
+    init(type: ImportType, fields: [FieldDefinition], id: String, crossRules: CrossRules, notes: [String] = []) {
+        self.type = type
+        self.fields = fields
+        self.crossRules = crossRules
+        self.notes = notes
+        guard let index = fields.firstIndex(where: { $0.name == id }) else {
+            preconditionFailure("the record id \(id) is one of the fields of \(type.name)")
+        }
+        idField = index
+    }
 
     /// The index of a field by canonical name.
     public func index(of name: String) -> Int? { fields.firstIndex { $0.name == name } }
+
+    /// The index of a field known to exist (schemas are fixed at build time).
+    func field(_ name: String) -> Int {
+        guard let index = index(of: name) else { preconditionFailure("\(type.name) has a field \(name)") }
+        return index
+    }
 }

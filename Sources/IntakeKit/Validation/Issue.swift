@@ -13,24 +13,45 @@ public struct Issue: Equatable, Sendable {
     public let value: String?
     /// Error or warning.
     public let severity: Severity
+    /// The JSON path the issue points at: the value's (`$.beneficiary_iban`),
+    /// or for a missing property the object that lacks it (`$.bank_details`).
+    public let property: String
 
-    /// An issue about `field`.
-    public init(_ code: String, field: String, description: String, value: String? = nil, severity: Severity = .error) {
+    /// An issue about `field`; `property` defaults to the field's own path.
+    public init(
+        _ code: String, field: String, description: String, value: String? = nil, severity: Severity = .error,
+        property: String? = nil
+    ) {
         self.code = code
         self.field = field
+        self.property = property ?? (field.isEmpty ? "$" : "$." + field)
         self.description = description
         self.value = value.map { $0.count > 200 ? String($0.prefix(200)) + "…" : $0 }
         self.severity = severity
     }
 
     /// An issue whose value is raw bytes from the document.
-    public init(_ code: String, field: String, description: String, bytes: UnsafeBufferPointer<UInt8>?, severity: Severity = .error) {
+    public init(
+        _ code: String, field: String, description: String, bytes: UnsafeBufferPointer<UInt8>?, severity: Severity = .error
+    ) {
         self.init(code, field: field, description: description,
                   value: bytes.map { String(decoding: $0, as: UTF8.self) }, severity: severity)
     }
 
-    /// The JSON path of the field (`$.beneficiary_iban`), or `$` for the row.
-    public var property: String { field.isEmpty ? "$" : "$." + field }
+    /// A required property that the record does not have: reported, as Papaya
+    /// does, on the object that lacks it, the description naming the property.
+    static func missing(_ field: FieldDefinition) -> Issue {
+        let parent = field.parentPath
+        let description = parent == "$"
+            ? "\(field.name) is required and is missing"
+            : "\(field.leafName) is required in \(parent.dropFirst(2)) and is missing"
+        return Issue("required", field: field.name, description: description, property: parent)
+    }
+
+    /// A required property that is present but empty.
+    static func empty(_ field: FieldDefinition) -> Issue {
+        Issue("required", field: field.name, description: "\(field.name) is required and is empty")
+    }
 }
 
 extension Array where Element == Issue {
@@ -45,6 +66,9 @@ extension Array where Element == Issue {
             out += "{\"code\":" + JSONText.quoted(issue.code)
             out += ",\"description\":" + JSONText.quoted(issue.description)
             out += ",\"field\":" + JSONText.quoted(issue.field)
+            if issue.property != "$." + issue.field && !(issue.field.isEmpty && issue.property == "$") {
+                out += ",\"property\":" + JSONText.quoted(issue.property)
+            }
             out += ",\"severity\":" + JSONText.quoted(issue.severity.rawValue)
             out += ",\"value\":" + (issue.value.map(JSONText.quoted) ?? "null") + "}"
         }

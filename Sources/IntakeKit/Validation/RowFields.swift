@@ -1,9 +1,20 @@
 /// A parsed record's fields, by index of the type's ``RecordSchema``, whatever
-/// the document format. Values are trimmed of surrounding spaces and tabs; an
-/// absent or empty field is nil.
+/// the document format.
 public protocol RowFields {
-    /// The value of schema field `field`, valid until the parser moves on.
-    func value(_ field: Int) -> UnsafeBufferPointer<UInt8>?
+    /// The value of schema field `field` as in the document (not trimmed), or
+    /// nil when the record does not have the property at all (no such column,
+    /// no such key, a JSON `null`). Valid until the parser moves on.
+    func rawValue(_ field: Int) -> UnsafeBufferPointer<UInt8>?
+}
+
+extension RowFields {
+    /// The value trimmed of surrounding spaces and tabs; nil when absent or empty.
+    @inline(__always)
+    public func value(_ field: Int) -> UnsafeBufferPointer<UInt8>? {
+        guard let raw = rawValue(field) else { return nil }
+        let trimmed = raw.trimmed()
+        return trimmed.isEmpty ? nil : trimmed
+    }
 }
 
 /// Validates one record of one import type.

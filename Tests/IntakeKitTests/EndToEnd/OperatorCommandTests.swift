@@ -12,11 +12,19 @@ import Testing
         let payments = try #require(types.first { $0["name"] as? String == "payments" })
         #expect(payments["api_type"] as? String == "trustpair/payments_import")
         #expect(payments["permission"] as? String == "payment_checks_write")
-        #expect(payments["available_formats"] as? [String] == ["csv"])
-        let fields = payments["fields"] as? [[String: Any]] ?? []
-        #expect(fields.compactMap { $0["name"] as? String } == PaymentSchema.schema.fields.map(\.name))
-        #expect(fields.compactMap { $0["required"] as? Bool } == PaymentSchema.schema.fields.map(\.required))
-        #expect(fields.allSatisfy { !($0["rule"] as? String ?? "").isEmpty && !($0["type"] as? String ?? "").isEmpty })
+        #expect(payments["formats"] as? [String] == ["csv", "xml", "json", "jsonl"])
+        for type in ImportType.allCases {
+            let listed = try #require(types.first { $0["name"] as? String == type.name })
+            #expect(listed["record_id"] as? String == type.schema.fields[type.schema.idField].name)
+            let fields = listed["fields"] as? [[String: Any]] ?? []
+            #expect(fields.compactMap { $0["name"] as? String } == type.schema.fields.map(\.name))
+            #expect(fields.compactMap { $0["type"] as? String } == type.schema.fields.map(\.kind.rawValue))
+            #expect(fields.compactMap { $0["required"] as? Bool } == type.schema.fields.map(\.required))
+            #expect(fields.allSatisfy { !($0["rule"] as? String ?? "").isEmpty })
+        }
+        let audits = try #require(types.first { $0["name"] as? String == "company_account_audits" })
+        let iban = (audits["fields"] as? [[String: Any]] ?? []).first { $0["name"] as? String == "iban" }
+        #expect(iban?["required_when"] as? String == "where the bank country uses IBAN")
     }
 
     @Test func importTypesDocumentIsTheGeneratedOne() throws {

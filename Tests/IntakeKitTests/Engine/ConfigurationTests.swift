@@ -46,7 +46,7 @@ import Testing
         let mapping = try HeaderMapping(
             header: ["  Payment ID ", "AMOUNT", "currency", "Due Date", "beneficiary_name", "Beneficiary IBAN",
                      "beneficiary bic", "Beneficiary_Country", "Extra"],
-            schema: PaymentSchema.schema)
+            schema: ImportType.payments.schema)
         #expect(Array(mapping.columnOfField.prefix(8)) == [0, 1, 2, 3, 4, 5, 6, 7])
         #expect(mapping.columnOfField[8] == -1)
         #expect(mapping.unknownColumns == ["Extra"])
@@ -55,7 +55,7 @@ import Testing
 
     @Test func aFieldNamedTwiceFailsTheDocument() {
         #expect(throws: DocumentFailure.self) {
-            try HeaderMapping(header: PaymentSchema.schema.fields.map(\.name) + ["Payment_ID"], schema: PaymentSchema.schema)
+            try HeaderMapping(header: ImportType.payments.schema.fields.map(\.name) + ["Payment_ID"], schema: ImportType.payments.schema)
         }
     }
 }

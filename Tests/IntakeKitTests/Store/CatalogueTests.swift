@@ -12,7 +12,7 @@ import Testing
         let reopened = try Catalogue(root: root.root)
         #expect(try reopened.job(job.jobID) == job)
         let database = try Database(path: root.root.catalogue)
-        #expect(try database.userVersion() == 1)
+        #expect(try database.userVersion() == Catalogue.migrations.steps.count)
         let mode = try database.prepare("PRAGMA journal_mode")
         #expect(try mode.step())
         #expect(mode.text(0) == "wal")
@@ -48,7 +48,7 @@ import Testing
             columns.append(name)
             types[name] = info.text(2)
         }
-        let expected = PaymentSchema.schema.fields.map { $0.kind == "decimal" ? $0.name + "_minor" : $0.name } + ["job_seq"]
+        let expected = ImportType.payments.schema.fields.map { $0.kind == .decimal ? $0.name + "_minor" : $0.name } + ["job_seq"]
         #expect(columns == expected)
         #expect(types["amount_minor"] == "INTEGER")
     }

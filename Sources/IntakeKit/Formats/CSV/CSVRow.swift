@@ -1,15 +1,23 @@
 /// The current record of a ``CSVReader`` seen through a ``HeaderMapping``.
-struct CSVRow<Source: ByteSource>: RowFields {
+struct CSVRow<Source: ByteSource>: RecordCursor {
     let reader: CSVReader<Source>
     let mapping: HeaderMapping
 
     @inline(__always)
-    func value(_ field: Int) -> UnsafeBufferPointer<UInt8>? {
+    func rawValue(_ field: Int) -> UnsafeBufferPointer<UInt8>? {
         let column = mapping.columnOfField[field]
         guard column >= 0, column < reader.fieldCount else { return nil }
-        let bytes = reader.field(column).trimmed()
-        return bytes.isEmpty ? nil : bytes
+        return reader.field(column)
     }
+
+    func next() throws -> Bool { try reader.next() }
+    var reportedLine: Int? { reader.line }
+    var position: String? { nil }
+    var group: Int { 0 }
+    var raw: UnsafeBufferPointer<UInt8> { reader.rawRecord }
+    var bytesRead: Int64 { reader.bytesRead }
+
+    var failsWhole: Bool { reader.fieldCount != mapping.columnCount || reader.malformedField != nil }
 
     /// The row-level problems of the record's shape (field count, text after a quote).
     func shapeIssues(into issues: inout [Issue]) {

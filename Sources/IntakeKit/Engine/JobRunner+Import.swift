@@ -24,6 +24,8 @@ struct ImportedDocument {
     let transaction: ImportTransaction
     let report: ReportBuilder
     let sha256: String
+    /// Papaya's `update_payments`, stored on the job.
+    let updatePayments: Bool?
 }
 
 /// Moves a value that is not Sendable to the one other thread that will use
@@ -34,40 +36,50 @@ struct Transfer<Value>: @unchecked Sendable {
     init(_ value: Value) { self.value = value }
 }
 
-/// A CSV document opened for a job: its reader past the header, the header's
-/// mapping, and the report that the rows will fill.
-struct OpenedCSV {
-    let reader: CSVReader<FileByteSource>
-    let mapping: HeaderMapping
-    let report: ReportBuilder
-    let observer: ReadObserver
-}
-
 extension JobRunner {
-    func openCSV(_ job: ClaimedJob, file: FileDescriptor, schema: RecordSchema, mode: UInt32) throws -> OpenedCSV {
+    /// Opens the claimed file as its format says, reading up to the first record.
+    func openDocument(_ job: ClaimedJob, file: FileDescriptor, mode: UInt32) throws -> OpenedDocument {
+        let settings = configuration.workspaces[workspace]?.settings(for: job.type) ?? InputSettings()
         let observer = ReadObserver()
-        let reader = CSVReader(source: FileByteSource(file), observe: { observer.observe($0) })
+        let source = InputSource(file, observer: observer, encoding: settings.encoding)
+        switch job.format {
+        case .csv: return try openCSV(job, source: source, observer: observer, settings: settings, mode: mode)
+        case .json, .jsonLines: return try openJSON(job, source: source, observer: observer, settings: settings, mode: mode)
+        case .xml: return try openXML(job, source: source, observer: observer, settings: settings, mode: mode)
+        }
+    }
+
+    private func openCSV(
+        _ job: ClaimedJob, source: InputSource, observer: ReadObserver, settings: InputSettings, mode: UInt32
+    ) throws -> OpenedDocument {
+        let reader = CSVReader(source: source)
         let header: [String]
         do {
             header = try reader.readHeader()
         } catch {
             throw try JobRunner.failure(error)
         }
-        let mapping = try HeaderMapping(header: header, schema: schema)
+        let mapping = try HeaderMapping(header: header, schema: job.type.schema, aliases: settings.columnAliases)
+        let prefix = Array(reader.rawHeader)
+        let lineEnding = reader.lineEnding
         let report = try ReportBuilder(
-            folder: root.outbox(workspace), jobID: job.record.jobID, mode: mode, rejectedExtension: "csv",
-            rejectedPrefix: Array(reader.rawHeader), lineEnding: reader.lineEnding)
+            folder: root.outbox(workspace), jobID: job.record.jobID, mode: mode, rejectedExtension: "csv"
+        ) { (path, mode) throws(SystemError) in
+            try CSVRejectedWriter(path: path, mode: mode, header: prefix, lineEnding: lineEnding, encoding: settings.encoding)
+        }
         report.documentWarnings = mapping.warnings
-        return OpenedCSV(reader: reader, mapping: mapping, report: report, observer: observer)
+        return OpenedDocument(cursor: .csv(CSVRow(reader: reader, mapping: mapping)), report: report, observer: observer)
     }
 
     /// Streams the rows into one store transaction and the report. One thread
-    /// parses and validates (``parseRows(_:into:)``), this one writes to SQLite
-    /// and the report; batches of rows go between them.
-    func importCSV(
-        job: ClaimedJob, record: inout JobRecord, file: FileDescriptor, schema: RecordSchema, mode: UInt32
+    /// parses and validates (``parseRows(_:validator:maxRecords:into:)``), this
+    /// one writes to SQLite and the report; batches of rows go between them.
+    func importDocument(
+        job: ClaimedJob, record: inout JobRecord, file: FileDescriptor, mode: UInt32
     ) throws -> ImportedDocument {
-        let document = try openCSV(job, file: file, schema: schema, mode: mode)
+        let schema = job.type.schema
+        let settings = configuration.workspaces[workspace]?.settings(for: job.type) ?? InputSettings()
+        let document = try openDocument(job, file: file, mode: mode)
         let report = document.report
         let transaction = try store.beginImport(job: record.jobID, schema: schema, at: Timestamp.now())
         let queue = BatchQueue(batches: 3, fieldCount: schema.fields.count)
@@ -75,7 +87,14 @@ extension JobRunner {
         // A thread of its own, not a Dispatch worker: the writer blocks while it
         // waits for rows, and Dispatch's pool may have no spare thread to run
         // the parser (several workspaces importing at once would deadlock).
-        let thread = Thread { JobRunner.parseRows(parser.value, into: queue) }
+        let thread = Thread {
+            let document = parser.value
+            let validator = SchemaValidator(schema: schema, decimalComma: settings.decimalComma)
+            switch document.cursor {
+            case .csv(let row): JobRunner.parseRows(row, validator: validator, maxRecords: document.maxRecords, into: queue)
+            case .flat(let row): JobRunner.parseRows(row, validator: validator, maxRecords: document.maxRecords, into: queue)
+            }
+        }
         thread.name = "intake-parse"
         thread.start()
         var values = RecordValues(count: schema.fields.count)
@@ -109,15 +128,16 @@ extension JobRunner {
                             }
                         }
                         let id = batch.text(row: row, field: schema.idField, arena: arena)
-                        let line = batch.lines[row]
+                        let line = batch.lines[row] == RowBatch.noLine ? nil : batch.lines[row]
                         if issues.isEmpty {
                             try transaction.insertEntry(row: index, line: line, recordID: id, failed: false, issuesJSON: nil)
                             report.addClean()
                         } else {
                             try transaction.insertEntry(
                                 row: index, line: line, recordID: id, failed: issues.hasError, issuesJSON: issues.entriesJSON())
-                            try report.add(row: index, line: line, id: id.map { String(decoding: $0, as: UTF8.self) },
-                                           issues: issues, raw: batch.raw(row: row, arena: arena))
+                            try report.add(row: index, line: line, position: batch.positions[row],
+                                           id: id.map { String(decoding: $0, as: UTF8.self) },
+                                           issues: issues, raw: batch.raw(row: row, arena: arena), group: Int(batch.groups[row]))
                         }
                         index += 1
                     }
@@ -132,6 +152,7 @@ extension JobRunner {
                     onProgress?(index, bytesRead, total)
                 }
             }
+            try document.finalCheck()
         } catch {
             if !parserFinished { queue.cancelAndDrain() }
             transaction.rollback()
@@ -140,39 +161,53 @@ extension JobRunner {
         onProgress?(index, document.observer.bytes, total)
         guard index > 0 else {
             transaction.rollback()
-            throw DocumentFailure("no_records", "the file has a header but no rows; export it again with its rows", line: 2)
+            throw DocumentFailure("no_records", job.format == .csv
+                ? "the file has a header but no rows; export it again with its rows"
+                : "the document holds no records; export it again with its records",
+                line: job.format == .csv ? 2 : nil)
         }
-        return ImportedDocument(transaction: transaction, report: report, sha256: document.observer.digest())
+        report.documentWarnings = document.documentWarnings
+        return ImportedDocument(transaction: transaction, report: report, sha256: document.observer.digest(),
+                                updatePayments: document.updatePayments())
     }
 
     /// The parsing thread: reads and validates every row into batches. Stops
     /// early when the writer cancels; ends the queue with `.end` or the error.
-    static func parseRows(_ document: OpenedCSV, into queue: BatchQueue) {
-        let reader = document.reader
-        let row = CSVRow(reader: reader, mapping: document.mapping)
-        let validator = PaymentValidator()
+    static func parseRows<Cursor: RecordCursor>(
+        _ cursor: Cursor, validator: SchemaValidator, maxRecords: Int?, into queue: BatchQueue
+    ) {
+        let idField = validator.schema.idField
         var values = RecordValues(count: validator.schema.fields.count)
         var issues: [Issue] = []
+        var count = 0
         guard var batch = queue.takeFree() else { return queue.put(.end) }
         do {
-            while try reader.next() {
+            while try cursor.next() {
+                count += 1
+                if let maxRecords, count > maxRecords {
+                    throw DocumentFailure(
+                        "too_many_records",
+                        "the body holds more than \(maxRecords) records, the API's limit for one request; split it, or drop the records as a plain JSON array or CSV, which have no limit",
+                        errorCode: 413)
+                }
                 issues.removeAll(keepingCapacity: true)
-                row.shapeIssues(into: &issues)
-                if issues.isEmpty {
-                    validator.validate(row, into: &values, issues: &issues)
+                cursor.shapeIssues(into: &issues)
+                if !cursor.failsWhole {
+                    validator.validate(cursor, into: &values, issues: &issues)
                 } else {
                     values.clear()
-                    if let id = row.value(validator.schema.idField) { values[validator.schema.idField] = .text(id) }
+                    if let id = cursor.value(idField) { values[idField] = .text(id) }
                 }
-                batch.append(values, line: reader.line, raw: reader.rawRecord, issues: issues)
+                batch.append(values, line: cursor.reportedLine, position: issues.isEmpty ? nil : cursor.position,
+                             group: cursor.group, raw: cursor.raw, issues: issues)
                 if batch.isFull {
-                    batch.bytesRead = reader.bytesRead
+                    batch.bytesRead = cursor.bytesRead
                     queue.put(.batch(consume batch))
                     guard let next = queue.takeFree() else { return queue.put(.end) }
                     batch = next
                 }
             }
-            batch.bytesRead = reader.bytesRead
+            batch.bytesRead = cursor.bytesRead
             queue.put(.batch(batch))
             queue.put(.end)
         } catch {
@@ -187,24 +222,30 @@ extension JobRunner {
         var record = job.record
         let file = try FileDescriptor.openForReading(job.workPath)
         let status = try file.status()
-        guard let schema = job.type.schema else {
-            preconditionFailure("an applied job has a type this build implements")
-        }
-        let document = try openCSV(job, file: file, schema: schema, mode: configuration.outboxMode & status.permissions)
+        let document = try openDocument(job, file: file, mode: configuration.outboxMode & status.permissions)
         let cursor = try store.entries(sequence: sequence)
-        while try document.reader.next() {
-            guard let entry = try cursor.next() else { break }
-            if entry.status == "SUCCESS" && entry.issuesJSON == nil {
-                document.report.addClean()
-            } else {
-                try document.report.add(
-                    row: entry.row, line: entry.line, id: entry.recordID,
-                    issues: Issue.decodeEntries(entry.issuesJSON), raw: document.reader.rawRecord)
+        func replay<Cursor: RecordCursor>(_ rows: Cursor) throws {
+            while try rows.next() {
+                guard let entry = try cursor.next() else { break }
+                if entry.status == "SUCCESS" && entry.issuesJSON == nil {
+                    document.report.addClean()
+                } else {
+                    let issues = Issue.decodeEntries(entry.issuesJSON)
+                    try document.report.add(
+                        row: entry.row, line: entry.line, position: issues.isEmpty ? nil : rows.position, id: entry.recordID,
+                        issues: issues, raw: rows.raw, group: rows.group)
+                }
             }
         }
+        switch document.cursor {
+        case .csv(let rows): try replay(rows)
+        case .flat(let rows): try replay(rows)
+        }
         let report = document.report
+        report.documentWarnings = document.documentWarnings
         record.sourceBytes = status.size
         record.sha256 = document.observer.digest()
+        record.updatePayments = document.updatePayments()
         record.total = report.total
         record.processed = report.total
         record.succeeded = report.succeeded
@@ -216,6 +257,11 @@ extension JobRunner {
 
     /// Turns a parser error into a document failure; passes other errors through.
     static func failure(_ error: any Error) throws -> DocumentFailure {
+        if let failure = error as? DocumentFailure { return failure }
+        if let read = error as? any DocumentReadError {
+            guard read.code != "read" else { throw SystemError("read", path: read.message, code: EIO) }
+            return DocumentFailure(read.code, read.message, line: read.line)
+        }
         guard let csv = error as? CSVError else { throw error }
         switch csv.kind {
         case .invalidUTF8:
@@ -241,7 +287,8 @@ extension Issue {
         return array.map { item in
             Issue(item["code"] as? String ?? "", field: item["field"] as? String ?? "",
                   description: item["description"] as? String ?? "", value: item["value"] as? String,
-                  severity: (item["severity"] as? String) == "warning" ? .warning : .error)
+                  severity: (item["severity"] as? String) == "warning" ? .warning : .error,
+                  property: item["property"] as? String)
         }
     }
 }

@@ -1,0 +1,8 @@
+extension JobRunner {
+    func openJSON(_ job: ClaimedJob, source: InputSource, observer: ReadObserver, settings: InputSettings, mode: UInt32) throws -> OpenedDocument {
+        throw DocumentFailure("format_not_available", "pending", errorCode: 415)
+    }
+    func openXML(_ job: ClaimedJob, source: InputSource, observer: ReadObserver, settings: InputSettings, mode: UInt32) throws -> OpenedDocument {
+        throw DocumentFailure("format_not_available", "pending", errorCode: 415)
+    }
+}

@@ -1,0 +1,28 @@
+/// A document opened for a job, whatever its format: its records seen through
+/// the type's schema, the report they fill, and what the document says about
+/// itself (a body's type, `update_payments`).
+struct OpenedDocument {
+    /// The records, by format: a concrete type each, so the row loop is specialised.
+    enum Cursor {
+        case csv(CSVRow<InputSource>)
+        case flat(FlatRow)
+    }
+
+    let cursor: Cursor
+    let report: ReportBuilder
+    let observer: ReadObserver
+    /// Most records the document may hold (Trustpair's inline cap), or nil.
+    var maxRecords: Int?
+    /// Checks once the whole document was read (a body's type against the file's).
+    var finalCheck: () throws(DocumentFailure) -> Void = {}
+    /// Papaya's `update_payments`, once the whole document was read.
+    var updatePayments: () -> Bool? = { nil }
+
+    /// Warnings about the document as a whole (unknown columns or keys).
+    var documentWarnings: [RowIssue] {
+        switch cursor {
+        case .csv: report.documentWarnings
+        case .flat(let row): row.warnings
+        }
+    }
+}

@@ -1,0 +1,120 @@
+/// The current record of a JSON or XML reader seen through the type's schema:
+/// keys are matched to fields by their canonical dotted name (`bank_details.bank_name`)
+/// or a configured alias; other keys are remembered for one warning on the job.
+final class FlatRow: RecordCursor {
+    let reader: any FlatRecordReader
+    private let schema: RecordSchema
+    private let aliases: [String: String]
+    /// Field pairs (target, source): a target the record lacks takes the source's value.
+    private let fallbacks: [(target: Int, source: Int)]
+    private let names: [[UInt8]]
+    /// For each field, the reader's value index in the current record, or -1.
+    private var valueOfField: [Int]
+    private var problems: [Issue] = []
+    /// Keys that matched no field, at most ``unknownKeyLimit`` of them.
+    private(set) var unknownKeys: [String] = []
+    private var unknownKeySet: Set<String> = []
+    static let unknownKeyLimit = 100
+
+    /// A row over `reader` for `schema`.
+    init(reader: any FlatRecordReader, schema: RecordSchema, aliases: [String: String] = [:],
+         fallbacks: [(target: Int, source: Int)] = []) {
+        self.reader = reader
+        self.schema = schema
+        self.aliases = aliases
+        self.fallbacks = fallbacks
+        names = schema.fields.map { Array($0.name.utf8) }
+        valueOfField = Array(repeating: -1, count: schema.fields.count)
+    }
+
+    func next() throws -> Bool {
+        guard try reader.next() else { return false }
+        for index in valueOfField.indices { valueOfField[index] = -1 }
+        problems.removeAll(keepingCapacity: true)
+        guard reader.recordIsObject else {
+            if let error = (reader as? any JSONLinesSyntax)?.lineSyntaxError {
+                problems.append(Issue("json_syntax", field: "", description: "the line is not valid JSON: \(error)"))
+            } else {
+                problems.append(Issue("record_not_object", field: "", description: "the record is not an object with named fields"))
+            }
+            return true
+        }
+        for value in 0..<reader.fieldCount {
+            guard let field = field(for: reader.key(value)) else { continue }
+            let name = schema.fields[field].name
+            if valueOfField[field] >= 0 {
+                problems.append(Issue("duplicate_key", field: name, description: "\(name) is given twice in the record; keep one"))
+                continue
+            }
+            switch reader.kind(value) {
+            case .string, .number:
+                valueOfField[field] = value
+            case .null:
+                break
+            case .boolean, .array, .object:
+                problems.append(Issue("type_mismatch", field: name,
+                                      description: "\(name) must be a string or a number, not \(FlatRow.noun(reader.kind(value)))"))
+            }
+        }
+        for (target, source) in fallbacks where valueOfField[target] < 0 {
+            valueOfField[target] = valueOfField[source]
+        }
+        return true
+    }
+
+    private static func noun(_ kind: FlatValueKind) -> String {
+        switch kind {
+        case .boolean: "true or false"
+        case .array: "an array"
+        case .object: "an object"
+        case .string: "a string"
+        case .number: "a number"
+        case .null: "null"
+        }
+    }
+
+    /// The field a key names, remembering unknown keys.
+    private func field(for key: UnsafeBufferPointer<UInt8>) -> Int? {
+        for (index, name) in names.enumerated() where name.count == key.count && name.elementsEqual(key) {
+            return index
+        }
+        let text = String(decoding: key, as: UTF8.self)
+        let normalized = HeaderMapping.normalize(text)
+        if let index = schema.index(of: aliases[normalized] ?? normalized) { return index }
+        if unknownKeys.count < FlatRow.unknownKeyLimit, unknownKeySet.insert(text).inserted { unknownKeys.append(text) }
+        return nil
+    }
+
+    @inline(__always)
+    func rawValue(_ field: Int) -> UnsafeBufferPointer<UInt8>? {
+        let index = valueOfField[field]
+        return index >= 0 ? reader.value(index) : nil
+    }
+
+    func shapeIssues(into issues: inout [Issue]) {
+        issues.append(contentsOf: problems)
+    }
+
+    /// Type mismatches fail only their field; a record that is not an object fails whole.
+    var failsWhole: Bool { !reader.recordIsObject }
+
+    var reportedLine: Int? { reader.path.isEmpty ? reader.line : nil }
+    var position: String? { reader.path.isEmpty ? nil : reader.path }
+    var group: Int { reader.group }
+    var raw: UnsafeBufferPointer<UInt8> { reader.rawRecord }
+    var bytesRead: Int64 { reader.bytesRead }
+
+    /// The job's warning about keys that matched no field, once.
+    var warnings: [RowIssue] {
+        unknownKeys.map {
+            RowIssue(Issue("unknown_column", field: $0,
+                           description: "\"\($0)\" is not a field of this type and was ignored", severity: .warning))
+        }
+    }
+}
+
+/// A reader of JSON Lines, where one line can be broken without failing the document.
+protocol JSONLinesSyntax {
+    /// Why the current line is not valid JSON, or nil.
+    var lineSyntaxError: String? { get }
+}

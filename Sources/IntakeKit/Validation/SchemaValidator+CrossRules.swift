@@ -1,0 +1,97 @@
+/// The rules across fields of company accounts and beneficiaries.
+extension SchemaValidator {
+    /// Company account audits and checks: one block (company or person), a
+    /// company identifier, French registration and VAT checks, and the bank block.
+    func checkCompanyAccount(_ row: some RowFields, into values: inout RecordValues, issues: inout [Issue]) {
+        let f = schema.field
+        let company = [f("company_name"), f("company_country_code"), f("company_registration"), f("tax_number"), f("duns")]
+        let person = [f("first_name"), f("last_name"), f("natural_person_country_code"), f("birthdate")]
+        let isCompany = company.contains { row.value($0) != nil }
+        let isPerson = person.contains { row.value($0) != nil }
+        switch (isCompany, isPerson) {
+        case (false, false):
+            issues.append(Issue("block_missing", field: "",
+                                description: "the record has neither a company (company_name, company_country_code, an identifier) nor a natural person (first_name, last_name, natural_person_country_code)"))
+        case (true, true):
+            issues.append(Issue("block_conflict", field: "",
+                                description: "the record mixes company fields and natural person fields; a record is one or the other"))
+        case (true, false):
+            require(company[0], row, issues: &issues)
+            require(company[1], row, issues: &issues)
+            if !company[2...4].contains(where: { row.value($0) != nil }) {
+                issues.append(Issue("identifier_required", field: "",
+                                    description: "a company needs at least one identifier: company_registration, tax_number or duns"))
+            }
+            if let country = stored(values, company[1]), country.elementsEqual("FR".utf8) {
+                if let registration = row.value(company[2]), !ValidationIssues.isSIRENOrSIRET(registration) {
+                    issues.append(ValidationIssues.registration(field: "company_registration", bytes: registration))
+                    values[company[2]] = .null
+                }
+                if let tax = row.value(company[3]),
+                   FrenchCompanyID.validateVAT(String(decoding: tax, as: UTF8.self)) != nil {
+                    issues.append(Issue("tax_number_invalid", field: "tax_number",
+                                        description: "not a valid French VAT number: FR, a 2-digit key and the SIREN, the key matching the SIREN",
+                                        bytes: tax))
+                    values[company[3]] = .null
+                }
+            }
+        case (false, true):
+            for index in person[0...2] { require(index, row, issues: &issues) }
+        }
+
+        guard let bankCountry = stored(values, f("bank_account_country_code")) else { return }
+        let iban = f("iban")
+        if IBAN.length(country: String(decoding: bankCountry, as: UTF8.self)) != nil {
+            require(iban, row, issues: &issues)
+            if let account = stored(values, iban), !account.prefix(2).elementsEqual(bankCountry) {
+                issues.append(Issue("iban_country_mismatch", field: "iban",
+                                    description: "the IBAN is of another country than bank_account_country_code (\(String(decoding: bankCountry, as: UTF8.self)))",
+                                    bytes: account))
+            }
+        } else {
+            require(f("bank_account_number"), row, issues: &issues)
+            if row.value(f("bic_code")) == nil && row.value(f("routing_number")) == nil {
+                issues.append(Issue("bank_identifier_required", field: "",
+                                    description: "an account outside the IBAN countries needs bic_code or routing_number beside bank_account_number"))
+            }
+        }
+    }
+
+    /// Papaya beneficiaries: the entity by its type, country and currency by
+    /// default from the bank details, the account number by its country.
+    func checkBeneficiary(_ row: some RowFields, into values: inout RecordValues, issues: inout [Issue]) {
+        let f = schema.field
+        if let type = stored(values, f("entity_type")) {
+            if type.elementsEqual("INDIVIDUAL".utf8) {
+                require(f("entity.individual_first_name"), row, issues: &issues)
+                require(f("entity.individual_last_name"), row, issues: &issues)
+            } else {
+                require(f("entity.company_name"), row, issues: &issues)
+            }
+        }
+        let accountCountry = f("bank_details.account_country")
+        for (field, source) in [(f("country"), accountCountry), (f("currency"), f("bank_details.account_currency"))]
+        where row.value(field) == nil {
+            values[field] = values[source]
+        }
+        let number = f("bank_details.account_number")
+        guard let account = row.value(number), let country = stored(values, accountCountry) else { return }
+        let name = schema.fields[number].name
+        if IBAN.length(country: String(decoding: country, as: UTF8.self)) != nil {
+            if let problem = IBAN.validate(account) {
+                issues.append(ValidationIssues.iban(problem, field: name, bytes: account))
+                values[number] = .null
+            } else if !account.prefix(2).elementsEqual(country) {
+                issues.append(Issue("iban_country_mismatch", field: name,
+                                    description: "the IBAN is of another country than bank_details.account_country",
+                                    bytes: account))
+                values[number] = .null
+            }
+        } else if account.count < 4 || account.count > 34 || !account.allSatisfy({ ASCIIScan.isUpperAlnum($0) }) {
+            issues.append(Issue("account_number_format", field: name,
+                                description: "an account number has 4 to 34 capital letters and digits, no spaces",
+                                bytes: account))
+            values[number] = .null
+        }
+    }
+}

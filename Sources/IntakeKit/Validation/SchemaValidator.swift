@@ -1,0 +1,185 @@
+/// Validates the records of any import type: every field by its kind
+/// (``FieldKind``), then the type's rules across fields (``CrossRules``).
+/// The payments rules reject exactly the rows the reference generator marks
+/// invalid, one code each (spec section 2).
+public struct SchemaValidator: RecordValidator {
+    public let schema: RecordSchema
+    /// Accept `1234,56` as well as `1234.56`.
+    let decimalComma: Bool
+    /// Dates of payment and birth may not be after this day.
+    let today: CalendarDate
+    let scratch = ValidationScratch()
+    let currencyField: Int?
+
+    /// Largest number of decimals accepted while the currency is unknown (the
+    /// row fails on its currency; the amount is still checked for shape and sign).
+    static let fallbackScale = 4
+
+    /// A validator for `schema`; `today` is the UTC day by default.
+    public init(schema: RecordSchema, decimalComma: Bool = false, today: CalendarDate? = nil) {
+        self.schema = schema
+        self.decimalComma = decimalComma
+        self.today = today ?? CalendarDate.todayUTC()
+        currencyField = schema.fields.firstIndex { $0.kind == .currency }
+    }
+
+    public func validate(_ row: some RowFields, into values: inout RecordValues, issues: inout [Issue]) {
+        values.clear()
+        scratch.reset()
+        var scale = SchemaValidator.fallbackScale
+        if let currencyField, let currency = row.value(currencyField), let minor = Currency.minorUnits(currency) {
+            scale = minor
+        }
+        for index in schema.fields.indices {
+            let field = schema.fields[index]
+            guard let raw = row.rawValue(index) else {
+                if field.required && !issues.contains(where: { $0.field == field.name }) { issues.append(.missing(field)) }
+                continue
+            }
+            let value = raw.trimmed()
+            guard !value.isEmpty else {
+                if field.required { issues.append(.empty(field)) }
+                continue
+            }
+            if field.kind == .name && value.count != raw.count {
+                issues.append(Issue("trimmed", field: field.name,
+                                    description: "\(field.name) had spaces around it; they were removed", bytes: raw,
+                                    severity: .warning))
+            }
+            if let maxLength = field.maxLength, value.scalarCount > maxLength {
+                issues.append(Issue("too_long", field: field.name,
+                                    description: "\(field.name) is longer than \(maxLength) characters", bytes: value))
+                continue
+            }
+            check(field, index, value, scale: scale, into: &values, issues: &issues)
+        }
+        switch schema.crossRules {
+        case .payments: break
+        case .companyAccount: checkCompanyAccount(row, into: &values, issues: &issues)
+        case .beneficiary: checkBeneficiary(row, into: &values, issues: &issues)
+        }
+    }
+
+    /// The rule of the field's kind; a valid value is written to `values`.
+    private func check(
+        _ field: FieldDefinition, _ index: Int, _ value: Bytes, scale: Int,
+        into values: inout RecordValues, issues: inout [Issue]
+    ) {
+        let name = field.name
+        var stored: Bytes? = value
+        switch field.kind {
+        case .text, .name, .registration, .taxNumber, .accountNumber:
+            break  // free text, or checked by the cross rules that know the country
+        case .decimal:
+            switch DecimalAmount.parse(value, scale: scale, decimalComma: decimalComma) {
+            case .success(let amount):
+                values[index] = .integer(amount.minorUnits)
+                return
+            case .failure(let problem):
+                issues.append(ValidationIssues.amount(problem, field: name, bytes: value, decimalComma: decimalComma))
+                return
+            }
+        case .currency:
+            if Currency.minorUnits(value) == nil {
+                issues.append(Issue("currency_unknown", field: name, description: "not an active ISO 4217 currency code", bytes: value))
+                stored = nil
+            }
+        case .date:
+            if CalendarDate.parseISO(value) == nil {
+                issues.append(Issue("date_invalid", field: name, description: "not a calendar date in the form YYYY-MM-DD", bytes: value))
+                stored = nil
+            }
+        case .pastDate:
+            if let date = CalendarDate.parseISO(value) {
+                if today < date {
+                    issues.append(Issue("date_in_future", field: name,
+                                        description: "\(name) is after today (\(today.iso)); a payment already made has a date in the past",
+                                        bytes: value))
+                    stored = nil
+                }
+            } else {
+                issues.append(Issue("date_invalid", field: name, description: "not a calendar date in the form YYYY-MM-DD", bytes: value))
+                stored = nil
+            }
+        case .birthdate:
+            stored = nil
+            if let date = CalendarDate.parseISO(value) ?? CalendarDate.parseDayMonthYear(value) {
+                if today < date {
+                    issues.append(Issue("date_in_future", field: name, description: "\(name) is after today", bytes: value))
+                } else {
+                    stored = scratch.store(date.iso.utf8)
+                }
+            } else {
+                issues.append(Issue("date_invalid", field: name,
+                                    description: "not a calendar date in the form DD/MM/YYYY or YYYY-MM-DD", bytes: value))
+            }
+        case .iban:
+            if let problem = IBAN.validate(value) {
+                issues.append(ValidationIssues.iban(problem, field: name, bytes: value))
+                stored = nil
+            }
+        case .bic:
+            if let problem = BIC.validate(value) {
+                issues.append(ValidationIssues.bic(problem, field: name, bytes: value))
+                stored = nil
+            }
+        case .country:
+            if !Country.isAlpha2(value) {
+                issues.append(Issue("country_unknown", field: name, description: "not an ISO 3166-1 alpha-2 country code", bytes: value))
+                stored = nil
+            }
+        case .countryCode:
+            if !Country.isAlpha2(value) {
+                if value.count == 3, let alpha2 = Country.alpha2(fromAlpha3: String(decoding: value, as: UTF8.self)) {
+                    stored = scratch.store(alpha2.utf8)
+                } else {
+                    issues.append(Issue("country_unknown", field: name,
+                                        description: "not an ISO 3166-1 alpha-2 or alpha-3 country code", bytes: value))
+                    stored = nil
+                }
+            }
+        case .sirenSiret:
+            if !ValidationIssues.isSIRENOrSIRET(value) {
+                issues.append(ValidationIssues.registration(field: name, bytes: value))
+                stored = nil
+            }
+        case .duns:
+            if value.count != 9 || !value.allSatisfy(ASCIIScan.isDigit) {
+                issues.append(Issue("duns_invalid", field: name, description: "a D-U-N-S number is exactly 9 digits", bytes: value))
+                stored = nil
+            }
+        case .entityType:
+            let upper = value.map { $0 >= 0x61 && $0 <= 0x7A ? $0 - 0x20 : $0 }
+            if upper.elementsEqual("INDIVIDUAL".utf8) || upper.elementsEqual("BUSINESS".utf8) {
+                stored = scratch.store(upper)
+            } else {
+                issues.append(Issue("entity_type_invalid", field: name, description: "entity_type is INDIVIDUAL or BUSINESS", bytes: value))
+                stored = nil
+            }
+        }
+        if let stored { values[index] = .text(stored) }
+    }
+
+    /// The text stored for field `index` (valid and normalised), nil otherwise.
+    func stored(_ values: RecordValues, _ index: Int) -> Bytes? {
+        if case .text(let bytes) = values[index] { return bytes }
+        return nil
+    }
+
+    /// A required-when field: its missing or empty issue, unless it already has one.
+    func require(_ index: Int, _ row: some RowFields, issues: inout [Issue]) {
+        let field = schema.fields[index]
+        guard row.value(index) == nil, !issues.contains(where: { $0.field == field.name }) else { return }
+        issues.append(row.rawValue(index) == nil ? .missing(field) : .empty(field))
+    }
+}
+
+extension CalendarDate {
+    /// Today in UTC.
+    static func todayUTC() -> CalendarDate {
+        let day = Timestamp.now().day
+        let date = ASCIIScan.withUTF8(day) { CalendarDate.parseISO($0) }
+        guard let date else { preconditionFailure("the clock gives a date between 1900 and 2999: \(day)") }
+        return date
+    }
+}
