@@ -135,17 +135,23 @@ public final class JobRunner {
         try FileSystem.syncDirectory(folder)
     }
 
-    /// Ends a job `FAILED` for its document: nothing stored, original to `failed/`.
-    func fail(_ job: ClaimedJob, record: JobRecord, failure: DocumentFailure, mode: UInt32) throws -> JobRecord {
+    /// Ends a job `FAILED` for its document: nothing stored, original to
+    /// `failed/`. `rows` is the report of rows already read (all or nothing):
+    /// its counts, errors and rejected rows stay, its progress goes.
+    func fail(
+        _ job: ClaimedJob, record: JobRecord, failure: DocumentFailure, mode: UInt32, rows: ReportBuilder? = nil
+    ) throws -> JobRecord {
         var record = record
         record.status = .failed
         record.error = failure.error
         record.finishedAt = Timestamp.now()
-        record.total = 0
-        record.processed = 0
+        record.total = rows?.total ?? 0
+        record.processed = record.total
         record.succeeded = 0
-        record.failed = 0
-        let report = try emptyReport(job, record: record, mode: mode)
+        record.failed = rows?.failed ?? 0
+        record.warnings = 0
+        let report = try rows ?? emptyReport(job, record: record, mode: mode)
+        report.dropProgress()
         try report.addDocumentError(failure.error)
         try report.commit(record)
         let folder = root.failed(workspace)
@@ -164,32 +170,10 @@ public final class JobRunner {
     /// document whole or not at all: nothing stored, the failed rows still in
     /// the errors CSV and the rejected file so they can be fixed.
     private func failAllOrNothing(_ job: ClaimedJob, record: JobRecord, report: ReportBuilder) throws -> JobRecord {
-        var record = record
-        let failed = report.failed
         let failure = DocumentFailure(
             "all_or_nothing",
-            "\(failed) of \(report.total) records failed and this workspace takes \(job.type.name) documents whole or not at all (all_or_nothing); nothing was stored: fix the rows listed in the errors file and drop the whole document again")
-        record.status = .failed
-        record.error = failure.error
-        record.finishedAt = Timestamp.now()
-        record.total = report.total
-        record.processed = report.total
-        record.succeeded = 0
-        record.failed = failed
-        record.warnings = 0
-        report.dropProgress()
-        try report.addDocumentError(failure.error)
-        try report.commit(record)
-        let folder = root.failed(workspace)
-        try FileSystem.createDirectories(folder)
-        try FileSystem.rename(job.workPath, to: folder + "/" + record.jobID + "__" + record.sourceName)
-        try FileSystem.syncDirectory(folder)
-        try catalogue.save(record)
-        logger.log(.warning, "job_failed", [
-            "workspace": workspace, "job": record.jobID, "file": record.sourceName, "code": failure.error.code,
-            "message": failure.error.message,
-        ])
-        return record
+            "\(report.failed) of \(report.total) records failed and this workspace takes \(job.type.name) documents whole or not at all (all_or_nothing); nothing was stored: fix the rows listed in the errors file and drop the whole document again")
+        return try fail(job, record: record, failure: failure, mode: 0, rows: report)
     }
 
     private func endDuplicate(_ job: ClaimedJob, record: JobRecord, earlier: String, mode: UInt32) throws -> JobRecord {

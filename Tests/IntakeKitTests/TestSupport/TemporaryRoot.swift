@@ -9,7 +9,8 @@ final class TemporaryRoot {
     /// Creates a root with `workspaces` (every permission unless given) and a zero settle window.
     init(
         workspaces: [String: Set<String>] = ["acme": Set(ImportType.allPermissions)],
-        settleSeconds: Double = 0, maxAttempts: Int = 3, busyTimeoutSeconds: Double = 10
+        settleSeconds: Double = 0, maxAttempts: Int = 3, busyTimeoutSeconds: Double = 10,
+        configure: (inout Configuration) -> Void = { _ in }
     ) throws {
         let base = FileManager.default.temporaryDirectory.path + "/intake-test-" + UUID().uuidString.prefix(8).lowercased()
         root = Root(base)
@@ -19,6 +20,7 @@ final class TemporaryRoot {
         configuration.maxAttempts = maxAttempts
         configuration.busyTimeoutSeconds = busyTimeoutSeconds
         for (id, permissions) in workspaces { configuration.workspaces[id] = .init(permissions: permissions) }
+        configure(&configuration)
         try configuration.json().write(toFile: root.configuration, atomically: true, encoding: .utf8)
     }
 
