@@ -17,9 +17,15 @@ final class FlatRow: RecordCursor {
     static let unknownKeyLimit = 100
 
     /// A row over `reader` for `schema`.
-    init(reader: any FlatRecordReader, schema: RecordSchema, aliases: [String: String] = [:],
+    /// Whether rows are placed by their line (JSON Lines) rather than a path.
+    private let byLine: Bool
+
+    /// A row over `reader` for `schema`; `byLine` for JSON Lines, where each
+    /// record's line is its position.
+    init(reader: any FlatRecordReader, schema: RecordSchema, byLine: Bool, aliases: [String: String] = [:],
          fallbacks: [(target: Int, source: Int)] = []) {
         self.reader = reader
+        self.byLine = byLine
         self.schema = schema
         self.aliases = aliases
         self.fallbacks = fallbacks
@@ -98,8 +104,8 @@ final class FlatRow: RecordCursor {
     /// Type mismatches fail only their field; a record that is not an object fails whole.
     var failsWhole: Bool { !reader.recordIsObject }
 
-    var reportedLine: Int? { reader.path.isEmpty ? reader.line : nil }
-    var position: String? { reader.path.isEmpty ? nil : reader.path }
+    var reportedLine: Int? { byLine ? reader.line : nil }
+    var position: String? { byLine ? nil : reader.path }
     var group: Int { reader.group }
     var raw: UnsafeBufferPointer<UInt8> { reader.rawRecord }
     var bytesRead: Int64 { reader.bytesRead }

@@ -10,6 +10,11 @@ public struct SchemaValidator: RecordValidator {
     let today: CalendarDate
     let scratch = ValidationScratch()
     let currencyField: Int?
+    // The hot loop reads these flat copies, not `schema.fields` (whose strings
+    // would be retained and released for every field of every row).
+    private let kinds: [FieldKind]
+    private let required: [Bool]
+    private let maxLengths: [Int]
 
     /// Largest number of decimals accepted while the currency is unknown (the
     /// row fails on its currency; the amount is still checked for shape and sign).
@@ -21,6 +26,9 @@ public struct SchemaValidator: RecordValidator {
         self.decimalComma = decimalComma
         self.today = today ?? CalendarDate.todayUTC()
         currencyField = schema.fields.firstIndex { $0.kind == .currency }
+        kinds = schema.fields.map(\.kind)
+        required = schema.fields.map(\.required)
+        maxLengths = schema.fields.map { $0.maxLength ?? Int.max }
     }
 
     public func validate(_ row: some RowFields, into values: inout RecordValues, issues: inout [Issue]) {
@@ -30,28 +38,32 @@ public struct SchemaValidator: RecordValidator {
         if let currencyField, let currency = row.value(currencyField), let minor = Currency.minorUnits(currency) {
             scale = minor
         }
-        for index in schema.fields.indices {
-            let field = schema.fields[index]
+        for index in kinds.indices {
             guard let raw = row.rawValue(index) else {
-                if field.required && !issues.contains(where: { $0.field == field.name }) { issues.append(.missing(field)) }
+                if required[index] {
+                    let field = schema.fields[index]
+                    if !issues.contains(where: { $0.field == field.name }) { issues.append(.missing(field)) }
+                }
                 continue
             }
             let value = raw.trimmed()
             guard !value.isEmpty else {
-                if field.required { issues.append(.empty(field)) }
+                if required[index] { issues.append(.empty(schema.fields[index])) }
                 continue
             }
-            if field.kind == .name && value.count != raw.count {
-                issues.append(Issue("trimmed", field: field.name,
-                                    description: "\(field.name) had spaces around it; they were removed", bytes: raw,
-                                    severity: .warning))
+            let kind = kinds[index]
+            if kind == .name && value.count != raw.count {
+                let name = schema.fields[index].name
+                issues.append(Issue("trimmed", field: name, description: "\(name) had spaces around it; they were removed",
+                                    bytes: raw, severity: .warning))
             }
-            if let maxLength = field.maxLength, value.scalarCount > maxLength {
-                issues.append(Issue("too_long", field: field.name,
-                                    description: "\(field.name) is longer than \(maxLength) characters", bytes: value))
+            if value.count > maxLengths[index] && value.scalarCount > maxLengths[index] {
+                let name = schema.fields[index].name
+                issues.append(Issue("too_long", field: name,
+                                    description: "\(name) is longer than \(maxLengths[index]) characters", bytes: value))
                 continue
             }
-            check(field, index, value, scale: scale, into: &values, issues: &issues)
+            check(kind, index, value, scale: scale, into: &values, issues: &issues)
         }
         switch schema.crossRules {
         case .payments: break
@@ -62,12 +74,11 @@ public struct SchemaValidator: RecordValidator {
 
     /// The rule of the field's kind; a valid value is written to `values`.
     private func check(
-        _ field: FieldDefinition, _ index: Int, _ value: Bytes, scale: Int,
-        into values: inout RecordValues, issues: inout [Issue]
+        _ kind: FieldKind, _ index: Int, _ value: Bytes, scale: Int, into values: inout RecordValues, issues: inout [Issue]
     ) {
-        let name = field.name
         var stored: Bytes? = value
-        switch field.kind {
+        var name: String { schema.fields[index].name }
+        switch kind {
         case .text, .name, .registration, .taxNumber, .accountNumber:
             break  // free text, or checked by the cross rules that know the country
         case .decimal:
