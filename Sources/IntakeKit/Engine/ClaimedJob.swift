@@ -12,6 +12,13 @@ public struct ClaimedJob: Sendable {
     /// import`, whose claimed file is a link to the caller's file.
     public let inboxPath: String?
 
+    /// The original file's extension, lower case (`ndjson`), for the rejected
+    /// file: a person drops back the kind of file they sent.
+    public var sourceExtension: String {
+        guard let dot = record.sourceName.lastIndex(of: "."), dot != record.sourceName.startIndex else { return format.rawValue }
+        return record.sourceName[record.sourceName.index(after: dot)...].lowercased()
+    }
+
     /// The claimed file name for a job: `JOB__TYPE__NAME`.
     public static func workName(job: String, type: ImportType, name: String) -> String {
         job + "__" + type.name + "__" + name

@@ -63,7 +63,7 @@ extension JobRunner {
         let prefix = Array(reader.rawHeader)
         let lineEnding = reader.lineEnding
         let report = try ReportBuilder(
-            folder: root.outbox(workspace), jobID: job.record.jobID, mode: mode, rejectedExtension: "csv"
+            folder: root.outbox(workspace), jobID: job.record.jobID, mode: mode, rejectedExtension: job.sourceExtension
         ) { (path, mode) throws(SystemError) in
             try CSVRejectedWriter(path: path, mode: mode, header: prefix, lineEnding: lineEnding, encoding: settings.encoding)
         }
@@ -72,7 +72,7 @@ extension JobRunner {
     }
 
     /// Streams the rows into one store transaction and the report. One thread
-    /// parses and validates (``parseRows(_:validator:maxRecords:into:)``), this
+    /// parses and validates (``parseRows(_:validator:recordLimit:into:)``), this
     /// one writes to SQLite and the report; batches of rows go between them.
     func importDocument(
         job: ClaimedJob, record: inout JobRecord, file: FileDescriptor, mode: UInt32
@@ -91,8 +91,8 @@ extension JobRunner {
             let document = parser.value
             let validator = SchemaValidator(schema: schema, decimalComma: settings.decimalComma)
             switch document.cursor {
-            case .csv(let row): JobRunner.parseRows(row, validator: validator, maxRecords: document.maxRecords, into: queue)
-            case .flat(let row): JobRunner.parseRows(row, validator: validator, maxRecords: document.maxRecords, into: queue)
+            case .csv(let row): JobRunner.parseRows(row, validator: validator, recordLimit: document.recordLimit, into: queue)
+            case .flat(let row): JobRunner.parseRows(row, validator: validator, recordLimit: document.recordLimit, into: queue)
             }
         }
         thread.name = "intake-parse"
@@ -174,16 +174,18 @@ extension JobRunner {
     /// The parsing thread: reads and validates every row into batches. Stops
     /// early when the writer cancels; ends the queue with `.end` or the error.
     static func parseRows<Cursor: RecordCursor>(
-        _ cursor: Cursor, validator: SchemaValidator, maxRecords: Int?, into queue: BatchQueue
+        _ cursor: Cursor, validator: SchemaValidator, recordLimit: () -> Int?, into queue: BatchQueue
     ) {
         let idField = validator.schema.idField
         var values = RecordValues(count: validator.schema.fields.count)
         var issues: [Issue] = []
         var count = 0
+        var maxRecords: Int?
         guard var batch = queue.takeFree() else { return queue.put(.end) }
         do {
             while try cursor.next() {
                 count += 1
+                if count == 1 { maxRecords = recordLimit() }
                 if let maxRecords, count > maxRecords {
                     throw DocumentFailure(
                         "too_many_records",

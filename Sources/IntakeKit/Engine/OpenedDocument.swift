@@ -11,8 +11,9 @@ struct OpenedDocument {
     let cursor: Cursor
     let report: ReportBuilder
     let observer: ReadObserver
-    /// Most records the document may hold (Trustpair's inline cap), or nil.
-    var maxRecords: Int?
+    /// Most records the document may hold (Trustpair's inline cap), or nil;
+    /// asked once the first record was read (when the document's shape is known).
+    var recordLimit: () -> Int? = { nil }
     /// Checks once the whole document was read (a body's type against the file's).
     var finalCheck: () throws(DocumentFailure) -> Void = {}
     /// Papaya's `update_payments`, once the whole document was read.

@@ -40,17 +40,19 @@ public struct Issue: Equatable, Sendable {
 
     /// A required property that the record does not have: reported, as Papaya
     /// does, on the object that lacks it, the description naming the property.
+    /// An empty value counts as missing, so a blank CSV cell and an absent
+    /// JSON key give the same issue.
     static func missing(_ field: FieldDefinition) -> Issue {
         let parent = field.parentPath
         let description = parent == "$"
-            ? "\(field.name) is required and is missing"
-            : "\(field.leafName) is required in \(parent.dropFirst(2)) and is missing"
+            ? "\(field.name) is required but has no value"
+            : "\(field.leafName) is required in \(parent.dropFirst(2)) but has no value"
         return Issue("required", field: field.name, description: description, property: parent)
     }
 
     /// A required property that is present but empty.
     static func empty(_ field: FieldDefinition) -> Issue {
-        Issue("required", field: field.name, description: "\(field.name) is required and is empty")
+        missing(field)
     }
 }
 
