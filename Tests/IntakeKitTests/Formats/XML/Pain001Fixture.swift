@@ -1,0 +1,128 @@
+/// pain.001 documents written from the standard's structure (GrpHdr, PmtInf,
+/// CdtTrfTxInf), with knobs for the tests.
+struct Pain001Fixture {
+    struct Transaction {
+        var instructionID: String? = nil
+        var endToEndID: String? = nil
+        var amount = "10.00"
+        var currency = "EUR"
+        var bic: String? = nil
+        var name: String? = nil
+        var country: String? = nil
+        var iban: String? = nil
+        var references: [String] = []
+    }
+
+    struct Block {
+        var id: String
+        var date = "2026-06-02"
+        /// v09 only: write `ReqdExctnDt/DtTm` instead of `Dt`.
+        var dateTime = false
+        var debtor = "Acme Payments SA"
+        var debtorIBAN = "FR1420041010050500013M02606"
+        var count: String? = nil
+        var sum: String? = nil
+        var transactions: [Transaction] = []
+    }
+
+    /// "03" or "09".
+    var version = "03"
+    /// Element prefix (`p`), declared on the root; empty for the default namespace.
+    var prefix = ""
+    var groupCount: String? = "5"
+    var groupSum: String? = "1776.25"
+    var blocks: [Block] = Pain001Fixture.standardBlocks
+
+    static let standardBlocks: [Block] = [
+        Block(
+            id: "PMT-1", count: "2", sum: "350.50",
+            transactions: [
+                Transaction(
+                    instructionID: "I-1", endToEndID: "E2E-1", amount: "100.50", bic: "COBADEFFXXX",
+                    name: "Müller &amp; Söhne GmbH", country: "DE", iban: "DE89370400440532013000",
+                    references: ["Invoice 1", "Order 7"]),
+                Transaction(
+                    instructionID: "I-2", endToEndID: "NOTPROVIDED", amount: "250", currency: "GBP",
+                    bic: "NWBKGB2L", name: "<![CDATA[Smith & <Sons> Ltd]]>", iban: "GB29NWBK60161331926819"),
+            ]),
+        Block(
+            id: "PMT-2", date: "2026-06-03", debtorIBAN: "DE89370400440532013000",
+            transactions: [
+                Transaction(
+                    endToEndID: "E2E-3", amount: "1000.00", bic: "PSSTFRPPPAR", name: "Caf&#233; &#x20AC; SARL",
+                    iban: "FR1420041010050500013M02606", references: ["  spaced  "]),
+                Transaction(instructionID: "I-4", amount: "400.75", name: "No Id Ltd", iban: "GB29NWBK60161331926819"),
+                Transaction(endToEndID: "E2E-5", amount: "25", iban: "DE89370400440532013000"),
+            ]),
+    ]
+
+    private func tag(_ name: String) -> String { prefix.isEmpty ? name : prefix + ":" + name }
+
+    private func element(_ name: String, _ content: String, _ attributes: String = "") -> String {
+        "<\(tag(name))\(attributes)>\(content)</\(tag(name))>"
+    }
+
+    var namespace: String { "urn:iso:std:iso:20022:tech:xsd:pain.001.001.\(version)" }
+
+    var text: String {
+        let xmlns = prefix.isEmpty ? "xmlns" : "xmlns:" + prefix
+        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        out += "<\(tag("Document")) \(xmlns)=\"\(namespace)\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">\n"
+        out += "  <\(tag("CstmrCdtTrfInitn"))>\n"
+        out += "    <\(tag("GrpHdr"))>\n"
+        out += "      " + element("MsgId", "MSG-2026-0001") + "\n"
+        out += "      " + element("CreDtTm", "2026-06-01T09:30:00") + "\n"
+        if let groupCount { out += "      " + element("NbOfTxs", groupCount) + "\n" }
+        if let groupSum { out += "      " + element("CtrlSum", groupSum) + "\n" }
+        out += "      " + element("InitgPty", element("Nm", "Acme Payments SA")) + "\n"
+        out += "    </\(tag("GrpHdr"))>\n"
+        for block in blocks { out += blockText(block) }
+        out += "  </\(tag("CstmrCdtTrfInitn"))>\n"
+        out += "</\(tag("Document"))>\n"
+        return out
+    }
+
+    private func blockText(_ block: Block) -> String {
+        let bic = version == "03" ? "BIC" : "BICFI"
+        var out = "    <\(tag("PmtInf"))>\n"
+        out += "      " + element("PmtInfId", block.id) + "\n"
+        out += "      " + element("PmtMtd", "TRF") + "\n"
+        if let count = block.count { out += "      " + element("NbOfTxs", count) + "\n" }
+        if let sum = block.sum { out += "      " + element("CtrlSum", sum) + "\n" }
+        if version == "03" {
+            out += "      " + element("ReqdExctnDt", block.date) + "\n"
+        } else if block.dateTime {
+            out += "      " + element("ReqdExctnDt", element("DtTm", block.date + "T10:00:00")) + "\n"
+        } else {
+            out += "      " + element("ReqdExctnDt", element("Dt", block.date)) + "\n"
+        }
+        out += "      " + element("Dbtr", element("Nm", block.debtor)) + "\n"
+        out += "      " + element("DbtrAcct", element("Id", element("IBAN", block.debtorIBAN))) + "\n"
+        out += "      " + element("DbtrAgt", element("FinInstnId", element(bic, "PSSTFRPPPAR"))) + "\n"
+        for transaction in block.transactions {
+            out += "      <\(tag("CdtTrfTxInf"))>\n"
+            var ids = ""
+            if let id = transaction.instructionID { ids += element("InstrId", id) }
+            if let id = transaction.endToEndID { ids += element("EndToEndId", id) }
+            out += "        " + element("PmtId", ids) + "\n"
+            out += "        " + element("Amt", element("InstdAmt", transaction.amount, " Ccy=\"\(transaction.currency)\"")) + "\n"
+            if let value = transaction.bic {
+                out += "        " + element("CdtrAgt", element("FinInstnId", element(bic, value))) + "\n"
+            }
+            var creditor = transaction.name.map { element("Nm", $0) } ?? ""
+            if let country = transaction.country { creditor += element("PstlAdr", element("Ctry", country)) }
+            out += "        " + element("Cdtr", creditor) + "\n"
+            if let iban = transaction.iban {
+                out += "        " + element("CdtrAcct", element("Id", element("IBAN", iban))) + "\n"
+            }
+            if !transaction.references.isEmpty {
+                out += "        " + element("RmtInf", transaction.references.map { element("Ustrd", $0) }.joined()) + "\n"
+            }
+            out += "      </\(tag("CdtTrfTxInf"))>\n"
+        }
+        out += "    </\(tag("PmtInf"))>\n"
+        return out
+    }
+
+    var bytes: [UInt8] { Array(text.utf8) }
+}
