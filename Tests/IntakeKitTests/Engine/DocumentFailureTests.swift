@@ -140,3 +140,54 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: root.root.store("globex")))
     }
 }
+
+/// Hostile and broken JSON and XML documents.
+extension DocumentFailureTests {
+    static var pain001: String { RecordDocuments.pain001(TypeFormatMatrixTests.cases[0].records) }
+
+    @Test func xmlWithADoctypeIsRefusedWithoutReadingTheEntity() throws {
+        let text = Self.pain001.replacingOccurrences(
+            of: "<Document", with: "<!DOCTYPE Document [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>\n<Document")
+            .replacingOccurrences(of: "Müller", with: "&x;")
+        let (root, job) = try runOne(Array(text.utf8), name: "acme/payments/xxe.xml")
+        try expectFailed(root, job, code: "xml_dtd_refused", line: 2)
+        for file in root.files("outbox/acme") {
+            #expect(try !root.read("outbox/acme/" + file).contains("root:"), "nothing of /etc/passwd in \(file)")
+        }
+    }
+
+    @Test func truncatedPain001StoresNoPayment() throws {
+        let text = Self.pain001
+        let cut = String(text.prefix(text.range(of: "</CdtTrfTxInf>")?.upperBound.utf16Offset(in: text) ?? 0))
+        let (root, job) = try runOne(Array(cut.utf8), name: "acme/payments/cut.xml")
+        #expect(job.status == .failed)
+        #expect(job.error?.code == "xml_truncated")
+        #expect(try root.storeCount("acme", "SELECT count(*) FROM payments") == 0)
+    }
+
+    @Test func pain001WhoseCountsDisagreeFailsAsADocument() throws {
+        let text = Self.pain001.replacingOccurrences(of: "<NbOfTxs>2</NbOfTxs>\n      <CtrlSum>", with: "<NbOfTxs>3</NbOfTxs>\n      <CtrlSum>")
+        #expect(text != Self.pain001)
+        let (root, job) = try runOne(Array(text.utf8), name: "acme/payments/count.xml")
+        #expect(job.status == .failed)
+        #expect(job.error?.code == "xml_count_mismatch")
+        #expect(try root.storeCount("acme", "SELECT count(*) FROM payments") == 0)
+        let sum = Self.pain001.replacingOccurrences(of: "<CtrlSum>3000.00</CtrlSum>", with: "<CtrlSum>3000.01</CtrlSum>")
+        #expect(sum != Self.pain001)
+        let (_, sumJob) = try runOne(Array(sum.utf8), name: "acme/payments/sum.xml")
+        #expect(sumJob.error?.code == "xml_sum_mismatch")
+    }
+
+    @Test func truncatedOrMisshapenJSONFailsAsADocument() throws {
+        let text = RecordDocuments.jsonArray(TypeFormatMatrixTests.cases[0].records)
+        let (root, job) = try runOne(Array(text.dropLast(4).utf8), name: "acme/payments/cut.json")
+        #expect(job.status == .failed)
+        #expect(job.error?.code == "json_truncated")
+        #expect(try root.storeCount("acme", "SELECT count(*) FROM payments") == 0)
+        let (_, shape) = try runOne(Array(#"{"payments": []}"#.utf8), name: "acme/payments/shape.json")
+        #expect(shape.error?.code == "json_shape")
+        let deep = String(repeating: "[", count: 100_000)
+        let (_, tooDeep) = try runOne(Array(deep.utf8), name: "acme/payments/deep.json")
+        #expect(tooDeep.error?.code == "json_too_deep")
+    }
+}

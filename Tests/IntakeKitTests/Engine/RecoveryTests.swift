@@ -131,3 +131,56 @@ import Testing
         #expect(try root.jobs().first?.total == 4)
     }
 }
+
+/// Recovery of a committed job rebuilds the very same report from the document
+/// and the stored entries, whatever the document's format.
+@Suite struct FormatRecoveryTests {
+    static let documents: [(type: ImportType, name: String, text: String)] = {
+        let matrix = TypeFormatMatrixTests.cases
+        let beneficiaries = matrix[4]
+        let payments = matrix[0]
+        let history = matrix[1]
+        return [
+            (.beneficiaries, "body.json", RecordDocuments.papayaBody(beneficiaries.records, updatePayments: true)),
+            (.beneficiaries, "lines.jsonl", RecordDocuments.jsonLines(beneficiaries.records)),
+            (.payments, "sepa.xml", RecordDocuments.pain001(payments.records)),
+            (.paymentsHistory, "flat.xml", RecordDocuments.flatXML(history.records)),
+        ]
+    }()
+
+    @Test(arguments: 0..<4) func appliedJobIsRebuiltIdentically(_ index: Int) throws {
+        let (type, name, text) = Self.documents[index]
+        let root = try TemporaryRoot()
+        try root.drop("acme/\(type.name)/\(name)", text)
+        _ = try root.runPass()
+        let job = try #require(try root.jobs().first)
+        let ext = String(name.split(separator: ".").last ?? "")
+        let outbox = "outbox/acme/\(job.jobID)"
+        let original = try root.result("acme", job.jobID)
+        let originalErrors = try root.read(outbox + ".errors.csv")
+        let originalRejected = try root.read(outbox + ".rejected." + ext)
+        let archived = root.path + "/archive/" + root.files("archive")[0]
+        try FileManager.default.createDirectory(atPath: root.root.work("acme"), withIntermediateDirectories: true)
+        try FileManager.default.moveItem(
+            atPath: archived, toPath: root.root.work("acme") + "/" + ClaimedJob.workName(job: job.jobID, type: type, name: name))
+        for file in root.files("outbox/acme") { try FileManager.default.removeItem(atPath: root.path + "/outbox/acme/" + file) }
+        var applied = job
+        applied.status = .applied
+        applied.finishedAt = nil
+        applied.updatePayments = nil
+        try Catalogue(root: root.root).save(applied)
+
+        _ = try root.runPass()
+        let recovered = try #require(try root.jobs().first)
+        #expect(recovered.status == .done)
+        #expect(recovered.updatePayments == job.updatePayments)
+        #expect(try root.read(outbox + ".errors.csv") == originalErrors)
+        #expect(try root.read(outbox + ".rejected." + ext) == originalRejected)
+        let rebuilt = try root.result("acme", job.jobID)
+        let progress = try JSONSerialization.data(withJSONObject: rebuilt.array("progress"), options: .sortedKeys)
+        let before = try JSONSerialization.data(withJSONObject: original.array("progress"), options: .sortedKeys)
+        #expect(progress == before, "the rebuilt progress is the original, paths and lines included")
+        #expect(rebuilt.int("failed") == 1)
+        #expect(try root.storeCount("acme", "SELECT count(*) FROM applied_jobs") == 1)
+    }
+}
