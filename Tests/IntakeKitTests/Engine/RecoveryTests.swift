@@ -18,15 +18,7 @@ import Testing
         let originalErrors = try root.read("outbox/acme/\(job.jobID).errors.csv")
         let originalRejected = try root.read("outbox/acme/\(job.jobID).rejected.csv")
         // Put the state back to "committed, not yet reported": file claimed, catalogue APPLIED, no outbox.
-        let archived = root.path + "/archive/" + root.files("archive")[0]
-        let workName = "\(job.jobID)__payments__june.csv"
-        try FileManager.default.createDirectory(atPath: root.root.work("acme"), withIntermediateDirectories: true)
-        try FileManager.default.moveItem(atPath: archived, toPath: root.root.work("acme") + "/" + workName)
-        for file in root.files("outbox/acme") { try FileManager.default.removeItem(atPath: root.path + "/outbox/acme/" + file) }
-        var applied = job
-        applied.status = .applied
-        applied.finishedAt = nil
-        try Catalogue(root: root.root).save(applied)
+        try rewindToApplied(root, job, workName: ClaimedJob.workName(job: job.jobID, type: .payments, name: "june.csv"))
 
         _ = try root.runPass()
         let recovered = try #require(try root.jobs().first)
@@ -159,16 +151,7 @@ import Testing
         let original = try root.result("acme", job.jobID)
         let originalErrors = try root.read(outbox + ".errors.csv")
         let originalRejected = try root.read(outbox + ".rejected." + ext)
-        let archived = root.path + "/archive/" + root.files("archive")[0]
-        try FileManager.default.createDirectory(atPath: root.root.work("acme"), withIntermediateDirectories: true)
-        try FileManager.default.moveItem(
-            atPath: archived, toPath: root.root.work("acme") + "/" + ClaimedJob.workName(job: job.jobID, type: type, name: name))
-        for file in root.files("outbox/acme") { try FileManager.default.removeItem(atPath: root.path + "/outbox/acme/" + file) }
-        var applied = job
-        applied.status = .applied
-        applied.finishedAt = nil
-        applied.updatePayments = nil
-        try Catalogue(root: root.root).save(applied)
+        try rewindToApplied(root, job, workName: ClaimedJob.workName(job: job.jobID, type: type, name: name))
 
         _ = try root.runPass()
         let recovered = try #require(try root.jobs().first)
@@ -183,4 +166,18 @@ import Testing
         #expect(rebuilt.int("failed") == 1)
         #expect(try root.storeCount("acme", "SELECT count(*) FROM applied_jobs") == 1)
     }
+}
+
+/// Puts a finished job back to "committed, not yet reported", as a crash right
+/// after the store's commit leaves it: file claimed, catalogue APPLIED, no outbox.
+func rewindToApplied(_ root: TemporaryRoot, _ job: JobRecord, workName: String) throws {
+    let archived = root.path + "/archive/" + root.files("archive")[0]
+    try FileManager.default.createDirectory(atPath: root.root.work("acme"), withIntermediateDirectories: true)
+    try FileManager.default.moveItem(atPath: archived, toPath: root.root.work("acme") + "/" + workName)
+    for file in root.files("outbox/acme") { try FileManager.default.removeItem(atPath: root.path + "/outbox/acme/" + file) }
+    var applied = job
+    applied.status = .applied
+    applied.finishedAt = nil
+    applied.updatePayments = nil
+    try Catalogue(root: root.root).save(applied)
 }

@@ -122,15 +122,9 @@ public final class CSVReader<Source: ByteSource> {
         precondition(!scanner.atEOF, "CSVReader asked for input after the end")
         let space = try scanner.freeSpace()
         let count: Int
-        do {
-            count = try source.read(into: space)
-        } catch {
-            throw CSVError(.read(String(describing: error)), line: scanner.currentLine)
-        }
-        guard count >= 0 && count <= space.count else {
-            throw CSVError(
-                .read("the source returned \(count) for a \(space.count)-byte buffer"),
-                line: scanner.currentLine)
+        switch source.readChecked(into: space) {
+        case .success(let read): count = read
+        case .failure(let failure): throw CSVError(.read(failure.message), line: scanner.currentLine)
         }
         if count > 0 {
             observe?(UnsafeRawBufferPointer(rebasing: space[0..<count]))

@@ -116,15 +116,9 @@ public final class JSONRecordReader<Source: ByteSource>: FlatRecordReader {
         precondition(!scanner.atEOF, "JSONRecordReader asked for input after the end")
         let space = try scanner.freeSpace()
         let count: Int
-        do {
-            count = try source.read(into: space)
-        } catch {
-            throw JSONError(.read(String(describing: error)), line: scanner.line)
-        }
-        guard count >= 0 && count <= space.count else {
-            throw JSONError(
-                .read("the source returned \(count) for a \(space.count)-byte buffer"),
-                line: scanner.line)
+        switch source.readChecked(into: space) {
+        case .success(let read): count = read
+        case .failure(let failure): throw JSONError(.read(failure.message), line: scanner.line)
         }
         if count > 0 {
             observe?(UnsafeRawBufferPointer(rebasing: space[0..<count]))

@@ -118,16 +118,11 @@ public final class XMLRecordReader<Source: ByteSource>: FlatRecordReader {
         precondition(!scanner.atEOF, "XMLRecordReader asked for input after the end")
         let space = try scanner.freeSpace()
         let count: Int
-        do {
-            count = try source.read(into: space)
-        } catch {
-            throw XMLError(
-                .read, "reading the file failed (\(error)); check the file is readable and retry",
-                line: scanner.line)
-        }
-        guard count >= 0 && count <= space.count else {
-            throw XMLError(
-                .read, "the source returned \(count) for a \(space.count)-byte buffer", line: scanner.line)
+        switch source.readChecked(into: space) {
+        case .success(let read): count = read
+        case .failure(let failure):
+            throw XMLError(.read, "reading the file failed (\(failure.message)); check the file is readable and retry",
+                           line: scanner.line)
         }
         if count > 0 {
             observe?(UnsafeRawBufferPointer(rebasing: space[0..<count]))
