@@ -12,6 +12,7 @@ public enum IntakeCommand {
                intake retry ROOT JOB [--force] [--dry-run]
                intake erase ROOT --workspace W [--dry-run]
                intake purge ROOT --older-than DAYS [--dry-run]
+               intake verify ROOT [--json]
         types: \(ImportType.allCases.map(\.name).joined(separator: ", "))
         """
 
@@ -35,6 +36,7 @@ public enum IntakeCommand {
             case "retry": return try RetryCommand.run(rest, console: console, logger: logger).rawValue
             case "erase": return try EraseCommand.run(rest, console: console).rawValue
             case "purge": return try PurgeCommand.run(rest, console: console).rawValue
+            case "verify": return try VerifyCommand.run(rest, console: console).rawValue
             case "help", "--help", "-h":
                 console.print(usage)
                 return ExitCode.ok.rawValue

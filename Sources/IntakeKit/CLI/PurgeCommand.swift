@@ -48,7 +48,7 @@ enum PurgeCommand {
     static func paths(of job: JobRecord, root: Root) throws -> [String] {
         let outbox = root.outbox(job.workspace)
         var found = try FileSystem.list(outbox).filter { $0.hasPrefix(job.jobID + ".") }.map { outbox + "/" + $0 }
-        if let original = try RetryCommand.originalFile(of: job, root: root) { found.append(original) }
+        if let original = try root.original(of: job) { found.append(original) }
         return found
     }
 }

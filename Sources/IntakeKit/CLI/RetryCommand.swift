@@ -14,7 +14,7 @@ enum RetryCommand {
         guard let type = ImportType(apiType: job.apiType) else {
             throw CommandError(.dataError, "job \(id) has no import type (its name gave none); rename the file and drop it again")
         }
-        guard let original = try originalFile(of: job, root: root) else {
+        guard let original = try root.original(of: job) else {
             throw CommandError(.noInput, "the original of job \(id) is no longer in archive/ or failed/ (purged?)")
         }
         if args.flag("dry-run") {
@@ -25,17 +25,5 @@ enum RetryCommand {
         return try ImportCommand.importFile(
             original, root: root, configuration: configuration, workspace: job.workspace, type: type,
             name: job.sourceName, force: args.flag("force"), console: console, logger: logger)
-    }
-
-    /// `archive/WORKSPACE/DAY/JOB__NAME` or `failed/WORKSPACE/JOB__NAME`.
-    static func originalFile(of job: JobRecord, root: Root) throws -> String? {
-        let name = job.jobID + "__" + job.sourceName
-        let failed = root.failed(job.workspace) + "/" + name
-        if FileSystem.exists(failed) { return failed }
-        let archive = root.archive + "/" + job.workspace
-        for day in try FileSystem.list(archive).reversed() where FileSystem.exists(archive + "/" + day + "/" + name) {
-            return archive + "/" + day + "/" + name
-        }
-        return nil
     }
 }

@@ -1,0 +1,138 @@
+/// Checks that a root is whole: every database passes `PRAGMA
+/// integrity_check`, the catalogue and the workspace stores agree on every job
+/// (a job is stored whole or not at all, and only by a job the catalogue
+/// knows), and every finished job's original and result are where they belong.
+/// What `intake verify` prints, and what the crash and concurrency tests assert.
+public struct RootAudit: Sendable {
+    /// Jobs in the catalogue by status.
+    public var jobs: [JobStatus: Int] = [:]
+    /// Stores checked.
+    public var stores = 0
+    /// Jobs applied in the stores.
+    public var appliedJobs = 0
+    /// Entries in the stores.
+    public var entries = 0
+    /// Records in the stores, all types.
+    public var records = 0
+    /// Claimed files and unfinished jobs that the next run will complete (not problems).
+    public var pending: [String] = []
+    /// Everything that is wrong, one sentence each.
+    public var problems: [String] = []
+
+    /// Audits `root`; reads only.
+    public static func run(_ root: Root) throws -> RootAudit {
+        var audit = RootAudit()
+        let catalogueDatabase = try Database(path: root.catalogue)
+        if let problem = try integrityProblem(catalogueDatabase) { audit.problems.append("catalogue: integrity_check says \(problem)") }
+        let catalogue = try Catalogue(root: root)
+        let all = try catalogue.jobs(limit: Int.max)
+        var byID: [String: JobRecord] = [:]
+        for job in all {
+            audit.jobs[job.status, default: 0] += 1
+            byID[job.jobID] = job
+        }
+        var claimed: Set<String> = []
+        for workspace in (try? FileSystem.list(root.work)) ?? [] where !workspace.hasPrefix(".") {
+            for name in (try? FileSystem.list(root.work(workspace))) ?? [] where !name.hasPrefix(".") {
+                let job = String(name.prefix { $0 != "_" })
+                claimed.insert(job)
+                if let record = byID[job], record.status.isFinal {
+                    audit.problems.append("job \(job) is \(record.status.rawValue) but its file is still claimed in work/\(workspace)/")
+                } else {
+                    audit.pending.append("work/\(workspace)/\(name)")
+                }
+            }
+        }
+        var applied: [String: (workspace: String, entries: Int, records: Int)] = [:]
+        for file in (try? FileSystem.list(root.data)) ?? [] where file.hasSuffix(".sqlite") {
+            let workspace = String(file.dropLast(".sqlite".count))
+            audit.stores += 1
+            try auditStore(root.store(workspace), workspace: workspace, into: &audit, applied: &applied)
+        }
+        for (jobID, stored) in applied {
+            guard let job = byID[jobID] else {
+                if stored.entries > 0 {
+                    audit.problems.append("store \(stored.workspace) holds job \(jobID), which the catalogue does not know")
+                }
+                continue
+            }
+            switch job.status {
+            case .done:
+                if stored.entries != 0 && stored.entries != job.total {
+                    audit.problems.append("job \(jobID) is half stored: \(stored.entries) entries for \(job.total) rows")
+                }
+                if stored.records > job.succeeded {
+                    audit.problems.append("job \(jobID) owns \(stored.records) records but only \(job.succeeded) rows succeeded")
+                }
+            default:
+                if !job.status.isFinal && claimed.contains(jobID) {
+                    audit.pending.append("job \(jobID) committed, report pending")
+                } else {
+                    audit.problems.append("job \(jobID) is stored in \(stored.workspace) but the catalogue says \(job.status.rawValue)")
+                }
+            }
+        }
+        for job in all {
+            if job.status == .done && job.total > 0 && applied[job.jobID] == nil {
+                audit.problems.append("job \(job.jobID) is DONE with \(job.total) rows but no store holds it")
+            }
+            if !job.status.isFinal {
+                if claimed.contains(job.jobID) {
+                    audit.pending.append("job \(job.jobID) \(job.status.rawValue)")
+                } else {
+                    audit.problems.append("job \(job.jobID) is \(job.status.rawValue) but no file is claimed for it")
+                }
+            }
+            if job.status.isFinal, try root.original(of: job) != nil {
+                let result = root.outbox(job.workspace) + "/" + job.jobID + ".result.json"
+                if !FileSystem.exists(result) { audit.problems.append("job \(job.jobID) has its original but no result.json") }
+            }
+        }
+        return audit
+    }
+
+    private static func integrityProblem(_ database: Database) throws -> String? {
+        let statement = try database.prepare("PRAGMA integrity_check")
+        guard try statement.step() else { return "nothing" }
+        let verdict = statement.text(0) ?? ""
+        return verdict == "ok" ? nil : verdict
+    }
+
+    private static func auditStore(
+        _ path: String, workspace: String, into audit: inout RootAudit,
+        applied: inout [String: (workspace: String, entries: Int, records: Int)]
+    ) throws {
+        let database = try Database(path: path)
+        if let problem = try integrityProblem(database) {
+            audit.problems.append("store \(workspace): integrity_check says \(problem)")
+            return
+        }
+        var jobOfSequence: [Int64: String] = [:]
+        let jobs = try database.prepare("SELECT seq, job_id FROM applied_jobs")
+        while try jobs.step() { jobOfSequence[jobs.int64(0)] = jobs.text(1) ?? "" }
+        audit.appliedJobs += jobOfSequence.count
+        for (_, job) in jobOfSequence { applied[job] = (workspace, 0, 0) }
+        let entries = try database.prepare("SELECT id >> 32, count(*) FROM entries GROUP BY id >> 32")
+        while try entries.step() {
+            let count = entries.int(1)
+            audit.entries += count
+            if let job = jobOfSequence[entries.int64(0)] {
+                applied[job]?.entries = count
+            } else {
+                audit.problems.append("store \(workspace) holds \(count) entries of job sequence \(entries.int64(0)), which was never applied")
+            }
+        }
+        for type in ImportType.allCases {
+            let records = try database.prepare("SELECT job_seq, count(*) FROM \(type.name) GROUP BY job_seq")
+            while try records.step() {
+                let count = records.int(1)
+                audit.records += count
+                if let job = jobOfSequence[records.int64(0)] {
+                    applied[job]?.records += count
+                } else {
+                    audit.problems.append("store \(workspace) holds \(count) \(type.name) records of job sequence \(records.int64(0)), which was never applied")
+                }
+            }
+        }
+    }
+}
