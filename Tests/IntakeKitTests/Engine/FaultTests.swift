@@ -82,3 +82,28 @@ import Testing
         #expect(try root.storeCount("acme", "SELECT count(*) FROM entries") == 40_000)
     }
 }
+
+/// The disk fills under the real daemon (`tests/reliability/disk_full.sh` on a
+/// small tmpfs in a mount namespace of its own).
+@Suite struct DiskFullTests {
+    @Test func fullDiskKeepsTheClaimServesOthersAndFinishesWhenRoomReturns() throws {
+        let project = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
+        let binaries = URL(fileURLWithPath: IntakeBinary.path).deletingLastPathComponent()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/unshare")
+        process.arguments = (getuid() == 0 ? ["--mount"] : ["--mount", "--map-root-user"]) + [
+            "bash", project.appendingPathComponent("tests/reliability/disk_full.sh").path,
+            IntakeBinary.path, binaries.appendingPathComponent("intake-gen-payments").path,
+        ]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(text)")
+        #expect(text.contains("database or disk is full"), "\(text)")
+        #expect(text.contains("all checks hold"), "\(text)")
+    }
+}
