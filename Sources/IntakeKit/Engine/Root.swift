@@ -54,11 +54,26 @@ public struct Root: Sendable {
                 guard status.device == device else {
                     throw RootError(message: "\(folder) is on another filesystem than \(path); keep the whole root on one local filesystem (claims and archives are renames)")
                 }
+                try checkWritable(folder)
             }
         } catch let error as RootError {
             throw error
         } catch {
             throw RootError(message: "cannot prepare the root \(path): \(error)")
+        }
+    }
+}
+
+extension Root {
+    /// Creates and removes a probe file: a read-only mount or a folder Intake
+    /// may not write fails here, at start, not halfway through a job.
+    func checkWritable(_ folder: String) throws(RootError) {
+        let probe = folder + "/.intake-probe-\(FileSystem.processID)"
+        do {
+            _ = try FileDescriptor.openForWriting(probe, mode: 0o600)  // closed again at once
+            try FileSystem.removeFile(probe)
+        } catch {
+            throw RootError(message: "\(folder) is not writable (\(error.reason)); Intake writes there: fix its mount or permissions")
         }
     }
 }

@@ -65,7 +65,7 @@ import Testing
         for round in 0..<40 where watchKills < 10 {
             for index in (round * 2)..<min(round * 2 + 2, 20) {
                 let name = "\(workspaces[index % 4])__payments__drop\(index).csv"
-                let text = String(decoding: try PaymentsGenerator(rows: 300, seed: UInt64(100 + index)).generateInMemory().bytes,
+                let text = String(decoding: PaymentsGenerator(rows: 300, seed: UInt64(100 + index)).generateInMemory().bytes,
                                   as: UTF8.self).replacingOccurrences(of: "\nPAY-", with: "\nD\(index)-")
                 try burst.drop("." + name + ".tmp", text)
                 try FileManager.default.moveItem(atPath: burst.root.inbox + "/." + name + ".tmp", toPath: burst.root.inbox + "/" + name)
