@@ -19,6 +19,7 @@ struct InputSource: ByteSource {
         guard encoding != .utf8 else {
             let count = try file.read(into: buffer)
             if count > 0 { observer.observe(UnsafeRawBufferPointer(rebasing: buffer[0..<count])) }
+            if observer.nulOffset != nil { throw NulByteRead() }
             return count
         }
         if decodedOffset == decoded.count {
@@ -34,6 +35,7 @@ struct InputSource: ByteSource {
                 observer.observe(chunk)
                 SingleByteEncoding.decode(chunk, encoding, into: &decoded)
             }
+            if observer.nulOffset != nil { throw NulByteRead() }
         }
         let count = min(buffer.count, decoded.count - decodedOffset)
         decoded.withUnsafeBytes { bytes in

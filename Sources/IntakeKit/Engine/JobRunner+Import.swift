@@ -1,6 +1,6 @@
 import Foundation
 
-/// Counts and hashes every byte the parser reads.
+/// Counts and hashes every byte the parser reads, and notes the first NUL byte.
 ///
 /// Hashing runs on whichever thread reads: during an import that is the
 /// parsing thread, which has time to spare while the writing thread waits on
@@ -10,13 +10,33 @@ final class ReadObserver: @unchecked Sendable {
     // parsing thread whole, and ``digest()`` is read after it has finished.
     private var hasher = SHA256()
     private(set) var bytes: Int64 = 0
+    /// Offset of the first NUL byte, if any: no text format Intake reads holds one.
+    private(set) var nulOffset: Int64?
 
     func observe(_ chunk: UnsafeRawBufferPointer) {
         hasher.update(chunk)
+        if nulOffset == nil, let base = chunk.baseAddress, let found = memchr(base, 0, chunk.count) {
+            nulOffset = bytes + Int64(base.distance(to: UnsafeRawPointer(found)))
+        }
         bytes += Int64(chunk.count)
     }
 
     func digest() -> String { SHA256.hex(hasher.finalize()) }
+
+    /// The document failure for a NUL byte, once one was read.
+    var nulFailure: DocumentFailure? {
+        nulOffset.map {
+            DocumentFailure(
+                "nul_byte",
+                "the file holds a NUL byte at byte \($0): it is binary or UTF-16, not text; export it again as UTF-8 (or set the workspace's encoding) text")
+        }
+    }
+}
+
+/// What ``InputSource`` throws at the first NUL byte, so that no reader takes
+/// the rest for the end of the document.
+struct NulByteRead: Error, CustomStringConvertible {
+    var description: String { "a NUL byte" }
 }
 
 /// A document read to its end, its rows in an open transaction.
@@ -57,7 +77,7 @@ extension JobRunner {
         do {
             header = try reader.readHeader()
         } catch {
-            throw try JobRunner.failure(error)
+            throw try observer.nulFailure ?? JobRunner.failure(error)
         }
         let mapping = try HeaderMapping(header: header, schema: job.type.schema, aliases: settings.columnAliases)
         let prefix = Array(reader.rawHeader)
@@ -156,7 +176,7 @@ extension JobRunner {
         } catch {
             if !parserFinished { queue.cancelAndDrain() }
             transaction.rollback()
-            throw try JobRunner.failure(error)
+            throw try document.observer.nulFailure ?? JobRunner.failure(error)
         }
         onProgress?(index, document.observer.bytes, total)
         guard index > 0 else {
