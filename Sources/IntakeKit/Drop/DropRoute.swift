@@ -26,6 +26,12 @@ public enum DropName {
     /// Routes a drop at `components` below `inbox/` (1 component: the shared
     /// folder; 3: `WORKSPACE/TYPE/NAME`; 2: a file directly in a workspace folder).
     public static func route(_ components: [String], configuration: Configuration) -> DropRoute {
+        // Names from the file system never hold these; a caller's string might.
+        if components.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." || $0.contains("/") || $0.contains("\0") }) {
+            return .refused(workspace: nil, reason: Refusal(
+                code: "misnamed", message: "a drop's path has no empty, \".\" or \"..\" parts, slashes or NUL characters; \(Refusal.expectedNames)",
+                httpStatus: 400))
+        }
         switch components.count {
         case 1:
             let name = components[0]

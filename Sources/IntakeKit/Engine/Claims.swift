@@ -83,14 +83,21 @@ public struct Claims: Sendable {
         let job = JobID.make(at: now)
         let target = workspace ?? Root.unrouted
         var mode = configuration.outboxMode
+        var message = refusal.message
         if move {
             let status = try FileStatus.ifExists(path)
             guard let status else { return nil }
             if status.kind == .regular { mode &= status.permissions }
-            let folder = root.failed(target)
-            try FileSystem.createDirectories(folder)
             do {
-                try FileSystem.renameNoReplace(path, to: folder + "/" + job + "__" + name)
+                if status.kind == .symlink {
+                    // Never kept in failed/: a link there would still point outside the root.
+                    try FileSystem.removeFile(path)
+                    message += "; the link was removed from the inbox and nothing it points to was read"
+                } else {
+                    let folder = root.failed(target)
+                    try FileSystem.createDirectories(folder)
+                    try FileSystem.renameNoReplace(path, to: folder + "/" + job + "__" + name)
+                }
             } catch {
                 if error.isNotFound { return nil }
                 throw error
@@ -100,13 +107,14 @@ public struct Claims: Sendable {
         var record = JobRecord(jobID: job, workspace: target, apiType: type?.apiType, status: .rejected,
                                sourceName: name, queuedAt: now)
         record.finishedAt = now
-        record.error = JobError(code: refusal.code, message: refusal.message, errorCode: refusal.httpStatus)
+        let error = JobError(code: refusal.code, message: message, errorCode: refusal.httpStatus)
+        record.error = error
         let report = try ReportBuilder.withoutRows(folder: root.outbox(target), jobID: job, mode: mode, rejectedExtension: "csv")
-        try report.addDocumentError(record.error ?? JobError(code: refusal.code, message: refusal.message))
+        try report.addDocumentError(error)
         try report.commit(record)
         try catalogue.save(record)
         logger.log(.warning, "drop_rejected", [
-            "workspace": target, "job": job, "file": name, "code": refusal.code, "message": refusal.message,
+            "workspace": target, "job": job, "file": name, "code": refusal.code, "message": message,
         ])
         return record
     }

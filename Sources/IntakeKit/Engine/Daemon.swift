@@ -40,8 +40,7 @@ public final class Daemon: Sendable {
 
     /// Runs until stopped; returns once running jobs finished or the shutdown time passed.
     public func run() throws {
-        let signals = installSignals()
-        defer { signals.forEach { $0.cancel() } }
+        installSignals()
         let inotify = try? Inotify()
         if inotify == nil { logger.log(.warning, "inotify_unavailable", ["message": "only the periodic rescan will find drops"]) }
         var watched = Set<String>()
@@ -199,24 +198,31 @@ public final class Daemon: Sendable {
         logger.log(.info, "watch_stopped", ["left_for_recovery": left.isEmpty ? nil : left.joined(separator: ",")])
     }
 
-    private func installSignals() -> [DispatchSourceSignal] {
-        let queue = DispatchQueue(label: "intake.signals")
-        var sources: [DispatchSourceSignal] = []
-        for signalNumber in [SIGTERM, SIGINT, SIGHUP] {
-            signal(signalNumber, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: queue)
-            source.setEventHandler { [weak self] in
+    /// SIGTERM, SIGINT and SIGHUP are blocked from here on and taken by a
+    /// thread waiting for them with sigwait(2): a signal that arrives while the
+    /// daemon starts stays pending instead of being lost (ignoring it until a
+    /// handler is registered would drop it), and one that arrives before this
+    /// still has its default action and ends the process.
+    private func installSignals() {
+        var signals = sigset_t()
+        sigemptyset(&signals)
+        for signalNumber in [SIGTERM, SIGINT, SIGHUP] { sigaddset(&signals, signalNumber) }
+        pthread_sigmask(SIG_BLOCK, &signals, nil)
+        let waited = signals
+        let thread = Thread { [weak self] in
+            var set = waited
+            var received: Int32 = 0
+            while sigwait(&set, &received) == 0 {
                 guard let self else { return }
-                if signalNumber == SIGHUP {
+                if received == SIGHUP {
                     self.reloadRequested.store(true, ordering: .sequentiallyConsistent)
                     self.poke()
                 } else {
                     self.stop()
                 }
             }
-            source.resume()
-            sources.append(source)
         }
-        return sources
+        thread.name = "intake-signals"
+        thread.start()
     }
 }
