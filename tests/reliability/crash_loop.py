@@ -134,26 +134,27 @@ def audit(intake, root, dropped, table_ids):
 def phase_big(intake, gen, base, kills, rows, rng):
     root = os.path.join(base, "big")
     init_root(intake, root, ["acme"], settle_seconds=0, max_attempts=1000000)
-    name = "acme__payments__big.csv"
-    generate(gen, rows, 7, os.path.join(root, "inbox", name))
+    dropped = ["acme__payments__big0.csv"]
+    generate(gen, rows, 7, os.path.join(root, "inbox", dropped[0]))
     # Kill anywhere in a run: roughly the time a whole import takes here, measured once.
     probe = os.path.join(base, "probe")
     init_root(intake, probe, ["acme"], settle_seconds=0)
     started = time.time()
     subprocess.run([intake, "import", probe, "--workspace", "acme", "--type", "payments",
-                    os.path.join(root, "inbox", name)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                    os.path.join(root, "inbox", dropped[0])], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     span = max(0.3, time.time() - started)
     shutil.rmtree(probe)
     done = 0
-    attempts = 0
     while done < kills:
-        attempts += 1
-        if kill_at_random([intake, "run", root], rng.uniform(0.01, span * 1.1)):
+        if kill_at_random([intake, "run", root], rng.uniform(0.01, span * 1.05)):
             done += 1
-        elif attempts > kills * 3:
-            break
+        elif not glob.glob(os.path.join(root, "inbox", "*.csv")):
+            # A run outlived its random moment and finished the import: drop the next large file.
+            name = f"acme__payments__big{len(dropped)}.csv"
+            generate(gen, rows, 7 + len(dropped), os.path.join(root, "inbox", name))
+            dropped.append(name)
     finished = subprocess.run([intake, "run", root], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    counts, problems = audit(intake, root, [name], [("payments", "payment_id")])
+    counts, problems = audit(intake, root, dropped, [("payments", "payment_id")])
     if finished.returncode != 0:
         problems.append(f"the last run exited {finished.returncode}: {finished.stderr.strip()}")
     counts["kills"] = done
@@ -218,7 +219,7 @@ def main():
         if not args.keep:
             shutil.rmtree(base, ignore_errors=True)
     print(f"crash loop: seed {args.seed}, {round(time.time() - started)} s")
-    print(f"  large import ({args.rows:,} rows): {json.dumps(big, sort_keys=True)}")
+    print(f"  large imports ({args.rows:,} rows each): {json.dumps(big, sort_keys=True)}")
     print(f"  burst under watch ({args.drops} drops): {json.dumps(burst, sort_keys=True)}")
     print(f"  kills survived: {big['kills'] + burst['kills']}, files lost: {big['lost'] + burst['lost']}")
     problems = big_problems + burst_problems

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import IntakeFixtures
 import IntakeKit
 import Testing
@@ -104,11 +105,24 @@ import Testing
         #expect(log.contains("event=config_reload_failed"))
     }
 
-    @Test func twoDaemonsImportEachFileOnceAndNeverOverlapAWorkspace() throws {
+    @Test func twoDaemonsAndRunsImportEachFileOnceAndNeverOverlapAWorkspace() throws {
         let root = try TemporaryRoot()
         let workspaces = (1...20).map { "ws\($0)" }
         let first = try startDaemon(root, settle: 0, workspaces: workspaces)
         let second = try IntakeBinary.start(["watch", root.path])
+        // `intake run` from cron, over and over, on the same root at the same time.
+        let path = root.path
+        let runs = Mutex<(stop: Bool, count: Int, failures: [String])>((false, 0, []))
+        let runner = Thread {
+            while !runs.withLock({ $0.stop }) {
+                let result = try? IntakeBinary.run(["run", path])
+                runs.withLock { state in
+                    state.count += 1
+                    if result?.status != 0 { state.failures.append(result?.stderr ?? "did not start") }
+                }
+            }
+        }
+        runner.start()
         var expected = 0
         for index in 0..<200 {
             let workspace = workspaces[index % workspaces.count]
@@ -117,8 +131,15 @@ import Testing
             expected += 1
         }
         #expect(try eventually(within: 120) { try root.jobs().filter(\.status.isFinal).count == expected })
+        runs.withLock { $0.stop = true }
+        _ = eventually(within: 30) { runner.isFinished }
         #expect(stop(first) == 0)
         #expect(stop(second) == 0)
+        let (runCount, runFailures) = runs.withLock { ($0.count, $0.failures) }
+        #expect(runCount > 0)
+        #expect(runFailures.isEmpty, "\(runFailures)")
+        let audit = try RootAudit.run(root.root)
+        #expect(audit.problems.isEmpty && audit.pending.isEmpty, "\(audit.problems) \(audit.pending)")
         let jobs = try root.jobs()
         #expect(jobs.count == expected)
         #expect(jobs.allSatisfy { $0.status == .done })
