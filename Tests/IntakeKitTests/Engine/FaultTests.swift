@@ -49,6 +49,27 @@ import Testing
     }
 }
 
+/// An operator's sqlite3 shell holding the catalogue's write lock.
+@Suite struct BusyCatalogueTests {
+    @Test func busyCatalogueStopsRunWithAClearErrorAndLosesNothing() throws {
+        let root = try TemporaryRoot(busyTimeoutSeconds: 0.2)
+        _ = try Catalogue(root: root.root)
+        let shell = try Database(path: root.root.catalogue, busyTimeoutMilliseconds: 0)
+        try shell.execute("BEGIN IMMEDIATE")
+        try root.drop("acme/payments/a.csv", PaymentsCSV.mixed)
+        let run = try IntakeBinary.run(["run", root.path])
+        #expect(run.status == 74, "\(run.stderr)")
+        #expect(run.stderr.contains("another process holds a write lock"), "\(run.stderr)")
+        try shell.execute("ROLLBACK")
+        #expect(try IntakeBinary.run(["run", root.path]).status == 0)
+        let job = try #require(try root.jobs().first)
+        #expect(job.status == .done)
+        #expect(try root.storeCount("acme", "SELECT count(*) FROM entries") == 12)
+        let audit = try RootAudit.run(root.root)
+        #expect(audit.problems.isEmpty && audit.pending.isEmpty, "\(audit.problems) \(audit.pending)")
+    }
+}
+
 /// A store write that fails while the parser thread is still reading: the
 /// parser is stopped, nothing is stored, and the file stays claimed.
 @Suite struct MidImportFaultTests {
