@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import IntakeKit
 import Testing
 
@@ -51,5 +52,29 @@ import Testing
         let expected = ImportType.payments.schema.fields.map { $0.kind == .decimal ? $0.name + "_minor" : $0.name } + ["job_seq"]
         #expect(columns == expected)
         #expect(types["amount_minor"] == "INTEGER")
+    }
+}
+
+/// Processes that open a new root at the same moment (two daemons started
+/// together, a test and `intake run`) all find it migrated once.
+@Suite struct ConcurrentMigrationTests {
+    @Test func manyConnectionsOpeningANewRootAtOnceAllSucceed() throws {
+        for _ in 0..<10 {
+            let root = try TemporaryRoot()
+            let path = root.path
+            let failures = Mutex<[String]>([])
+            DispatchQueue.concurrentPerform(iterations: 6) { index in
+                do {
+                    if index % 2 == 0 {
+                        _ = try Catalogue(root: Root(path))
+                    } else {
+                        _ = try WorkspaceStore(root: Root(path), workspace: "acme")
+                    }
+                } catch {
+                    failures.withLock { $0.append("\(error)") }
+                }
+            }
+            #expect(failures.withLock { $0 }.isEmpty)
+        }
     }
 }
