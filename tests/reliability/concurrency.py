@@ -10,6 +10,7 @@ and that `intake verify` finds nothing wrong and nothing pending. Prints the
 counts; exits 0 when every check holds.
 """
 import argparse
+import json
 import os
 import random
 import shutil
@@ -21,7 +22,7 @@ import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from crash_loop import audit, build, generate, init_root, verify  # noqa: E402
+from crash_loop import audit, build, conclude, generate, init_root, verify  # noqa: E402
 
 
 def main():
@@ -72,7 +73,6 @@ def main():
         codes.append(daemon.wait(timeout=60))
     counts, problems = audit(intake, root, dropped, [("payments", "payment_id")])
     status = subprocess.run([intake, "status", root, "--json", "--limit", "100000"], capture_output=True, text=True)
-    import json
     jobs = [json.loads(line) for line in status.stdout.splitlines() if line.strip()]
     if len(jobs) != len(dropped):
         problems.append(f"{len(jobs)} jobs for {len(dropped)} files")
@@ -90,10 +90,7 @@ def main():
     print(f"concurrency: 2 daemons + {runs['count']} `intake run`, {len(dropped)} drops in 20 workspaces, "
           f"{round(time.time() - started)} s")
     print(f"  {json.dumps(counts, sort_keys=True)}, overlapping jobs: {overlaps}")
-    for problem in problems:
-        print("PROBLEM: " + problem)
-    print("all checks hold" if not problems else f"{len(problems)} problem(s)")
-    return 0 if not problems else 1
+    return conclude(problems)
 
 
 if __name__ == "__main__":

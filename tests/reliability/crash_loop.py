@@ -198,6 +198,14 @@ def phase_burst(intake, gen, base, kills, drops, rng):
     return counts, problems
 
 
+def conclude(problems):
+    """Prints the problems and the verdict; the exit status."""
+    for problem in problems:
+        print("PROBLEM: " + problem)
+    print("all checks hold" if not problems else f"{len(problems)} problem(s)")
+    return 0 if not problems else 1
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--kills", type=int, default=200)
@@ -222,11 +230,7 @@ def main():
     print(f"  large imports ({args.rows:,} rows each): {json.dumps(big, sort_keys=True)}")
     print(f"  burst under watch ({args.drops} drops): {json.dumps(burst, sort_keys=True)}")
     print(f"  kills survived: {big['kills'] + burst['kills']}, files lost: {big['lost'] + burst['lost']}")
-    problems = big_problems + burst_problems
-    for problem in problems:
-        print("PROBLEM: " + problem)
-    print("all checks hold" if not problems else f"{len(problems)} problem(s)")
-    return 0 if not problems else 1
+    return conclude(big_problems + burst_problems)
 
 
 if __name__ == "__main__":

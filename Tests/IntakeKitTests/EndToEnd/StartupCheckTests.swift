@@ -27,16 +27,8 @@ import Testing
             mount -o remount,bind,ro "$1/outbox"
             "$2" run "$1"
             """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/unshare")
-        process.arguments = (getuid() == 0 ? ["--mount"] : ["--mount", "--map-root-user"])
-            + ["bash", "-c", script, "bash", root.path, IntakeBinary.path]
-        let errors = Pipe()
-        process.standardError = errors
-        try process.run()
-        let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 73, "\(text)")
+        let (status, text) = try inMountNamespace(["-c", script, "bash", root.path, IntakeBinary.path])
+        #expect(status == 73, "\(text)")
         #expect(text.contains("outbox is not writable (Read-only file system)"), "\(text)")
         #expect(root.files("inbox") == ["acme__payments__a.csv"], "nothing was claimed")
         #expect(try root.jobs().isEmpty)

@@ -111,19 +111,11 @@ import Testing
         let project = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().deletingLastPathComponent()
         let binaries = URL(fileURLWithPath: IntakeBinary.path).deletingLastPathComponent()
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/unshare")
-        process.arguments = (getuid() == 0 ? ["--mount"] : ["--mount", "--map-root-user"]) + [
-            "bash", project.appendingPathComponent("tests/reliability/disk_full.sh").path,
+        let (status, text) = try inMountNamespace([
+            project.appendingPathComponent("tests/reliability/disk_full.sh").path,
             IntakeBinary.path, binaries.appendingPathComponent("intake-gen-payments").path,
-        ]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(text)")
+        ])
+        #expect(status == 0, "\(text)")
         #expect(text.contains("database or disk is full"), "\(text)")
         #expect(text.contains("all checks hold"), "\(text)")
     }

@@ -58,3 +58,19 @@ func eventually(within seconds: Double = 20, _ condition: () throws -> Bool) ret
     }
     return try condition()
 }
+
+/// Runs `bash ARGUMENTS` in a mount namespace of its own (as root, or mapped
+/// to root in a user namespace), so a test can mount a tmpfs or a read-only
+/// bind without touching the machine; returns the exit status and all output.
+func inMountNamespace(_ bashArguments: [String]) throws -> (status: Int32, output: String) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/unshare")
+    process.arguments = (getuid() == 0 ? ["--mount"] : ["--mount", "--map-root-user"]) + ["bash"] + bashArguments
+    let output = Pipe()
+    process.standardOutput = output
+    process.standardError = output
+    try process.run()
+    let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    return (process.terminationStatus, text)
+}
