@@ -57,7 +57,8 @@ def init_root(intake, path, workspaces, **settings):
 
 
 def generate(gen, rows, seed, path, prefix=None):
-    tmp = path + ".gen"
+    # Written under a hidden name, as an upload would be: Intake never takes it half written.
+    tmp = os.path.join(os.path.dirname(path), "." + os.path.basename(path) + ".tmp")
     subprocess.run([gen, "--rows", str(rows), "--seed", str(seed), "--out", tmp], check=True, stderr=subprocess.DEVNULL)
     if prefix:
         with open(tmp, "rb") as f:
