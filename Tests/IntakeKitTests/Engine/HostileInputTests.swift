@@ -72,4 +72,14 @@ import Testing
         #expect(job.sha256 == nil, "not a byte was read")
         #expect(root.files("failed") == ["acme/\(job.jobID)__acme__payments__huge.csv"])
     }
+
+    @Test func aRunawayRecordFailsEveryFormatNamingItsLimit() throws {
+        let huge = String(repeating: "A", count: 17 << 20)  // over every reader's record limit
+        for (name, text) in Self.documents {
+            let bytes = Array(text.replacingOccurrences(of: "Invoice 2026/118", with: huge).utf8)
+            let (_, job) = try Self.run(name, bytes)
+            #expect(job.status == .failed, "\(name)")
+            #expect(job.error?.code == "record_too_long", "\(name): \(job.error?.code ?? "")")
+        }
+    }
 }
