@@ -57,6 +57,7 @@ final class FlatXMLAssembler: XMLRecordAssembler {
         defer { if !text.isEmpty { text.removeAll(keepingCapacity: true) } }
         if depth >= 3 {
             if isLeaf {
+                try checkFlattenedSize(record, limit: Self.flattenedLimit(scanner.maxRecordBytes))
                 key.withUnsafeBufferPointer { key in
                     text.withUnsafeBufferPointer { record.fields.append(key: key, value: $0) }
                 }
@@ -71,6 +72,25 @@ final class FlatXMLAssembler: XMLRecordAssembler {
     }
 
     func finish(_ scanner: XMLScanner) throws(XMLError) {}
+
+    /// Most bytes of keys and values one record may flatten to: every leaf repeats its
+    /// ancestors' names, so a record of `maxRecordBytes` could otherwise produce
+    /// gigabytes (a 60 KB element name around 50,000 `<a/>`).
+    static func flattenedLimit(_ maxRecordBytes: Int) -> Int {
+        maxRecordBytes > Int.max / 8 ? .max : maxRecordBytes * 4 + 4096
+    }
+
+    /// Throws `record_too_long` when the next field would take the record's keys and
+    /// values past `limit` bytes.
+    private func checkFlattenedSize(_ record: XMLCurrentRecord, limit: Int) throws(XMLError) {
+        guard record.fields.byteCount + key.count + text.count > limit else { return }
+        throw XMLError(
+            .recordTooLong,
+            "the record starting here flattens to more than \(limit) bytes of keys and values"
+                + " (nested elements with long names repeat them for every value);"
+                + " shorten the element names or split the record",
+            line: record.line)
+    }
 }
 
 @available(*, unavailable)

@@ -22,7 +22,8 @@ public struct XMLError: DocumentReadError, Equatable, Sendable {
         case countMismatch
         /// A declared `CtrlSum` differs from the exact sum of the amounts (`xml_sum_mismatch`).
         case sumMismatch
-        /// One record (or header block) is larger than `maxRecordBytes` (`record_too_long`).
+        /// One record (or header block) is larger than `maxRecordBytes`, or a flat record
+        /// flattens to more than 4 × `maxRecordBytes` + 4 KiB of keys and values (`record_too_long`).
         case recordTooLong
         /// The bytes are not valid UTF-8 or hold a control character (`invalid_encoding`).
         case invalidEncoding

@@ -27,6 +27,9 @@ final class XMLFieldTable {
     /// Number of fields.
     var count: Int { entries.count }
 
+    /// Bytes of keys and values held.
+    var byteCount: Int { used }
+
     /// Forgets every field.
     func reset() {
         used = 0

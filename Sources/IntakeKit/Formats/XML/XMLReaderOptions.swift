@@ -3,7 +3,9 @@ public struct XMLReaderOptions: Sendable {
     /// Largest record accepted, in bytes from its start tag to its end tag; the
     /// same bound applies to the pain.001 group header, to a payment block's
     /// header (up to its first transaction) and to any single comment, tag or
-    /// CDATA section. A larger one throws `record_too_long` in bounded memory.
+    /// CDATA section. A larger one throws `record_too_long` in bounded memory. A
+    /// flat record's keys and values (each leaf repeats its ancestors' names) are
+    /// capped at 4 × this + 4 KiB, with the same error.
     public var maxRecordBytes: Int = 16 << 20
     /// Size of the read buffer; it grows (up to `maxRecordBytes`) only while one
     /// record does not fit, and shrinks back afterwards.

@@ -44,6 +44,8 @@ public final class XMLRecordReader<Source: ByteSource>: FlatRecordReader {
 
     /// The pain.001 headers captured so far; complete once `next()` returned false.
     public var outline: Pain001Outline { core.outline }
+    /// How many times a token cut by a read was scanned again (for tests).
+    var tokenRescans: Int { core.scanner.rescans }
 
     /// The pain.001 message version from the root's namespace (`pain.001.001.09`);
     /// nil for the flat form or before the root was read.

@@ -30,6 +30,13 @@ extension XMLScanner {
             tokenStart = tokenEnd
             return .endTag
         }
+        if let rescanAt {
+            // Rescan once the cut token's bytes doubled, or the buffer is full (the
+            // next read grows it), or nothing more will come.
+            guard base + end >= rescanAt || end == capacity || atEOF || invalidAt != nil else { return .needMore }
+            self.rescanAt = nil
+            rescans += 1
+        }
         while true {
             if !bomChecked {
                 guard checked - pos >= 3 || atEOF || invalidAt != nil else { return .needMore }
@@ -72,7 +79,10 @@ extension XMLScanner {
                     + " \"encoding\" in intake.json (for example \"windows-1252\") or export it as UTF-8",
                 line: line + newlines)
         }
-        guard atEOF else { return .needMore }
+        guard atEOF else {
+            if insideToken { rescanAt = base + end + (end - pos) }
+            return .needMore
+        }
         if insideToken || depth > 0 {
             let inside =
                 depth > 0

@@ -67,6 +67,13 @@ final class XMLScanner {
     /// Absolute offset from which bytes must stay in the buffer, and its line.
     @exclusivity(unchecked) var pin: Int?
     @exclusivity(unchecked) var pinLine = 1
+    /// After a token (tag, comment, CDATA, …) was cut by the end of the buffered bytes:
+    /// the absolute offset the buffered input must reach before the token is scanned
+    /// again from its start. Waiting until the unfinished part has doubled keeps the
+    /// rescans linear when the source returns short reads (a pipe, 4 KiB at a time).
+    @exclusivity(unchecked) var rescanAt: Int?
+    /// How many times a cut token was scanned again from its start (tests check it stays logarithmic).
+    @exclusivity(unchecked) var rescans = 0
 
     // MARK: the current token
     @exclusivity(unchecked) var tokenStart = 0
