@@ -177,10 +177,7 @@ final class CSVRecordScanner {
     }
 
     private func resize(to newCapacity: Int) {
-        let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
-        grown.update(from: buffer + recordStart, count: end - recordStart)
-        buffer.deallocate()
-        buffer = grown
+        buffer = ReadBuffer.moved(buffer, from: recordStart, count: end - recordStart, capacity: newCapacity)
         end -= recordStart
         recordStart = 0
         capacity = newCapacity

@@ -236,10 +236,7 @@ final class JSONScanner {
     }
 
     private func resize(to newCapacity: Int) {
-        let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
-        grown.update(from: buffer, count: end)
-        buffer.deallocate()
-        buffer = grown
+        buffer = ReadBuffer.moved(buffer, count: end, capacity: newCapacity)
         capacity = newCapacity
     }
 

@@ -257,10 +257,7 @@ final class XMLScanner {
     }
 
     private func resize(to newCapacity: Int) {
-        let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
-        grown.update(from: buffer, count: end)
-        buffer.deallocate()
-        buffer = grown
+        buffer = ReadBuffer.moved(buffer, count: end, capacity: newCapacity)
         capacity = newCapacity
     }
 
