@@ -1,0 +1,100 @@
+#!/usr/bin/env python3
+"""The same payments in every format Intake reads, imported in one run.
+
+Run from the project root:  python3 bench/formats.py [--rows 1000000] [--rounds 3]
+
+Takes the cached payments CSV of bench.py (same generator, seed 1, 2 % invalid),
+writes the same records as a JSON array, JSON Lines, and an ISO 20022
+pain.001.001.09 (one payment block; the block's execution date stands for
+every due date), then runs `intake import` on each, alternating formats round
+by round. Prints the median wall time, MB/s, rows/s, median peak RSS and the
+ratio of each format's time to the CSV's. Checks first that every format
+stores the same number of entries.
+"""
+import argparse
+import csv
+import json
+import os
+import statistics
+import sqlite3
+import subprocess
+import sys
+import tempfile
+from xml.sax.saxutils import escape
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from bench import CACHE, INTAKE, PROJECT, fresh_root, generate, sh, timed  # noqa: E402
+
+
+def derived(source, rows):
+    """The JSON, JSON Lines and pain.001 twins of the CSV, cached beside it."""
+    stem = os.path.join(CACHE, f"payments-{rows}-seed1")
+    paths = {"csv": source, "json": stem + ".json", "jsonl": stem + ".jsonl", "xml": stem + ".pain001.xml"}
+    if all(os.path.exists(p) for p in paths.values()):
+        return paths
+    with open(source, newline="", encoding="utf-8") as f:
+        records = list(csv.DictReader(f))
+    with open(paths["json"] + ".tmp", "w") as out:
+        out.write("[\n" + ",\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n]\n")
+    with open(paths["jsonl"] + ".tmp", "w") as out:
+        out.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+    with open(paths["xml"] + ".tmp", "w") as out:
+        out.write('<?xml version="1.0" encoding="UTF-8"?>\n'
+                  '<Document xmlns="urn:iso:std:iso:20022:tech:xsd:pain.001.001.09"><CstmrCdtTrfInitn>\n'
+                  f'<GrpHdr><MsgId>BENCH</MsgId><CreDtTm>2026-11-20T10:00:00</CreDtTm><NbOfTxs>{len(records)}</NbOfTxs>'
+                  '<InitgPty><Nm>Bench</Nm></InitgPty></GrpHdr>\n'
+                  '<PmtInf><PmtInfId>P</PmtInfId><PmtMtd>TRF</PmtMtd><ReqdExctnDt><Dt>2026-12-01</Dt></ReqdExctnDt>'
+                  '<Dbtr><Nm>Bench SA</Nm></Dbtr><DbtrAcct><Id><IBAN>FR1420041010050500013M02606</IBAN></Id></DbtrAcct>'
+                  '<DbtrAgt><FinInstnId><BICFI>BNPAFRPP</BICFI></FinInstnId></DbtrAgt>\n')
+        for r in records:
+            out.write(
+                f'<CdtTrfTxInf><PmtId><EndToEndId>{escape(r["payment_id"])}</EndToEndId></PmtId>'
+                f'<Amt><InstdAmt Ccy="{escape(r["currency"])}">{escape(r["amount"])}</InstdAmt></Amt>'
+                f'<CdtrAgt><FinInstnId><BICFI>{escape(r["beneficiary_bic"])}</BICFI></FinInstnId></CdtrAgt>'
+                f'<Cdtr><Nm>{escape(r["beneficiary_name"])}</Nm><PstlAdr><Ctry>{escape(r["beneficiary_country"])}</Ctry>'
+                f'</PstlAdr></Cdtr><CdtrAcct><Id><IBAN>{escape(r["beneficiary_iban"])}</IBAN></Id></CdtrAcct>'
+                f'<RmtInf><Ustrd>{escape(r["reference"])}</Ustrd></RmtInf></CdtTrfTxInf>\n')
+        out.write("</PmtInf></CstmrCdtTrfInitn></Document>\n")
+    for key in ("json", "jsonl", "xml"):
+        os.replace(paths[key] + ".tmp", paths[key])
+    return paths
+
+
+def run(base, path):
+    root = fresh_root(base)
+    return timed([INTAKE, "import", root, "--workspace", "bench", "--type", "payments", path]), root
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args()
+    sh(["bash", os.path.join(PROJECT, "scripts", "setup.sh")])
+    sh(["swift", "build", "-c", "release", "--package-path", PROJECT], stdout=subprocess.DEVNULL)
+    source, _, _ = generate(args.rows)
+    paths = derived(source, args.rows)
+    results = {name: [] for name in paths}
+    with tempfile.TemporaryDirectory(prefix="intake-formats-") as base:
+        for name, path in paths.items():
+            _, root = run(base, path)
+            entries = sqlite3.connect(os.path.join(root, "data", "bench.sqlite")).execute(
+                "SELECT count(*) FROM entries").fetchone()[0]
+            if entries != args.rows:
+                sys.exit(f"{name}: {entries} entries, want {args.rows}")
+        for _ in range(args.rounds):
+            for name, path in paths.items():
+                (wall, rss), _ = run(base, path)
+                results[name].append((wall, rss))
+    csv_wall = statistics.median(w for w, _ in results["csv"])
+    print(f"\n{args.rows:,} payments in each format, {args.rounds} rounds (formats alternating)")
+    print(f"{'format':8} {'MB':>8} {'median s':>9} {'MB/s':>7} {'rows/s':>10} {'peak RSS MiB':>13} {'vs CSV':>7}")
+    for name, path in paths.items():
+        wall = statistics.median(w for w, _ in results[name])
+        rss = statistics.median(r for _, r in results[name])
+        size = os.path.getsize(path) / 1e6
+        print(f"{name:8} {size:8.1f} {wall:9.2f} {size / wall:7.0f} {args.rows / wall:10,.0f} {rss:13.1f} {wall / csv_wall:7.2f}")
+
+
+if __name__ == "__main__":
+    main()
