@@ -56,7 +56,3 @@ extension JobRunner {
         }
     }
 }
-
-extension JSONRecordReader: JSONLinesSyntax {
-    var lineSyntaxError: String? { syntaxError }
-}

@@ -87,7 +87,6 @@ extension JobRunner {
         ) { (path, mode) throws(SystemError) in
             try CSVRejectedWriter(path: path, mode: mode, header: prefix, lineEnding: lineEnding, encoding: settings.encoding)
         }
-        report.documentWarnings = mapping.warnings
         return OpenedDocument(cursor: .csv(CSVRow(reader: reader, mapping: mapping)), report: report, observer: observer)
     }
 

@@ -22,7 +22,7 @@ struct OpenedDocument {
     /// Warnings about the document as a whole (unknown columns or keys).
     var documentWarnings: [RowIssue] {
         switch cursor {
-        case .csv: report.documentWarnings
+        case .csv(let row): row.mapping.warnings
         case .flat(let row): row.warnings
         }
     }

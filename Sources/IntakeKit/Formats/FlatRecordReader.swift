@@ -60,4 +60,11 @@ public protocol FlatRecordReader: AnyObject {
     var group: Int { get }
     /// Bytes read from the source so far (progress).
     var bytesRead: Int64 { get }
+    /// Why the current record could not be read when that fails only the record
+    /// (a broken line of JSON Lines), else nil.
+    var syntaxError: String? { get }
+}
+
+extension FlatRecordReader {
+    public var syntaxError: String? { nil }
 }

@@ -15,6 +15,9 @@ final class FlatRow: RecordCursor {
     private(set) var unknownKeys: [String] = []
     private var unknownKeySet: Set<String> = []
     static let unknownKeyLimit = 100
+    /// Keys resolved through an alias or found unknown, with their field (-1: none).
+    private var resolved: [(name: [UInt8], field: Int)] = []
+    static let resolvedLimit = 256
 
     /// A row over `reader` for `schema`.
     /// Whether rows are placed by their line (JSON Lines) rather than a path.
@@ -38,7 +41,7 @@ final class FlatRow: RecordCursor {
         for index in valueOfField.indices { valueOfField[index] = -1 }
         problems.removeAll(keepingCapacity: true)
         guard reader.recordIsObject else {
-            if let error = (reader as? any JSONLinesSyntax)?.lineSyntaxError {
+            if let error = reader.syntaxError {
                 problems.append(Issue("json_syntax", field: "", description: "the line is not valid JSON: \(error)"))
             } else {
                 problems.append(Issue("record_not_object", field: "", description: "the record is not an object with named fields"))
@@ -79,16 +82,24 @@ final class FlatRow: RecordCursor {
         }
     }
 
-    /// The field a key names, remembering unknown keys.
+    /// The field a key names, remembering unknown keys. Keys that are not a
+    /// canonical name (aliases, unknown keys) are resolved once and then found
+    /// by their bytes, so a key on every record costs no allocation.
     private func field(for key: UnsafeBufferPointer<UInt8>) -> Int? {
         for (index, name) in names.enumerated() where name.count == key.count && name.elementsEqual(key) {
             return index
         }
+        for (name, field) in resolved where name.count == key.count && name.elementsEqual(key) {
+            return field < 0 ? nil : field
+        }
         let text = String(decoding: key, as: UTF8.self)
         let normalized = HeaderMapping.normalize(text)
-        if let index = schema.index(of: aliases[normalized] ?? normalized) { return index }
-        if unknownKeys.count < FlatRow.unknownKeyLimit, unknownKeySet.insert(text).inserted { unknownKeys.append(text) }
-        return nil
+        let field = schema.index(of: aliases[normalized] ?? normalized)
+        if resolved.count < FlatRow.resolvedLimit { resolved.append((Array(key), field ?? -1)) }
+        if field == nil, unknownKeys.count < FlatRow.unknownKeyLimit, unknownKeySet.insert(text).inserted {
+            unknownKeys.append(text)
+        }
+        return field
     }
 
     @inline(__always)
@@ -117,10 +128,4 @@ final class FlatRow: RecordCursor {
                            description: "\"\($0)\" is not a field of this type and was ignored", severity: .warning))
         }
     }
-}
-
-/// A reader of JSON Lines, where one line can be broken without failing the document.
-protocol JSONLinesSyntax {
-    /// Why the current line is not valid JSON, or nil.
-    var lineSyntaxError: String? { get }
 }

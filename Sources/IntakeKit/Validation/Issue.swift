@@ -50,10 +50,6 @@ public struct Issue: Equatable, Sendable {
         return Issue("required", field: field.name, description: description, property: parent)
     }
 
-    /// A required property that is present but empty.
-    static func empty(_ field: FieldDefinition) -> Issue {
-        missing(field)
-    }
 }
 
 extension Array where Element == Issue {

@@ -48,7 +48,7 @@ public struct SchemaValidator: RecordValidator {
             }
             let value = raw.trimmed()
             guard !value.isEmpty else {
-                if required[index] { issues.append(.empty(schema.fields[index])) }
+                if required[index] { issues.append(.missing(schema.fields[index])) }
                 continue
             }
             let kind = kinds[index]
@@ -181,7 +181,7 @@ public struct SchemaValidator: RecordValidator {
     func require(_ index: Int, _ row: some RowFields, issues: inout [Issue]) {
         let field = schema.fields[index]
         guard row.value(index) == nil, !issues.contains(where: { $0.field == field.name }) else { return }
-        issues.append(row.rawValue(index) == nil ? .missing(field) : .empty(field))
+        issues.append(.missing(field))
     }
 }
 
