@@ -69,3 +69,14 @@ func touch(_ text: String, _ sum: inout UInt64) {
 func sink(_ sum: UInt64) {
     if sum == 0x5EED_F00D_5EED_F00D { print("") }
 }
+
+/// Traps unless `next` (a reader's next record, after it threw `error`) throws
+/// the very same error again: reader errors are sticky.
+func expectSticky<Failure: Error & Equatable>(_ error: Failure, _ next: () throws(Failure) -> Bool) {
+    do {
+        _ = try next()
+        fatalError("next() after a throw did not throw")
+    } catch let again {
+        guard again == error else { fatalError("a later error differs: \(again) vs \(error)") }
+    }
+}

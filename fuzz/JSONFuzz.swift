@@ -48,12 +48,7 @@ public func jsonFuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
         touch(error.message, &sum)
         sum = sum &+ UInt64(error.line ?? 0) &+ UInt64(error.column ?? 0)
         touch(error.code, &sum)
-        do {
-            _ = try reader.next()
-            fatalError("next() after a throw did not throw")
-        } catch let again {
-            guard again == error else { fatalError("a later error differs: \(again) vs \(error)") }
-        }
+        expectSticky(error) { () throws(JSONError) in try reader.next() }
     }
     sink(sum)
     return 0

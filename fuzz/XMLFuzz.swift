@@ -42,12 +42,7 @@ public func xmlFuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
         touch(error.description, &sum)
         touch(error.code, &sum)
         sum = sum &+ UInt64(error.line ?? 0)
-        do {
-            _ = try reader.next()
-            fatalError("next() after a throw did not throw")
-        } catch let again {
-            guard again == error else { fatalError("a later error differs: \(again) vs \(error)") }
-        }
+        expectSticky(error) { () throws(XMLError) in try reader.next() }
     }
     let snapshot = outline.snapshot()
     sum = sum &+ UInt64(snapshot.root.count + snapshot.groupHeader.bytes.count + snapshot.paymentBlocks.count)
