@@ -12,7 +12,7 @@ public enum IntakeCommand {
                intake retry ROOT JOB [--force] [--dry-run]
                intake erase ROOT --workspace W [--dry-run]
                intake purge ROOT --older-than DAYS [--dry-run]
-               intake verify ROOT [--json]
+               intake verify ROOT [--content] [--json]
         types: \(ImportType.allCases.map(\.name).joined(separator: ", "))
         """
 

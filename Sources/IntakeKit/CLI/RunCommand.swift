@@ -6,6 +6,7 @@ enum RunCommand {
         let args = try Arguments(arguments, valued: [], flags: [])
         guard args.positionals.count == 1 else { throw CommandError(.usage, "usage: intake run ROOT") }
         let (root, configuration) = try IntakeCommand.openRoot(args.positionals[0])
+        LeaseSupport.probe(folder: root.work).log(to: logger)
         let summary = try Scheduler(root: root, configuration: configuration, logger: logger).runPass()
         for job in summary.finished.sorted(by: { $0.jobID < $1.jobID }) {
             console.print(StatusCommand.line(job))

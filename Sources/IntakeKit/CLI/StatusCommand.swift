@@ -64,11 +64,18 @@ enum StatusCommand {
         let counts = try Catalogue(root: root).statusCounts()
         let jobs = JobStatus.allCases.compactMap { status in counts.jobs[status].map { "\(status.rawValue) \($0)" } }
         console.print("jobs: \(jobs.isEmpty ? "none" : jobs.joined(separator: ", ")); rows: \(counts.succeeded) succeeded, \(counts.failed) failed")
-        if let metrics = try? FileSystem.readFile(root.metrics),
-           let scan = String(decoding: metrics, as: UTF8.self).split(separator: "\n")
-               .first(where: { $0.hasPrefix("intake_last_scan_timestamp_seconds ") })?.split(separator: " ").last,
+        let metrics = (try? FileSystem.readFile(root.metrics)).map { String(decoding: $0, as: UTF8.self).split(separator: "\n") } ?? []
+        if let scan = metrics.first(where: { $0.hasPrefix("intake_last_scan_timestamp_seconds ") })?.split(separator: " ").last,
            let seconds = Double(scan) {
             console.print("last daemon scan: \(Timestamp(milliseconds: Int64(seconds * 1000)).rfc3339)")
+        }
+        if let leases = metrics.first(where: { $0.hasPrefix("intake_leases_available") }) {
+            if leases.hasSuffix(" 1") {
+                console.print("leases: available (a file still open for writing is never taken)")
+            } else {
+                let reason = leases.split(separator: "\"", omittingEmptySubsequences: false).dropFirst().first.map(String.init) ?? "unknown"
+                console.print("leases: unavailable (\(reason)); the settle window alone decides")
+            }
         }
         console.print("")
     }

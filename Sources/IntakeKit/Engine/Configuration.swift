@@ -28,6 +28,9 @@ public struct Configuration: Equatable, Sendable {
         public var permissions: Set<String>
         /// How documents of each type are read, where not the defaults.
         public var inputs: [ImportType: InputSettings] = [:]
+        /// This workspace's settle window, where it differs from the root's
+        /// (a customer on a slow link).
+        public var settleSeconds: Double?
 
         /// A workspace with these permissions.
         public init(permissions: Set<String>, inputs: [ImportType: InputSettings] = [:]) {
@@ -40,6 +43,12 @@ public struct Configuration: Equatable, Sendable {
 
         /// How documents of `type` are read.
         public func settings(for type: ImportType) -> InputSettings { inputs[type] ?? InputSettings() }
+    }
+
+    /// The settle window for drops of `workspace` (its own, else the root's;
+    /// the root's for drops that name no configured workspace).
+    public func settleSeconds(for workspace: String?) -> Double {
+        workspace.flatMap { workspaces[$0]?.settleSeconds } ?? settleSeconds
     }
 
     /// ``busyTimeoutSeconds`` for SQLite.
@@ -97,7 +106,8 @@ public struct Configuration: Equatable, Sendable {
                 }
                 types = ", \"types\": {" + entries.joined(separator: ", ") + "}"
             }
-            lines.append("    \"\(id)\": {\"permissions\": [\(permissions)]\(types)}" + (i + 1 < ids.count ? "," : ""))
+            let settle = workspaces[id]?.settleSeconds.map { ", \"settle_seconds\": \(format($0))" } ?? ""
+            lines.append("    \"\(id)\": {\"permissions\": [\(permissions)]\(settle)\(types)}" + (i + 1 < ids.count ? "," : ""))
         }
         lines += ["  }", "}", ""]
         return lines.joined(separator: "\n")
@@ -127,6 +137,7 @@ public struct Configuration: Equatable, Sendable {
 
         struct WorkspaceFile: Decodable {
             var permissions: [String]?
+            var settle_seconds: Double?
             var types: [String: SettingsFile]?
         }
 
@@ -216,6 +227,9 @@ public struct Configuration: Equatable, Sendable {
                     inputs[type] = try File.settings(settings, type: type, workspace: id, path: path)
                 }
                 c.workspaces[id] = Workspace(permissions: Set(permissions), inputs: inputs)
+                if let settle = workspace.settle_seconds {
+                    c.workspaces[id]?.settleSeconds = try positive(settle, "workspaces.\(id).settle_seconds", settle)
+                }
             }
             return c
         }

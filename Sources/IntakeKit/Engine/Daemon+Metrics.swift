@@ -4,7 +4,7 @@ extension Daemon {
     /// Rewrites `ROOT/metrics.prom` (Prometheus text format, for node_exporter's
     /// textfile collector) atomically. Job counts come from the catalogue, so two
     /// daemons on one root agree.
-    func writeMetrics(drops: [Drop], scanStarted: Timestamp, configuration: Configuration, overflows: Int) {
+    func writeMetrics(drops: [Drop], scanStarted: Timestamp, configuration: Configuration, overflows: Int, leases: LeaseSupport) {
         let now = Timestamp.now()
         var lines: [String] = []
         func gauge(_ name: String, _ help: String, _ samples: [(String, String)]) {
@@ -36,6 +36,9 @@ extension Daemon {
               [("", String(format: "%.3f", Double(scanStarted.milliseconds) / 1000))])
         gauge("intake_last_scan_duration_seconds", "How long the last scan took.",
               [("", String(format: "%.3f", now.seconds(since: scanStarted)))])
+        gauge("intake_leases_available",
+              "1 when a read lease tells whether a writer still holds a drop; 0 when the settle window alone decides (reason label).",
+              [(leases.reason.map { "{reason=\(JSONText.quoted($0))}" } ?? "", leases.available ? "1" : "0")])
         gauge("intake_inotify_overflows_total", "inotify queue overflows since the daemon started.", [("", String(overflows))])
         let stale = (try? InboxScanner(root: root, configuration: configuration).stalePartialUploads(olderThan: 3600, now: now)) ?? 0
         gauge("intake_stale_partial_uploads", "Upload temp files (.part, .filepart, …) unchanged for over an hour.",

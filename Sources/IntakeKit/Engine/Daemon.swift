@@ -44,10 +44,11 @@ public final class Daemon: Sendable {
         let inotify = try? Inotify()
         if inotify == nil { logger.log(.warning, "inotify_unavailable", ["message": "only the periodic rescan will find drops"]) }
         var watched = Set<String>()
-        var firstSeen: [String: (status: FileStatus, at: Timestamp)] = [:]
-        var lastRescan = Timestamp(milliseconds: 0)
+        var readiness = Readiness()
         var recovered = Set<String>()
         logger.log(.info, "watch_started", ["root": root.path])
+        let leases = LeaseSupport.probe(folder: root.work)
+        leases.log(to: logger)
         while !stopping.load(ordering: .sequentiallyConsistent) {
             if reloadRequested.exchange(false, ordering: .sequentiallyConsistent) { reload() }
             let configuration = state.withLock { $0.configuration }
@@ -59,8 +60,7 @@ public final class Daemon: Sendable {
                 }
                 watchFolders(inotify, watched: &watched)
             }
-            let now = Timestamp.now()
-            let started = now
+            let started = Timestamp.now()
             let scanner = InboxScanner(root: root, configuration: configuration)
             let drops: [Drop]
             do {
@@ -70,55 +70,45 @@ public final class Daemon: Sendable {
                 wait(milliseconds: 1000)
                 continue
             }
-            var ready: [Drop] = []
-            var nextDeadline = now.seconds(since: lastRescan) >= configuration.rescanSeconds ? 0 : configuration.rescanSeconds
-            var present = Set<String>()
-            for drop in drops {
-                present.insert(drop.path)
-                if let seen = firstSeen[drop.path], Daemon.same(seen.status, drop.status) {
-                    let waited = now.seconds(since: seen.at)
-                    if drop.hasMarker || waited >= configuration.settleSeconds {
-                        ready.append(drop)
-                    } else {
-                        nextDeadline = min(nextDeadline, configuration.settleSeconds - waited)
-                    }
-                } else {
-                    firstSeen[drop.path] = (drop.status, now)
-                    if drop.hasMarker || configuration.settleSeconds == 0 {
-                        ready.append(drop)
-                    } else {
-                        nextDeadline = min(nextDeadline, configuration.settleSeconds)
-                    }
-                }
-            }
-            firstSeen = firstSeen.filter { present.contains($0.key) }
-            lastRescan = now
-            dispatch(ready, configuration: configuration, recovered: &recovered)
-            writeMetrics(drops: drops, scanStarted: started, configuration: configuration, overflows: inotify?.overflows ?? 0)
-            wait(milliseconds: Int32(max(0.05, min(nextDeadline == 0 ? configuration.rescanSeconds : nextDeadline, 3600)) * 1000),
-                 inotify: inotify?.fd)
+            let review = readiness.review(drops, at: MonotonicClock.seconds(), configuration: configuration)
+            let beingWritten = dispatch(review.settled, readiness: readiness, configuration: configuration, recovered: &recovered)
+            writeMetrics(drops: drops, scanStarted: started, configuration: configuration, overflows: inotify?.overflows ?? 0, leases: leases)
+            // Wake for the next settle deadline, else for the periodic rescan; inotify and pokes wake
+            // sooner (a writer's close is an inotify event; a drop held open is looked at again
+            // after a settle window in case nothing tells).
+            var seconds = min(review.nextCheck ?? configuration.rescanSeconds, configuration.rescanSeconds)
+            if beingWritten > 0 { seconds = min(seconds, max(configuration.settleSeconds, 0.5)) }
+            wait(milliseconds: Int32(max(0.05, min(seconds, 3600)) * 1000), inotify: inotify?.fd)
         }
         shutDown()
     }
 
-    private static func same(_ a: FileStatus, _ b: FileStatus) -> Bool {
-        a.size == b.size && a.modifiedNanos == b.modifiedNanos && a.inode == b.inode
-    }
-
-    /// Refuses misnamed drops at once; hands each idle workspace its ready drops.
-    private func dispatch(_ ready: [Drop], configuration: Configuration, recovered: inout Set<String>) {
+    /// Refuses misnamed drops at once; hands each idle workspace its settled
+    /// drops that no writer holds (asking only for the ones it will take this
+    /// turn). Returns how many were found still open for writing.
+    private func dispatch(
+        _ settled: [Drop], readiness: Readiness, configuration: Configuration, recovered: inout Set<String>
+    ) -> Int {
         var byWorkspace: [String: [Drop]] = [:]
+        var beingWritten = 0
         do {
             let claims = Claims(root: root, configuration: configuration, logger: logger)
             let catalogue = try Catalogue(root: root, busyTimeoutMilliseconds: configuration.busyTimeoutMilliseconds)
-            for drop in ready {
+            var refused: [Drop] = []
+            for drop in settled {
                 switch drop.route {
                 case .accepted(let workspace, _, _):
                     byWorkspace[workspace, default: []].append(drop)
-                case .refused(let workspace, let refusal):
-                    try claims.refuse(path: drop.path, name: drop.fileName, workspace: workspace, refusal: refusal, type: nil,
-                                      markerPath: drop.hasMarker ? drop.markerPath : nil, move: true, catalogue: catalogue)
+                case .refused:
+                    refused.append(drop)
                 }
+            }
+            let confirmed = readiness.confirm(refused)
+            beingWritten += confirmed.beingWritten
+            for drop in confirmed.ready {
+                guard case .refused(let workspace, let refusal) = drop.route else { continue }
+                try claims.refuse(path: drop.path, name: drop.fileName, workspace: workspace, refusal: refusal, type: nil,
+                                  markerPath: drop.hasMarker ? drop.markerPath : nil, move: true, catalogue: catalogue)
             }
             // Each workspace is recovered on its first turn, even with nothing new.
             let scheduler = Scheduler(root: root, configuration: configuration, logger: logger)
@@ -135,8 +125,15 @@ public final class Daemon: Sendable {
                 return true
             }
             guard start else { continue }
+            let confirmed = readiness.confirm(Array(drops.prefix(Daemon.claimsPerTurn)))
+            beingWritten += confirmed.beingWritten
+            let batch = confirmed.ready
+            // Nothing to take but files still being written, and recovery done: no turn.
+            if batch.isEmpty, !drops.isEmpty, recovered.contains(workspace) {
+                state.withLock { _ = $0.running.remove(workspace) }
+                continue
+            }
             recovered.insert(workspace)
-            let batch = Array(drops.prefix(Daemon.claimsPerTurn))
             let scheduler = {
                 var scheduler = Scheduler(root: root, configuration: configuration, logger: logger)
                 scheduler.keepClaiming = { [weak self] in !(self?.stopping.load(ordering: .sequentiallyConsistent) ?? true) }
@@ -151,6 +148,7 @@ public final class Daemon: Sendable {
             thread.name = "intake-\(workspace)"
             thread.start()
         }
+        return beingWritten
     }
 
     /// Drops one workspace takes per turn, so a folder of 100,000 files never
@@ -189,9 +187,9 @@ public final class Daemon: Sendable {
 
     private func shutDown() {
         let timeout = state.withLock { $0.configuration.shutdownSeconds }
-        let deadline = Timestamp.now().milliseconds + Int64(timeout * 1000)
+        let deadline = MonotonicClock.seconds() + timeout
         logger.log(.info, "watch_stopping", ["running": String(state.withLock { $0.running.count })])
-        while state.withLock({ !$0.running.isEmpty }), Timestamp.now().milliseconds < deadline {
+        while state.withLock({ !$0.running.isEmpty }), MonotonicClock.seconds() < deadline {
             wait(milliseconds: 100)
         }
         let left = state.withLock { $0.running.sorted() }

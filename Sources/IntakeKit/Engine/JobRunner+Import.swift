@@ -10,6 +10,8 @@ final class ReadObserver: @unchecked Sendable {
     // parsing thread whole, and ``digest()`` is read after it has finished.
     private var hasher = SHA256()
     private(set) var bytes: Int64 = 0
+    /// The last byte read (at the end: whether the file ends with a line break).
+    private(set) var lastByte: UInt8?
     /// Offset of the first NUL byte, if any: no text format Intake reads holds one.
     private(set) var nulOffset: Int64?
 
@@ -19,6 +21,7 @@ final class ReadObserver: @unchecked Sendable {
             nulOffset = bytes + Int64(base.distance(to: UnsafeRawPointer(found)))
         }
         bytes += Int64(chunk.count)
+        if let last = chunk.last { lastByte = last }
     }
 
     func digest() -> String { SHA256.hex(hasher.finalize()) }
@@ -185,7 +188,7 @@ extension JobRunner {
                 : "the document holds no records; export it again with its records",
                 line: job.format == .csv ? 2 : nil)
         }
-        report.documentWarnings = document.documentWarnings
+        report.documentWarnings = document.warningsAtEnd(format: job.format)
         return ImportedDocument(transaction: transaction, report: report, sha256: document.observer.digest(),
                                 updatePayments: document.updatePayments())
     }
@@ -263,9 +266,17 @@ extension JobRunner {
         case .flat(let rows): try replay(rows)
         }
         let report = document.report
-        report.documentWarnings = document.documentWarnings
-        record.sourceBytes = status.size
-        record.sha256 = document.observer.digest()
+        report.documentWarnings = document.warningsAtEnd(format: job.format)
+        // What the job recorded before the crash (when it got as far as APPLIED)
+        // against what the claimed file holds now: written to after the commit?
+        let digest = document.observer.digest()
+        var change: HeldDrop.Change?
+        if let recorded = record.sha256, recorded != digest {
+            change = HeldDrop.Change(sizeBefore: record.sourceBytes ?? status.size, sizeNow: status.size, openedForWriting: false)
+        } else {
+            record.sourceBytes = status.size
+            record.sha256 = digest
+        }
         record.updatePayments = document.updatePayments()
         record.total = report.total
         record.processed = report.total
@@ -273,7 +284,7 @@ extension JobRunner {
         record.failed = report.failed
         record.warnings = report.warnings + report.documentWarnings.count
         record.status = .applied
-        return try finish(job, record: record, report: report)
+        return try finish(job, record: record, report: report, change: change)
     }
 
     /// Turns a parser error into a document failure; passes other errors through.

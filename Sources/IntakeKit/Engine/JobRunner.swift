@@ -34,9 +34,9 @@ public final class JobRunner {
         record.attempts += 1
         do {
             try catalogue.save(record)
-            let file: FileDescriptor
+            let opening: HeldDrop.Opening
             do {
-                file = try FileDescriptor.openForReading(job.workPath)
+                opening = try HeldDrop.open(job.workPath, lease: job.inboxPath != nil)
             } catch {
                 guard error.code == ELOOP || error.code == EINVAL else { throw error }
                 let failure = DocumentFailure(
@@ -44,13 +44,17 @@ public final class JobRunner {
                     errorCode: 400)
                 return .finished(try fail(job, record: record, failure: failure, mode: configuration.outboxMode))
             }
-            let before = try file.status()
-            record.sourceBytes = before.size
-            let mode = configuration.outboxMode & before.permissions
+            guard case .held(let held) = opening else {
+                // A writer opened it between the readiness check and the claim.
+                try giveBack(job, because: "a process opened the file for writing as it was claimed")
+                return .givenBack(job: record.jobID)
+            }
+            record.sourceBytes = held.before.size
+            let mode = configuration.outboxMode & held.before.permissions
             do {
-                try checkSize(before.size)
-                let imported = try importDocument(job: job, record: &record, file: file, mode: mode)
-                return try complete(job, record: &record, imported: imported, before: before, mode: mode)
+                try checkSize(held.before.size)
+                let imported = try importDocument(job: job, record: &record, file: held.file, mode: mode)
+                return try complete(job, record: &record, imported: imported, held: held, mode: mode)
             } catch let failure as DocumentFailure {
                 return .finished(try fail(job, record: record, failure: failure, mode: mode))
             }
@@ -82,19 +86,18 @@ public final class JobRunner {
     /// After the rows: dedupe by content, check the file did not change, commit,
     /// then report and archive.
     private func complete(
-        _ job: ClaimedJob, record: inout JobRecord, imported: ImportedDocument, before: FileStatus, mode: UInt32
+        _ job: ClaimedJob, record: inout JobRecord, imported: ImportedDocument, held: HeldDrop, mode: UInt32
     ) throws -> JobOutcome {
         record.sha256 = imported.sha256
+        if let change = try held.change(at: job.workPath) {
+            imported.transaction.rollback()
+            try giveBack(job, because: "the file changed while it was imported: \(change)")
+            return .givenBack(job: record.jobID)
+        }
         if !skipDedupe,
            let earlier = try catalogue.doneJob(workspace: workspace, apiType: job.type.apiType, sha256: imported.sha256) {
             imported.transaction.rollback()
             return .finished(try endDuplicate(job, record: record, earlier: earlier, mode: mode))
-        }
-        let after = try FileStatus.of(job.workPath)
-        if after.size != before.size || after.modifiedNanos != before.modifiedNanos || after.inode != before.inode {
-            imported.transaction.rollback()
-            try giveBack(job)
-            return .givenBack(job: record.jobID)
         }
         record.updatePayments = imported.updatePayments
         if imported.report.failed > 0,
@@ -110,26 +113,42 @@ public final class JobRunner {
         record.failed = imported.report.failed
         record.warnings = imported.report.warnings + imported.report.documentWarnings.count
         try catalogue.save(record)
-        return .finished(try finish(job, record: record, report: imported.report))
+        return .finished(try finish(job, record: record, report: imported.report, change: try held.change(at: job.workPath)))
     }
 
-    /// Report, archive, `DONE`: the last steps of an applied job (also used by recovery).
-    func finish(_ job: ClaimedJob, record: JobRecord, report: ReportBuilder) throws -> JobRecord {
+    /// Report, archive, `DONE`: the last steps of an applied job (also used by
+    /// recovery). An original that `change` says was written to after the
+    /// commit goes to `failed/` instead of `archive/`, the result saying so:
+    /// the archive only ever holds what was imported.
+    func finish(_ job: ClaimedJob, record: JobRecord, report: ReportBuilder, change: HeldDrop.Change?) throws -> JobRecord {
         var record = record
         record.status = .done
         record.finishedAt = Timestamp.now()
+        if let change {
+            record.error = JobError(
+                code: "file_changed_after_import",
+                message: "the rows read were stored, but the file was written to after they were: \(change); it was kept in failed/\(workspace)/ instead of the archive. If the upload was not finished, drop the whole file again (under a temporary name, renamed when complete, or with a NAME.done marker)",
+                errorCode: 409)
+        }
         try report.commit(record)
-        try archive(job, record: record)
+        if change != nil {
+            try moveOriginal(job, record: record, to: root.failed(workspace))
+        } else {
+            try archive(job, record: record)
+        }
         try catalogue.save(record)
-        logger.log(.info, "job_done", [
+        logger.log(change == nil ? .info : .warning, change == nil ? "job_done" : "file_changed_after_import", [
             "workspace": workspace, "job": record.jobID, "file": record.sourceName,
-            "rows": String(record.total), "failed": String(record.failed),
+            "rows": String(record.total), "failed": String(record.failed), "message": change?.description,
         ])
         return record
     }
 
     private func archive(_ job: ClaimedJob, record: JobRecord) throws {
-        let folder = root.archive(workspace, day: (record.finishedAt ?? Timestamp.now()).day)
+        try moveOriginal(job, record: record, to: root.archive(workspace, day: (record.finishedAt ?? Timestamp.now()).day))
+    }
+
+    private func moveOriginal(_ job: ClaimedJob, record: JobRecord, to folder: String) throws {
         try FileSystem.createDirectories(folder)
         try FileSystem.rename(job.workPath, to: folder + "/" + record.jobID + "__" + record.sourceName)
         try FileSystem.syncDirectory(folder)
@@ -154,10 +173,7 @@ public final class JobRunner {
         report.dropProgress()
         try report.addDocumentError(failure.error)
         try report.commit(record)
-        let folder = root.failed(workspace)
-        try FileSystem.createDirectories(folder)
-        try FileSystem.rename(job.workPath, to: folder + "/" + record.jobID + "__" + record.sourceName)
-        try FileSystem.syncDirectory(folder)
+        try moveOriginal(job, record: record, to: root.failed(workspace))
         try catalogue.save(record)
         logger.log(.warning, "job_failed", [
             "workspace": workspace, "job": record.jobID, "file": record.sourceName,
@@ -198,9 +214,9 @@ public final class JobRunner {
             folder: root.outbox(workspace), jobID: record.jobID, mode: mode, rejectedExtension: job.format.rawValue)
     }
 
-    /// The file changed while it was read: give it back to the inbox (or, for
-    /// `intake import`, drop the link) and forget the job.
-    private func giveBack(_ job: ClaimedJob) throws {
+    /// The file changed while it was read, or a writer opened it: give it back
+    /// to the inbox (or, for `intake import`, drop the link) and forget the job.
+    private func giveBack(_ job: ClaimedJob, because reason: String) throws {
         if let inbox = job.inboxPath {
             do {
                 try FileSystem.renameNoReplace(job.workPath, to: inbox)
@@ -214,7 +230,7 @@ public final class JobRunner {
         try catalogue.delete(job: job.record.jobID)
         logger.log(.warning, "file_changed", [
             "workspace": workspace, "job": job.record.jobID, "file": job.record.sourceName,
-            "message": "the file changed while it was imported; nothing was stored and it will be taken again once it settles",
+            "message": reason + "; nothing was stored and it will be taken again once it is complete and settled",
         ])
     }
 }

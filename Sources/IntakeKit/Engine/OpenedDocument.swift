@@ -26,4 +26,19 @@ struct OpenedDocument {
         case .flat(let row): row.warnings
         }
     }
+
+    /// ``documentWarnings`` once the document was read to its end, with
+    /// `no_final_line_break` for a line-based file (CSV, JSON Lines) whose last
+    /// line is not ended: an upload cut off mid-row looks like that, and its
+    /// last row may hold a cut value (`1` of `1.78`) that is valid on its face.
+    func warningsAtEnd(format: DocumentFormat) -> [RowIssue] {
+        var warnings = documentWarnings
+        if format == .csv || format == .jsonLines, let last = observer.lastByte, last != UInt8(ascii: "\n"), last != UInt8(ascii: "\r") {
+            warnings.append(RowIssue(Issue(
+                "no_final_line_break", field: "",
+                description: "the file does not end with a line break: if its upload was cut off, the last row may be incomplete; check it, or drop the whole file again",
+                severity: .warning)))
+        }
+        return warnings
+    }
 }

@@ -19,8 +19,12 @@ public struct RootAudit: Sendable {
     /// Everything that is wrong, one sentence each.
     public var problems: [String] = []
 
-    /// Audits `root`; reads only.
-    public static func run(_ root: Root) throws -> RootAudit {
+    /// Archived originals whose size (and, with `content`, SHA-256) was compared with their job's.
+    public var originalsChecked = 0
+
+    /// Audits `root`; reads only. With `content`, every archived original's
+    /// SHA-256 is computed and compared with its job's (reads every archived byte).
+    public static func run(_ root: Root, content: Bool = false) throws -> RootAudit {
         var audit = RootAudit()
         let catalogueDatabase = try Database(path: root.catalogue)
         if let problem = try integrityProblem(catalogueDatabase) { audit.problems.append("catalogue: integrity_check says \(problem)") }
@@ -83,12 +87,31 @@ public struct RootAudit: Sendable {
                     audit.problems.append("job \(job.jobID) is \(job.status.rawValue) but no file is claimed for it")
                 }
             }
-            if job.status.isFinal, try root.original(of: job) != nil {
+            if job.status.isFinal, let original = try root.original(of: job) {
                 let result = root.outbox(job.workspace) + "/" + job.jobID + ".result.json"
                 if !FileSystem.exists(result) { audit.problems.append("job \(job.jobID) has its original but no result.json") }
+                if original.hasPrefix(root.archive + "/") {
+                    audit.originalsChecked += 1
+                    if let problem = try archiveProblem(original, job: job, content: content) { audit.problems.append(problem) }
+                }
             }
         }
         return audit
+    }
+
+    /// An archived original must be what its job read: the same size, and with
+    /// `content` the same SHA-256 (something written into the archive after the
+    /// import, or a file swapped there, shows here).
+    private static func archiveProblem(_ path: String, job: JobRecord, content: Bool) throws -> String? {
+        let relative = path.split(separator: "/").suffix(4).joined(separator: "/")
+        let size = try FileStatus.of(path).size
+        if let recorded = job.sourceBytes, recorded != size {
+            return "job \(job.jobID)'s archived original \(relative) has \(size) bytes, but the job read \(recorded)"
+        }
+        guard content, let recorded = job.sha256 else { return nil }
+        let digest = try SHA256.hex(ofFile: path)
+        return digest == recorded ? nil
+            : "job \(job.jobID)'s archived original \(relative) has SHA-256 \(digest), but the job read \(recorded)"
     }
 
     private static func integrityProblem(_ database: Database) throws -> String? {

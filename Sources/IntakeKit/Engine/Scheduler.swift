@@ -24,6 +24,8 @@ public struct Scheduler: Sendable {
     let sleep: @Sendable (Double) -> Void
     /// Asked before each claim; false once a daemon is stopping.
     var keepClaiming: @Sendable () -> Bool = { true }
+    /// Tells whether a writer holds a drop open (a read lease; injectable).
+    public var leaseTest: @Sendable (String) -> LeaseResult = Readiness.testLease
 
     /// A scheduler for `root`.
     public init(root: Root, configuration: Configuration, logger: Logger,
@@ -36,24 +38,24 @@ public struct Scheduler: Sendable {
         self.sleep = sleep
     }
 
-    /// Lists the inbox, waits the settle window once if a drop has no marker,
-    /// and takes the drops that did not change.
+    /// Lists the inbox, waits the settle window once if a drop has no marker
+    /// (the longest window of the workspaces waiting), and takes the drops that
+    /// did not change and that no process holds open for writing (``Readiness``).
     public func readyDrops() throws(SystemError) -> (ready: [Drop], unsettled: Int) {
         let scanner = InboxScanner(root: root, configuration: configuration)
-        let first = try scanner.scan()
-        guard configuration.settleSeconds > 0, first.contains(where: { !$0.hasMarker }) else {
-            return (first, 0)
+        var readiness = Readiness(leaseTest: leaseTest)
+        let started = MonotonicClock.seconds()
+        let drops = try scanner.scan()
+        var review = readiness.review(drops, at: started, configuration: configuration)
+        let wait = drops.filter { !$0.hasMarker }.map { configuration.settleSeconds(for: $0.workspace) }.max() ?? 0
+        if wait > 0 {
+            sleep(wait)
+            // The injected sleep stands for the window even when a test makes it instant.
+            review = readiness.review(try scanner.scan(), at: max(MonotonicClock.seconds(), started + wait),
+                                      configuration: configuration)
         }
-        sleep(configuration.settleSeconds)
-        let before = Dictionary(first.map { ($0.path, $0.status) }, uniquingKeysWith: { a, _ in a })
-        let second = try scanner.scan()
-        let ready = second.filter { drop in
-            if drop.hasMarker { return true }
-            guard let earlier = before[drop.path] else { return false }
-            return earlier.size == drop.status.size && earlier.modifiedNanos == drop.status.modifiedNanos
-                && earlier.inode == drop.status.inode
-        }
-        return (ready, second.count - ready.count)
+        let confirmed = readiness.confirm(review.settled)
+        return (confirmed.ready, review.waiting + confirmed.beingWritten)
     }
 
     /// Runs one pass.
