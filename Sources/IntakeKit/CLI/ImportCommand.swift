@@ -31,9 +31,8 @@ enum ImportCommand {
         let name = sourceName ?? String(path.split(separator: "/").last ?? "document")
         switch DropName.route(workspace: workspace, typeName: type.name, fileName: name, configuration: configuration) {
         case .refused(let owner, let refusal):
-            let record = try claims.refuse(path: path, name: name, workspace: owner, refusal: refusal, type: type,
-                                           markerPath: nil, move: false, catalogue: catalogue)
-            if let record { console.print(StatusCommand.line(record)) }
+            let record = try claims.refuseUnmoved(name: name, workspace: owner, refusal: refusal, type: type, catalogue: catalogue)
+            console.print(StatusCommand.line(record))
             throw CommandError(refusal.code == "permission_denied" ? .noPermission : .dataError, refusal.message)
         case .accepted(_, _, let format):
             guard let lock = try WorkspaceLock.tryAcquire(root: root, workspace: workspace, job: nil) else {

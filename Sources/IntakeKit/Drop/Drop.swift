@@ -10,6 +10,9 @@ public struct Drop: Equatable, Sendable {
     public let hasMarker: Bool
     /// Where its name sends it.
     public let route: DropRoute
+    /// Device and inode of each folder between `inbox/` and the file, as the
+    /// scan saw them: a claim opens the same folders or none (``DropFolder``).
+    public var folders: [FolderIdentity] = []
 
     /// The file's own name (the last component), the `NAME` of spec section 3.
     public var fileName: String { components.last ?? "" }
@@ -18,4 +21,18 @@ public struct Drop: Equatable, Sendable {
 
     /// The workspace the drop belongs to, or nil when unrouted.
     public var workspace: String? { route.workspace }
+}
+
+/// Which folder a path led to: device and inode.
+public struct FolderIdentity: Equatable, Sendable {
+    /// Device number.
+    public let device: UInt64
+    /// Inode number.
+    public let inode: UInt64
+
+    /// The identity of a folder `fstat` or `lstat` described.
+    public init(_ status: FileStatus) {
+        device = status.device
+        inode = status.inode
+    }
 }

@@ -16,7 +16,7 @@ public struct InboxScanner: Sendable {
     /// Every drop now in the inbox, oldest first (mtime, then name).
     public func scan() throws(SystemError) -> [Drop] {
         var drops: [Drop] = []
-        try visit(root.inbox, components: [], into: &drops)
+        try visit(try DirectoryDescriptor.open(root.inbox), components: [], chain: [], into: &drops)
         return drops.sorted {
             ($0.status.modifiedNanos, $0.path) < ($1.status.modifiedNanos, $1.path)
         }
@@ -44,16 +44,20 @@ public struct InboxScanner: Sendable {
         return count
     }
 
-    private func visit(_ folder: String, components: [String], into drops: inout [Drop]) throws(SystemError) {
-        let names = try FileSystem.list(folder)
+    private func visit(_ folder: DirectoryDescriptor, components: [String], chain: [FolderIdentity],
+                       into drops: inout [Drop]) throws(SystemError) {
+        let names = try folder.names()
         let present = Set(names)
         for name in names where !DropName.isIgnored(name) {
-            let path = folder + "/" + name
-            guard let status = try FileStatus.ifExists(path) else { continue }
+            guard let status = try folder.status(of: name) else { continue }
             let here = components + [name]
             if status.kind == .directory {
                 // inbox/WORKSPACE/ and inbox/WORKSPACE/TYPE/ only; deeper folders are not drops.
-                if here.count <= 2 { try visit(path, components: here, into: &drops) }
+                // Opened relative to its parent without following a link, so a folder swapped
+                // for a link while the scan runs is never listed.
+                if here.count <= 2, let inner = try? folder.openFolder(name), let identity = try? inner.status() {
+                    try visit(inner, components: here, chain: chain + [FolderIdentity(identity)], into: &drops)
+                }
                 continue
             }
             var route = DropName.route(here, configuration: configuration)
@@ -68,8 +72,8 @@ public struct InboxScanner: Sendable {
                     message: "\(name) has other hard links; Intake reads only files that have no other name, copy the file instead of linking it",
                     httpStatus: 400))
             }
-            drops.append(Drop(path: path, components: here, status: status,
-                              hasMarker: present.contains(name + ".done"), route: route))
+            drops.append(Drop(path: folder.path + "/" + name, components: here, status: status,
+                              hasMarker: present.contains(name + ".done"), route: route, folders: chain))
         }
     }
 }

@@ -21,10 +21,11 @@ public struct Readiness: Sendable {
 
     private var sightings: [String: Sighting] = [:]
     /// Asks whether a writer holds a file (injected so tests can stand in for one).
-    private let leaseTest: @Sendable (String) -> LeaseResult
+    private let leaseTest: @Sendable (Drop) -> LeaseResult
 
-    /// A readiness tracker; `leaseTest` defaults to a real read lease.
-    public init(leaseTest: @escaping @Sendable (String) -> LeaseResult = Readiness.testLease) {
+    /// A readiness tracker; `leaseTest` tells whether a writer holds a drop
+    /// (``testLease(inbox:)`` for real leases).
+    public init(leaseTest: @escaping @Sendable (Drop) -> LeaseResult) {
         self.leaseTest = leaseTest
     }
 
@@ -71,7 +72,7 @@ public struct Readiness: Sendable {
         var ready: [Drop] = []
         var beingWritten = 0
         for drop in settled {
-            if drop.status.kind == .regular, leaseTest(drop.path) == .writerPresent {
+            if drop.status.kind == .regular, leaseTest(drop) == .writerPresent {
                 beingWritten += 1
             } else {
                 ready.append(drop)
@@ -85,16 +86,34 @@ public struct Readiness: Sendable {
         a.size == b.size && a.modifiedNanos == b.modifiedNanos && a.inode == b.inode
     }
 
-    /// Opens `path` read-only without following links, asks for a read lease
-    /// and gives it back at once: a drop is never leased before it is claimed.
-    @Sendable public static func testLease(_ path: String) -> LeaseResult {
-        let file: FileDescriptor
+    /// Real leases on drops below `inbox`: each drop's file is opened read-only
+    /// relative to its folder as the scan saw it (``DropFolder``, no link
+    /// followed), leased, and the lease given back at once: a drop is never
+    /// leased before it is claimed.
+    public static func testLease(inbox: String) -> @Sendable (Drop) -> LeaseResult {
+        { drop in
+            do {
+                guard case .same(let folder) = try DropFolder.open(inbox: inbox, drop: drop, removingLinks: false) else {
+                    return .unavailable(reason: "the drop's folder changed; the claim answers it")
+                }
+                return lease(try folder.openFile(drop.fileName))
+            } catch {
+                // Not readable or gone: the claim will say so; leases cannot tell.
+                return .unavailable(reason: String(describing: error))
+            }
+        }
+    }
+
+    /// The same test for one file by path (no link followed in its last component).
+    public static func testLease(_ path: String) -> LeaseResult {
         do {
-            file = try FileDescriptor.openForReading(path)
+            return lease(try FileDescriptor.openForReading(path))
         } catch {
-            // Not readable or gone: the claim will say so; leases cannot tell.
             return .unavailable(reason: error.description)
         }
+    }
+
+    private static func lease(_ file: FileDescriptor) -> LeaseResult {
         let result = file.takeReadLease()
         if result == .held { file.releaseLease() }
         return result

@@ -21,7 +21,7 @@ public struct ClaimedJob: Sendable {
 
     /// The claimed file name for a job: `JOB__TYPE__NAME`.
     public static func workName(job: String, type: ImportType, name: String) -> String {
-        job + "__" + type.name + "__" + name
+        StoredName.fit(job + "__" + type.name + "__", name)
     }
 
     /// Splits a claimed file name into job, type and original name.

@@ -13,33 +13,67 @@ public struct Claims: Sendable {
         self.logger = logger
     }
 
-    /// Renames a drop into `work/WORKSPACE/JOB__TYPE__NAME` and records it `QUEUED`.
-    /// Nil when another process claimed it first (the rename found nothing).
+    /// Renames a drop into `work/WORKSPACE/JOB__TYPE__NAME` and records it
+    /// `QUEUED`. The rename is relative to the drop's folder opened as the scan
+    /// saw it (``DropFolder``), never through a link. Nil when there is nothing
+    /// to run: another process claimed it first, or its folder or the file
+    /// itself was swapped after the scan (a link put there is removed and the
+    /// swap answered with a `path_changed` result; a moved folder is looked at
+    /// again by the next scan).
     public func claim(
         _ drop: Drop, workspace: String, type: ImportType, format: DocumentFormat, catalogue: Catalogue
     ) throws -> ClaimedJob? {
-        let now = Timestamp.now()
-        let job = JobID.make(at: now)
+        guard let folder = try openFolder(of: drop, workspace: workspace, type: type, catalogue: catalogue) else { return nil }
+        guard let now = try folder.status(of: drop.fileName) else { return nil }
+        guard now.kind == .regular, now.inode == drop.status.inode else {
+            if now.kind == .symlink || now.kind == .other {
+                try refuse(drop, in: folder, workspace: workspace, refusal: Refusal(
+                    code: "not_a_regular_file",
+                    message: "\(drop.fileName) was replaced by a symbolic link or special file after the scan; Intake reads only regular files, copy the file itself",
+                    httpStatus: 400), type: type, catalogue: catalogue)
+            }
+            return nil
+        }
+        let claimedAt = Timestamp.now()
+        let job = JobID.make(at: claimedAt)
         let workName = ClaimedJob.workName(job: job, type: type, name: drop.fileName)
-        let folder = root.work(workspace)
-        try FileSystem.createDirectories(folder)
-        let workPath = folder + "/" + workName
+        try FileSystem.createDirectories(root.work(workspace))
+        let work = try DirectoryDescriptor.open(root.work(workspace))
         do {
-            try FileSystem.renameNoReplace(drop.path, to: workPath)
+            try folder.move(drop.fileName, to: work, as: workName)
         } catch {
             if error.isNotFound { return nil }
             throw error
         }
-        try FileSystem.syncDirectory(folder)
-        if drop.hasMarker { try FileSystem.removeFile(drop.markerPath) }
+        try work.sync()
+        if drop.hasMarker { try folder.remove(drop.fileName + ".done") }
         var record = JobRecord(jobID: job, workspace: workspace, apiType: type.apiType, status: .queued,
-                               sourceName: drop.fileName, queuedAt: now)
+                               sourceName: drop.fileName, queuedAt: claimedAt)
         record.sourceFormat = format.rawValue
         record.sourceBytes = drop.status.size
         record.workName = workName
         try catalogue.save(record)
         logger.log(.info, "job_claimed", ["workspace": workspace, "job": job, "file": drop.fileName])
-        return ClaimedJob(record: record, workPath: workPath, type: type, format: format, inboxPath: drop.path)
+        return ClaimedJob(record: record, workPath: work.path + "/" + workName, type: type, format: format, inboxPath: drop.path)
+    }
+
+    /// The drop's folder as the scan saw it, or nil (logged; a link found in its
+    /// place is removed and, for a configured workspace, answered with a
+    /// `path_changed` result).
+    private func openFolder(
+        of drop: Drop, workspace: String?, type: ImportType?, catalogue: Catalogue
+    ) throws -> DirectoryDescriptor? {
+        switch try DropFolder.open(inbox: root.inbox, drop: drop) {
+        case .same(let folder):
+            return folder
+        case .changed(let changed):
+            logger.log(.warning, "path_changed", ["workspace": workspace, "file": drop.fileName, "message": changed.description])
+            if changed.linkRemoved {
+                try record(refusal: Refusal(code: "path_changed", message: "\(drop.fileName) was not taken: \(changed)", httpStatus: 409),
+                           name: drop.fileName, workspace: workspace, type: type, mode: configuration.outboxMode, catalogue: catalogue)
+            }
+            return nil
+        }
     }
 
     /// Links (or, across filesystems, copies) a caller's file into `work/` for
@@ -72,49 +106,77 @@ public struct Claims: Sendable {
     }
 
     /// Refuses a drop by its name: the file goes to `failed/WORKSPACE/` (or
-    /// `failed/_unrouted/`) unread, with a `REJECTED` result in the outbox.
-    /// `move` is false for `intake import`, which never moves the caller's file.
+    /// `failed/_unrouted/`) unread, moved relative to its folder as the scan saw
+    /// it, with a `REJECTED` result in the outbox. A symbolic link is removed,
+    /// never kept (it would still point outside the root). Nil when the drop is
+    /// gone or its folder changed.
     @discardableResult
     public func refuse(
-        path: String, name: String, workspace: String?, refusal: Refusal, type: ImportType?,
-        markerPath: String?, move: Bool, catalogue: Catalogue
+        _ drop: Drop, workspace: String?, refusal: Refusal, type: ImportType?, catalogue: Catalogue
     ) throws -> JobRecord? {
-        let now = Timestamp.now()
-        let job = JobID.make(at: now)
-        let target = workspace ?? Root.unrouted
+        guard let folder = try openFolder(of: drop, workspace: workspace, type: type, catalogue: catalogue) else { return nil }
+        return try refuse(drop, in: folder, workspace: workspace, refusal: refusal, type: type, catalogue: catalogue)
+    }
+
+    @discardableResult
+    private func refuse(
+        _ drop: Drop, in folder: DirectoryDescriptor, workspace: String?, refusal: Refusal, type: ImportType?,
+        catalogue: Catalogue
+    ) throws -> JobRecord? {
+        guard let status = try folder.status(of: drop.fileName) else { return nil }
+        let job = JobID.make(at: Timestamp.now())
         var mode = configuration.outboxMode
         var message = refusal.message
-        if move {
-            let status = try FileStatus.ifExists(path)
-            guard let status else { return nil }
-            if status.kind == .regular { mode &= status.permissions }
-            do {
-                if status.kind == .symlink {
-                    // Never kept in failed/: a link there would still point outside the root.
-                    try FileSystem.removeFile(path)
-                    message += "; the link was removed from the inbox and nothing it points to was read"
-                } else {
-                    let folder = root.failed(target)
-                    try FileSystem.createDirectories(folder)
-                    try FileSystem.renameNoReplace(path, to: folder + "/" + job + "__" + name)
-                }
-            } catch {
-                if error.isNotFound { return nil }
-                throw error
+        if status.kind == .regular { mode &= status.permissions }
+        do {
+            if status.kind == .symlink {
+                // Never kept in failed/: a link there would still point outside the root.
+                try folder.remove(drop.fileName)
+                message += "; the link was removed from the inbox and nothing it points to was read"
+            } else {
+                let target = root.failed(workspace ?? Root.unrouted)
+                try FileSystem.createDirectories(target)
+                let failed = try DirectoryDescriptor.open(target)
+                try folder.move(drop.fileName, to: failed, as: StoredName.original(job: job, name: drop.fileName))
+                try failed.sync()
             }
-            if let markerPath { try FileSystem.removeFile(markerPath) }
+        } catch {
+            if error.isNotFound { return nil }
+            throw error
         }
+        if drop.hasMarker { try folder.remove(drop.fileName + ".done") }
+        return try record(refusal: Refusal(code: refusal.code, message: message, httpStatus: refusal.httpStatus),
+                          name: drop.fileName, workspace: workspace, type: type, mode: mode, catalogue: catalogue, job: job)
+    }
+
+    /// Records a refusal for a file that is not moved (`intake import` never
+    /// moves the caller's file): a `REJECTED` job and its result.
+    @discardableResult
+    public func refuseUnmoved(
+        name: String, workspace: String?, refusal: Refusal, type: ImportType?, catalogue: Catalogue
+    ) throws -> JobRecord {
+        try record(refusal: refusal, name: name, workspace: workspace, type: type, mode: configuration.outboxMode, catalogue: catalogue)
+    }
+
+    /// Writes a `REJECTED` job: its result in the outbox, its catalogue row, a log line.
+    @discardableResult
+    private func record(
+        refusal: Refusal, name: String, workspace: String?, type: ImportType?, mode: UInt32, catalogue: Catalogue,
+        job: String = JobID.make(at: Timestamp.now())
+    ) throws -> JobRecord {
+        let now = Timestamp.now()
+        let target = workspace ?? Root.unrouted
         var record = JobRecord(jobID: job, workspace: target, apiType: type?.apiType, status: .rejected,
                                sourceName: name, queuedAt: now)
         record.finishedAt = now
-        let error = JobError(code: refusal.code, message: message, errorCode: refusal.httpStatus)
+        let error = JobError(code: refusal.code, message: refusal.message, errorCode: refusal.httpStatus)
         record.error = error
         let report = try ReportBuilder.withoutRows(folder: root.outbox(target), jobID: job, mode: mode, rejectedExtension: "csv")
         try report.addDocumentError(error)
         try report.commit(record)
         try catalogue.save(record)
         logger.log(.warning, "drop_rejected", [
-            "workspace": target, "job": job, "file": name, "code": refusal.code, "message": message,
+            "workspace": target, "job": job, "file": name, "code": refusal.code, "message": refusal.message,
         ])
         return record
     }

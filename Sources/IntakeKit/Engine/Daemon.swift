@@ -44,7 +44,7 @@ public final class Daemon: Sendable {
         let inotify = try? Inotify()
         if inotify == nil { logger.log(.warning, "inotify_unavailable", ["message": "only the periodic rescan will find drops"]) }
         var watched = Set<String>()
-        var readiness = Readiness()
+        var readiness = Readiness(leaseTest: Readiness.testLease(inbox: root.inbox))
         var recovered = Set<String>()
         logger.log(.info, "watch_started", ["root": root.path])
         let leases = LeaseSupport.probe(folder: root.work)
@@ -107,8 +107,7 @@ public final class Daemon: Sendable {
             beingWritten += confirmed.beingWritten
             for drop in confirmed.ready {
                 guard case .refused(let workspace, let refusal) = drop.route else { continue }
-                try claims.refuse(path: drop.path, name: drop.fileName, workspace: workspace, refusal: refusal, type: nil,
-                                  markerPath: drop.hasMarker ? drop.markerPath : nil, move: true, catalogue: catalogue)
+                try claims.refuse(drop, workspace: workspace, refusal: refusal, type: nil, catalogue: catalogue)
             }
             // Each workspace is recovered on its first turn, even with nothing new.
             let scheduler = Scheduler(root: root, configuration: configuration, logger: logger)

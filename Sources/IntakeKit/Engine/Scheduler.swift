@@ -25,7 +25,7 @@ public struct Scheduler: Sendable {
     /// Asked before each claim; false once a daemon is stopping.
     var keepClaiming: @Sendable () -> Bool = { true }
     /// Tells whether a writer holds a drop open (a read lease; injectable).
-    public var leaseTest: @Sendable (String) -> LeaseResult = Readiness.testLease
+    public var leaseTest: @Sendable (Drop) -> LeaseResult
 
     /// A scheduler for `root`.
     public init(root: Root, configuration: Configuration, logger: Logger,
@@ -36,6 +36,7 @@ public struct Scheduler: Sendable {
         self.configuration = configuration
         self.logger = logger
         self.sleep = sleep
+        leaseTest = Readiness.testLease(inbox: root.inbox)
     }
 
     /// Lists the inbox, waits the settle window once if a drop has no marker
@@ -71,9 +72,7 @@ public struct Scheduler: Sendable {
             case .accepted(let workspace, _, _):
                 byWorkspace[workspace, default: []].append(drop)
             case .refused(let workspace, let refusal):
-                if let record = try claims.refuse(
-                    path: drop.path, name: drop.fileName, workspace: workspace, refusal: refusal, type: nil,
-                    markerPath: drop.hasMarker ? drop.markerPath : nil, move: true, catalogue: catalogue) {
+                if let record = try claims.refuse(drop, workspace: workspace, refusal: refusal, type: nil, catalogue: catalogue) {
                     summary.finished.append(record)
                 }
             }

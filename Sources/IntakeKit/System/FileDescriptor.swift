@@ -14,6 +14,11 @@ public final class FileDescriptor {
         self.path = path
     }
 
+    /// Takes ownership of a descriptor opened elsewhere in the syscall layer.
+    convenience init(adopting fd: Int32, path: String) {
+        self.init(raw: fd, path: path)
+    }
+
     deinit { Glibc.close(raw) }
 
     /// Opens an existing regular file for reading without following a symbolic link
