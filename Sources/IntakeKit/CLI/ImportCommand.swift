@@ -43,7 +43,10 @@ enum ImportCommand {
             let startedAt = Timestamp.now()
             let runner = try JobRunner(root: root, configuration: configuration, workspace: workspace,
                                        catalogue: catalogue, logger: logger)
-            _ = try runner.recover(startedAt: startedAt)
+            for fault in try runner.recover(startedAt: startedAt).faults {
+                // Another job left claimed by a crash: it stays for the next run; this import goes on.
+                logger.log(.error, "job_fault", ["workspace": workspace, "job": fault.job, "message": fault.underlying])
+            }
             runner.onProgress = ProgressDisplay(console: console, logger: logger).update
             runner.skipDedupe = force
             let job = try claims.claimCopy(of: path, name: name, workspace: workspace, type: type, format: format,

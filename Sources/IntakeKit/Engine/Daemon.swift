@@ -20,6 +20,10 @@ public final class Daemon: Sendable {
         var configuration: Configuration
         var running: Set<String> = []
         var overflows = 0
+        /// Workspaces whose last turn faulted: when (monotonic seconds) to try
+        /// again, and the delay that led there (doubled each time, capped at
+        /// `rescan_seconds`).
+        var retries: [String: (at: Double, delay: Double)] = [:]
     }
 
     /// A daemon for `root` with its loaded configuration.
@@ -77,6 +81,9 @@ public final class Daemon: Sendable {
             // sooner (a writer's close is an inotify event; a drop held open is looked at again
             // after a settle window in case nothing tells).
             var seconds = min(review.nextCheck ?? configuration.rescanSeconds, configuration.rescanSeconds)
+            if let retry = state.withLock({ $0.retries.values.map(\.at).min() }) {
+                seconds = min(seconds, max(0, retry - MonotonicClock.seconds()))
+            }
             if beingWritten > 0 { seconds = min(seconds, max(configuration.settleSeconds, 0.5)) }
             wait(milliseconds: Int32(max(0.05, min(seconds, 3600)) * 1000), inotify: inotify?.fd)
         }
@@ -94,6 +101,7 @@ public final class Daemon: Sendable {
         do {
             let claims = Claims(root: root, configuration: configuration, logger: logger)
             let catalogue = try Catalogue(root: root, busyTimeoutMilliseconds: configuration.busyTimeoutMilliseconds)
+            _ = try RemovedWorkspaces(root: root, configuration: configuration, logger: logger).settle(catalogue: catalogue)
             var refused: [Drop] = []
             for drop in settled {
                 switch drop.route {
@@ -109,10 +117,15 @@ public final class Daemon: Sendable {
                 guard case .refused(let workspace, let refusal) = drop.route else { continue }
                 try claims.refuse(drop, workspace: workspace, refusal: refusal, type: nil, catalogue: catalogue)
             }
-            // Each workspace is recovered on its first turn, even with nothing new.
+            // Each workspace is recovered on its first turn, even with nothing new, and
+            // again once the backoff after a faulted turn has passed.
             let scheduler = Scheduler(root: root, configuration: configuration, logger: logger)
             for workspace in configuration.workspaces.keys where !recovered.contains(workspace) && byWorkspace[workspace] == nil {
                 if try scheduler.needsRecovery(workspace, catalogue: catalogue) { byWorkspace[workspace] = [] }
+            }
+            let now = MonotonicClock.seconds()
+            for (workspace, retry) in state.withLock({ $0.retries }) where retry.at <= now && byWorkspace[workspace] == nil {
+                if configuration.workspaces[workspace] != nil { byWorkspace[workspace] = [] }
             }
         } catch {
             logger.log(.error, "dispatch_failed", ["message": String(describing: error)])
@@ -140,8 +153,16 @@ public final class Daemon: Sendable {
             }()
             let thread = Thread { [self] in
                 let pass = scheduler.process(workspace: workspace, drops: batch)
-                for fault in pass.faults { self.logger.log(.error, "job_fault", ["workspace": workspace, "message": fault.underlying]) }
-                self.state.withLock { _ = $0.running.remove(workspace) }
+                self.state.withLock { state in
+                    state.running.remove(workspace)
+                    if pass.faults.isEmpty {
+                        state.retries[workspace] = nil
+                    } else {
+                        let delay = min(max((state.retries[workspace]?.delay ?? 0.25) * 2, 0.5),
+                                        max(state.configuration.rescanSeconds, 0.5))
+                        state.retries[workspace] = (MonotonicClock.seconds() + delay, delay)
+                    }
+                }
                 self.poke()
             }
             thread.name = "intake-\(workspace)"

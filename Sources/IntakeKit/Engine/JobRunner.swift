@@ -38,10 +38,8 @@ public final class JobRunner {
             do {
                 opening = try HeldDrop.open(job.workPath, lease: job.inboxPath != nil)
             } catch {
-                guard error.code == ELOOP || error.code == EINVAL else { throw error }
-                let failure = DocumentFailure(
-                    "not_a_regular_file", "the claimed file is a symbolic link or special file; Intake reads only regular files",
-                    errorCode: 400)
+                if error.isNotFound { return .finished(try endLost(job, record: record)) }
+                guard let failure = JobRunner.unreadable(error, path: job.workPath) else { throw error }
                 return .finished(try fail(job, record: record, failure: failure, mode: configuration.outboxMode))
             }
             guard case .held(let held) = opening else {
@@ -70,6 +68,45 @@ public final class JobRunner {
         }
     }
 
+    /// A claimed file Intake cannot open for a reason that will not pass by
+    /// itself, as the document failure that says what to change; nil for a
+    /// fault of the machine (retried).
+    static func unreadable(_ error: SystemError, path: String) -> DocumentFailure? {
+        switch error.code {
+        case ELOOP, EINVAL, ENXIO, ENODEV:
+            return DocumentFailure(
+                "not_a_regular_file", "the claimed file is a symbolic link or special file; Intake reads only regular files",
+                errorCode: 400)
+        case EACCES, EPERM:
+            let status = try? FileStatus.of(path)
+            let mode = status.map { "0" + String($0.permissions, radix: 8) } ?? "?"
+            let owner = status.map { "uid \($0.owner), gid \($0.group)" } ?? "its owner"
+            return DocumentFailure(
+                "unreadable",
+                "the file's mode \(mode) (owner \(owner)) keeps Intake (uid \(getuid()), gid \(getgid())) from reading it; upload it readable by group \(getgid()) (e.g. mode 0640, or umask 027 in the SFTP server) and drop it again",
+                errorCode: 403)
+        default:
+            return nil
+        }
+    }
+
+    /// The claimed file vanished from `work/` (someone removed it): the job
+    /// ends `FAILED` (`file_lost`) with its result, nothing stored.
+    func endLost(_ job: ClaimedJob, record: JobRecord) throws -> JobRecord {
+        var record = record
+        record.status = .failed
+        record.finishedAt = Timestamp.now()
+        record.error = JobError(
+            code: "file_lost", message: "the claimed file left work/ before the job finished (it was removed or moved); nothing was stored: drop the file again",
+            errorCode: 500)
+        let report = try emptyReport(job, record: record, mode: configuration.outboxMode)
+        try report.addDocumentError(record.error ?? JobError(code: "file_lost", message: ""))
+        try report.commit(record)
+        try catalogue.save(record)
+        logger.log(.warning, "job_failed", ["workspace": workspace, "job": record.jobID, "file": record.sourceName, "code": "file_lost"])
+        return record
+    }
+
     private func checkSize(_ size: Int64) throws(DocumentFailure) {
         if size == 0 {
             throw DocumentFailure("empty", "the file is empty; export it again", errorCode: 422)
@@ -90,6 +127,7 @@ public final class JobRunner {
         record.sha256 = imported.sha256
         if let change = try held.change(at: job.workPath) {
             imported.transaction.rollback()
+            if change.sizeNow == nil { return .finished(try endLost(job, record: record)) }
             return try giveBack(job, record: record, because: "the file changed while it was imported: \(change)")
         }
         if !skipDedupe,
@@ -129,8 +167,8 @@ public final class JobRunner {
                 errorCode: 409)
         }
         try report.commit(record)
-        if change != nil {
-            try moveOriginal(job, record: record, to: root.failed(workspace))
+        if let change {
+            if change.sizeNow != nil { try moveOriginal(job, record: record, to: root.failed(workspace)) }
         } else {
             try archive(job, record: record)
         }

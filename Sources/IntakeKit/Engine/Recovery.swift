@@ -6,8 +6,16 @@ extension JobRunner {
     /// and archived; any other is run again, its attempts counted, until
     /// `max_attempts`. Catalogue rows left unfinished with no claimed file are
     /// settled from the store and the outbox.
-    public func recover(startedAt: Timestamp) throws(InfrastructureFault) -> [JobOutcome] {
+    ///
+    /// A job whose run faults (disk full, a busy database) is logged, left
+    /// claimed and set aside, and the next claimed file is recovered: one
+    /// faulting file never holds back the others. Jobs in `skipping` (set aside
+    /// earlier in this pass) are not tried again.
+    public func recover(
+        startedAt: Timestamp, skipping: Set<String> = []
+    ) throws(InfrastructureFault) -> (outcomes: [JobOutcome], faults: [InfrastructureFault]) {
         var outcomes: [JobOutcome] = []
+        var faults: [InfrastructureFault] = []
         let folder = root.work(workspace)
         let names: [String]
         do {
@@ -25,7 +33,12 @@ extension JobRunner {
                 continue
             }
             seen.insert(parsed.job)
-            outcomes.append(try recover(workName: name, parsed: parsed, startedAt: startedAt))
+            guard !skipping.contains(parsed.job) else { continue }
+            do {
+                outcomes.append(try recover(workName: name, parsed: parsed, startedAt: startedAt))
+            } catch {
+                faults.append(error)
+            }
         }
         do {
             for record in try catalogue.unfinishedJobs(workspace: workspace) where !seen.contains(record.jobID) {
@@ -34,7 +47,7 @@ extension JobRunner {
         } catch {
             throw InfrastructureFault.classify(error, job: "-")
         }
-        return outcomes
+        return (outcomes, faults)
     }
 
     private func recover(
@@ -85,7 +98,14 @@ extension JobRunner {
             record.status = .failed
             record.error = JobError(
                 code: "file_lost",
-                message: "the claimed file left work/ before the job finished; drop the file again", errorCode: 500)
+                message: "the claimed file left work/ before the job finished (it was removed or moved); nothing was stored: drop the file again",
+                errorCode: 500)
+            record.finishedAt = record.finishedAt ?? Timestamp.now()
+            // Every finished job has its result, this one too.
+            let report = try ReportBuilder.withoutRows(
+                folder: root.outbox(workspace), jobID: record.jobID, mode: configuration.outboxMode, rejectedExtension: "csv")
+            try report.addDocumentError(record.error ?? JobError(code: "file_lost", message: ""))
+            try report.commit(record)
         }
         record.finishedAt = record.finishedAt ?? Timestamp.now()
         try catalogue.save(record)

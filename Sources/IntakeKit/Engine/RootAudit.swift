@@ -76,7 +76,16 @@ public struct RootAudit: Sendable {
                 }
             }
         }
+        let configured = (try? Configuration.load(path: root.configuration)).map { Set($0.workspaces.keys) }
         for job in all {
+            if !job.status.isFinal, let configured, !configured.contains(job.workspace) {
+                audit.problems.append("job \(job.jobID) is \(job.status.rawValue) in workspace \(job.workspace), which intake.json no longer configures: the next run ends it FAILED (workspace_removed)")
+            }
+            if job.status.isFinal,
+               !FileSystem.exists(root.outbox(job.workspace) + "/" + job.jobID + ".result.json"),
+               !FileSystem.exists(root.outbox(Root.unrouted) + "/" + job.jobID + ".result.json") {
+                audit.problems.append("job \(job.jobID) is \(job.status.rawValue) but has no result.json")
+            }
             if job.status == .done && job.total > 0 && applied[job.jobID] == nil {
                 audit.problems.append("job \(job.jobID) is DONE with \(job.total) rows but no store holds it")
             }
@@ -88,8 +97,6 @@ public struct RootAudit: Sendable {
                 }
             }
             if job.status.isFinal, let original = try root.original(of: job) {
-                let result = root.outbox(job.workspace) + "/" + job.jobID + ".result.json"
-                if !FileSystem.exists(result) { audit.problems.append("job \(job.jobID) has its original but no result.json") }
                 if original.hasPrefix(root.archive + "/") {
                     audit.originalsChecked += 1
                     if let problem = try archiveProblem(original, job: job, content: content) { audit.problems.append(problem) }

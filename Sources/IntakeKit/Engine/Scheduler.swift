@@ -66,6 +66,7 @@ public struct Scheduler: Sendable {
         summary.unsettled = unsettled
         let claims = Claims(root: root, configuration: configuration, logger: logger)
         let catalogue = try Catalogue(root: root, busyTimeoutMilliseconds: configuration.busyTimeoutMilliseconds)
+        summary.finished += try RemovedWorkspaces(root: root, configuration: configuration, logger: logger).settle(catalogue: catalogue)
         var byWorkspace: [String: [Drop]] = [:]
         for drop in ready {
             switch drop.route {
@@ -115,40 +116,37 @@ public struct Scheduler: Sendable {
     }
 
     /// Recovers, then runs the workspace's ready drops oldest first, taking and
-    /// releasing the lock once per job. A transient infrastructure fault is
-    /// retried with backoff (the claimed file is picked up again by recovery);
-    /// after ``retryDelays`` it is left for the next pass.
+    /// releasing the lock once per job. A job that faults (disk full, a busy
+    /// database, an I/O error) stays claimed and is set aside, and the drops
+    /// behind it go on: one file never holds back its workspace. The set-aside
+    /// jobs are tried again by the next pass's recovery (`intake run`: the next
+    /// run; `watch`: after a backoff, see ``Daemon``). A fault of the workspace
+    /// itself (its store, lock or the catalogue) ends the turn.
     public func process(workspace: String, drops: [Drop]) -> WorkspacePass {
         var pass = WorkspacePass(workspace: workspace)
         var pending = drops[...]
         var recovered = false
-        var retries = 0
         while true {
             do {
                 guard try step(workspace: workspace, pending: &pending, recovered: &recovered, pass: &pass) else { break }
-                retries = 0
             } catch {
                 let fault = error as? InfrastructureFault ?? InfrastructureFault.classify(error, job: "-")
-                logger.log(.error, "job_fault", [
-                    "workspace": workspace, "job": fault.job, "message": fault.underlying,
-                    "retry": fault.transient && retries < Scheduler.retryDelays.count ? "yes" : "no",
-                ])
-                guard fault.transient, retries < Scheduler.retryDelays.count else {
-                    pass.faults.append(fault)
-                    break
-                }
-                sleep(Scheduler.retryDelays[retries])
-                retries += 1
-                recovered = false
+                note(fault, workspace: workspace, pass: &pass)
+                if fault.job == "-" { break }
             }
         }
         return pass
     }
 
-    /// Seconds to wait before each retry of a transient fault within one pass.
-    static let retryDelays: [Double] = [0.5, 2]
+    private func note(_ fault: InfrastructureFault, workspace: String, pass: inout WorkspacePass) {
+        pass.faults.append(fault)
+        logger.log(.error, "job_fault", [
+            "workspace": workspace, "job": fault.job, "message": fault.underlying,
+            "then": fault.job == "-" ? "the turn ends; retried later" : "left claimed and retried later; the other drops go on",
+        ])
+    }
 
-    /// One lock hold: recovery (once per pass, or again after a fault), then one
+    /// One lock hold: recovery (once per pass), then one
     /// claimed job. False when there is nothing more to do or the lock is busy.
     private func step(
         workspace: String, pending: inout ArraySlice<Drop>, recovered: inout Bool, pass: inout WorkspacePass
@@ -166,9 +164,9 @@ public struct Scheduler: Sendable {
         let startedAt = Timestamp.now()
         if !recovered {
             recovered = true
-            for case .finished(let record) in try runner.recover(startedAt: startedAt) {
-                pass.finished.append(record)
-            }
+            let recovery = try runner.recover(startedAt: startedAt)
+            for case .finished(let record) in recovery.outcomes { pass.finished.append(record) }
+            for fault in recovery.faults { note(fault, workspace: workspace, pass: &pass) }
         }
         guard keepClaiming(), let drop = pending.popFirst() else { return false }
         let claims = Claims(root: root, configuration: configuration, logger: logger)

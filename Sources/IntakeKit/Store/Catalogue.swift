@@ -131,6 +131,15 @@ public final class Catalogue {
     }
 
     /// The jobs of a workspace that have not reached an end state.
+    /// Jobs of every workspace not yet in an end state.
+    public func unfinishedJobs() throws(SQLiteError) -> [JobRecord] {
+        let statement = try database.prepare(
+            "SELECT \(Catalogue.columns) FROM jobs WHERE status IN ('QUEUED','RUNNING','APPLIED') ORDER BY queued_at")
+        var result: [JobRecord] = []
+        while try statement.step() { result.append(Catalogue.record(statement)) }
+        return result
+    }
+
     public func unfinishedJobs(workspace: String) throws(SQLiteError) -> [JobRecord] {
         let statement = try database.prepare(
             "SELECT \(Catalogue.columns) FROM jobs WHERE workspace = ? AND status IN ('QUEUED','RUNNING','APPLIED') ORDER BY queued_at")

@@ -14,6 +14,10 @@ public struct FileStatus: Equatable, Sendable {
     public let permissions: UInt32
     /// Number of hard links.
     public let linkCount: UInt64
+    /// Owner's user id.
+    public let owner: UInt32
+    /// Owner's group id.
+    public let group: UInt32
     /// The file type.
     public let kind: Kind
 
@@ -27,6 +31,8 @@ public struct FileStatus: Equatable, Sendable {
         device = UInt64(info.st_dev)
         permissions = UInt32(info.st_mode) & 0o7777
         linkCount = UInt64(info.st_nlink)
+        owner = UInt32(info.st_uid)
+        group = UInt32(info.st_gid)
         switch info.st_mode & S_IFMT {
         case S_IFREG: kind = .regular
         case S_IFDIR: kind = .directory
