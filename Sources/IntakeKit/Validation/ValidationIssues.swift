@@ -26,6 +26,8 @@ enum ValidationIssues {
                   description: "the IBAN's first two letters are not a country that uses IBAN", bytes: bytes)
         case .length(let expected):
             Issue("iban_length", field: field, description: "an IBAN of this country has \(expected) characters", bytes: bytes)
+        case .layout(let position, let expected):
+            Issue("iban_format", field: field, description: layoutDescription(position, expected, bytes), bytes: bytes)
         case .checksum:
             Issue("iban_checksum", field: field, description: "IBAN check digits do not match", bytes: bytes)
         }
@@ -42,6 +44,20 @@ enum ValidationIssues {
         case .unknownCountry:
             Issue("bic_format", field: field, description: "the BIC's letters 5-6 are not a country code", bytes: bytes)
         }
+    }
+
+    /// "character 20 of the IBAN (spaces not counted) must be a digit: a GB IBAN is GB, 2 check digits and the BBAN 4!a6!n8!n …".
+    private static func layoutDescription(_ position: Int, _ expected: IBAN.CharacterKind, _ bytes: Bytes) -> String {
+        let kind = switch expected {
+        case .digit: "a digit"
+        case .letter: "a capital letter"
+        case .letterOrDigit: "a letter or a digit"
+        }
+        let upper = bytes.prefix(2).map { $0 &- 0x61 < 26 ? $0 - 0x20 : $0 }
+        let country = String(decoding: upper, as: UTF8.self)
+        let layout = upper.count == 2 ? IBANRegistry.bban(upper[0], upper[1]) : nil
+        return "character \(position) of the IBAN (spaces not counted) must be \(kind): a \(country) IBAN is \(country), "
+            + "2 check digits and the BBAN \(layout ?? "of the registry") (n: digit, a: capital letter, c: letter or digit)"
     }
 
     static func isSIRENOrSIRET(_ value: Bytes) -> Bool {
