@@ -60,13 +60,22 @@ enum ValidationIssues {
             + "2 check digits and the BBAN \(layout ?? "of the registry") (n: digit, a: capital letter, c: letter or digit)"
     }
 
-    static func isSIRENOrSIRET(_ value: Bytes) -> Bool {
-        (value.count == 14 ? FrenchCompanyID.validateSIRET(value) : FrenchCompanyID.validateSIREN(value)) == nil
-    }
-
     static func registration(field: String, bytes: Bytes) -> Issue {
         Issue("registration_invalid", field: field,
-              description: "not a valid SIREN (9 digits) or SIRET (14 digits): the Luhn check fails or the length is wrong",
+              description: "not a valid SIREN (9 digits, Luhn) or SIRET (14 digits: a valid SIREN, then Luhn over the 14, or La Poste's digit-sum rule)",
               bytes: bytes)
+    }
+
+    static func vat(field: String, bytes: Bytes) -> Issue {
+        Issue("tax_number_invalid", field: field,
+              description: "not a valid French VAT number: FR, a 2-character key and the SIREN, the key matching the SIREN",
+              bytes: bytes)
+    }
+
+    /// "(DE)", or for a territory "(GF, whose accounts have FR IBANs)".
+    static func ibanCountry(_ country: Bytes, _ prefix: (UInt8, UInt8)) -> String {
+        let name = String(decoding: country, as: UTF8.self)
+        if country[0] == prefix.0 && country[1] == prefix.1 { return "(\(name))" }
+        return "(\(name), whose accounts have \(String(decoding: [prefix.0, prefix.1], as: UTF8.self)) IBANs)"
     }
 }
