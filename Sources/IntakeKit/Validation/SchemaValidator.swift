@@ -12,6 +12,8 @@ public struct SchemaValidator: RecordValidator {
     let today: CalendarDate
     let scratch = ValidationScratch()
     let currencyField: Int?
+    /// Payments: the fields of the rule on the BIC (``checkPayment``).
+    let paymentFields: (iban: Int, bic: Int, currency: Int)?
     // The hot loop reads these flat copies, not `schema.fields` (whose strings
     // would be retained and released for every field of every row).
     private let kinds: [FieldKind]
@@ -28,6 +30,8 @@ public struct SchemaValidator: RecordValidator {
         self.decimalComma = decimalComma
         self.today = today ?? CalendarDate.todayUTC()
         currencyField = schema.fields.firstIndex { $0.kind == .currency }
+        paymentFields = schema.crossRules == .payments
+            ? (schema.field("beneficiary_iban"), schema.field("beneficiary_bic"), schema.field("currency")) : nil
         kinds = schema.fields.map(\.kind)
         required = schema.fields.map(\.required)
         maxLengths = schema.fields.map { $0.maxLength ?? Int.max }
@@ -68,7 +72,7 @@ public struct SchemaValidator: RecordValidator {
             check(kind, index, value, scale: scale, into: &values, issues: &issues)
         }
         switch schema.crossRules {
-        case .payments: break
+        case .payments: checkPayment(row, into: &values, issues: &issues)
         case .companyAccount: checkCompanyAccount(row, into: &values, issues: &issues)
         case .beneficiary: checkBeneficiary(row, into: &values, issues: &issues)
         }
