@@ -28,7 +28,7 @@ enum CompanyAccountSchemas {
     static let notes = [
         "A record holds exactly one of a company block and a natural person block (block_missing, block_conflict).",
         "A company needs at least one identifier: company_registration, tax_number or duns (identifier_required).",
-        "Where bank_account_country_code uses IBAN, iban is required and its country must match (iban_country_mismatch); elsewhere bank_account_number with bic_code or routing_number (bank_identifier_required).",
+        "Where bank_account_country_code uses IBAN, iban is required and its country must match (iban_country_mismatch); a territory that uses its parent's IBAN (GF, GP, MQ, RE, YT, PM, BL, MF, NC, PF, WF, TF → FR; IM, JE, GG → GB; AX → FI) takes the parent's; elsewhere bank_account_number with bic_code or routing_number (bank_identifier_required).",
     ]
 
     static let audits = RecordSchema(

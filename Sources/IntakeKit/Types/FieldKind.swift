@@ -16,17 +16,17 @@ public enum FieldKind: String, Sendable, CaseIterable {
     case pastDate = "past_date"
     /// A date of birth: DD/MM/YYYY or ISO 8601, not in the future; stored as ISO 8601.
     case birthdate
-    /// An IBAN (ISO 13616).
+    /// An IBAN (ISO 13616), stored in electronic form.
     case iban
-    /// A BIC (ISO 9362).
+    /// A BIC (ISO 9362), stored in electronic form.
     case bic
     /// An ISO 3166-1 alpha-2 country code.
     case country
     /// An ISO 3166-1 alpha-2 or alpha-3 country code, stored as alpha-2.
     case countryCode = "country_code"
-    /// A French SIREN or SIRET, checked with Luhn.
+    /// A French SIREN or SIRET, checked as INSEE defines them, stored as digits.
     case sirenSiret = "siren_siret"
-    /// A company registration number: for France a SIREN or SIRET with its Luhn check.
+    /// A company registration number: for France a SIREN or SIRET.
     case registration
     /// A tax number: for France an intra-community VAT number with its key check.
     case taxNumber = "tax_number"
@@ -47,15 +47,15 @@ public enum FieldKind: String, Sendable, CaseIterable {
         case .date: "ISO 8601 calendar date YYYY-MM-DD"
         case .pastDate: "ISO 8601 calendar date YYYY-MM-DD, not after today (UTC)"
         case .birthdate: "DD/MM/YYYY or YYYY-MM-DD, a real date not in the future; stored as YYYY-MM-DD"
-        case .iban: "ISO 13616: registry length for its country, mod-97 check digits"
-        case .bic: "ISO 9362: 8 or 11 characters, letters 5-6 a country"
+        case .iban: "ISO 13616: its country's length and BBAN layout in the SWIFT IBAN Registry, mod-97 check digits; may be printed with spaces, no-break spaces or in lower case, stored in electronic form"
+        case .bic: "ISO 9362: 8 or 11 characters, letters 5-6 a country; may be printed with spaces or in lower case, stored in upper case without spaces (an XXX branch kept)"
         case .country: "ISO 3166-1 alpha-2"
         case .countryCode: "ISO 3166-1 alpha-2 or alpha-3, stored as alpha-2"
-        case .sirenSiret: "French SIREN (9 digits) or SIRET (14 digits) with its Luhn check"
-        case .registration: "for a French company a SIREN (9 digits) or SIRET (14 digits) with its Luhn check; free text elsewhere"
-        case .taxNumber: "for a French company the VAT number FR + key + SIREN with its key check; free text elsewhere"
+        case .sirenSiret: "French SIREN (9 digits, Luhn) or SIRET (14 digits: a valid SIREN and Luhn over the 14; La Poste's establishments 356000000… by INSEE's digit-sum rule); may be printed with spaces or dots, stored as digits"
+        case .registration: "for a French company a SIREN or SIRET checked as siren_siret (may be printed with spaces or dots, stored as digits); free text elsewhere"
+        case .taxNumber: "for a French company the VAT number FR + key + SIREN, the key numeric or alphanumeric (python-stdnum's fr.tva) and matching the SIREN; may be printed with spaces or dots, stored compact; free text elsewhere"
         case .duns: "D-U-N-S: exactly 9 digits"
-        case .accountNumber: "an IBAN (ISO 13616, of the account's country) where that country uses IBAN, else 4 to 34 letters and digits"
+        case .accountNumber: "an IBAN (as iban; of the account's country, or of its parent's for a territory: GF → FR, JE → GB, AX → FI …) where that country uses IBAN, else 4 to 34 capital letters and digits"
         case .entityType: "INDIVIDUAL or BUSINESS"
         }
     }

@@ -9,7 +9,8 @@ enum PaymentSchemas {
         FieldDefinition("due_date", .date, .required),
         FieldDefinition("beneficiary_name", .name, .required),
         FieldDefinition("beneficiary_iban", .iban, .required),
-        FieldDefinition("beneficiary_bic", .bic, .required),
+        FieldDefinition("beneficiary_bic", .bic, .when("unless the payment is in EUR to an IBAN of a SEPA country (IBAN-only)"),
+                        note: "checked whenever present"),
         FieldDefinition("beneficiary_country", .country, .required),
         FieldDefinition("reference", .text),
         FieldDefinition("supplier_id", .text),
@@ -19,7 +20,12 @@ enum PaymentSchemas {
         FieldDefinition("end_to_end_id", .text, maxLength: 35, note: "ISO 20022 Max35Text"),
     ]
 
-    static let payments = RecordSchema(type: .payments, fields: common, id: "payment_id", crossRules: .payments)
+    static let notes = [
+        "beneficiary_bic may be left out of a EUR payment to an IBAN of a SEPA country (EPC list of SEPA scheme countries, 2025: EU, IS, LI, NO, CH, GB, MC, SM, VA, AD, AL, MD, ME, MK, RS and their SEPA territories); otherwise it is required (required).",
+    ]
+
+    static let payments = RecordSchema(
+        type: .payments, fields: common, id: "payment_id", crossRules: .payments, notes: notes)
 
     static let history = RecordSchema(
         type: .paymentsHistory,
@@ -27,5 +33,5 @@ enum PaymentSchemas {
             FieldDefinition("paid_at", .pastDate, .required,
                             note: "from a pain.001 document the requested execution date"),
         ],
-        id: "payment_id", crossRules: .payments)
+        id: "payment_id", crossRules: .payments, notes: notes)
 }

@@ -1,7 +1,9 @@
 /// Validates the records of any import type: every field by its kind
 /// (``FieldKind``), then the type's rules across fields (``CrossRules``).
 /// The payments rules reject exactly the rows the reference generator marks
-/// invalid, one code each (spec section 2).
+/// invalid, one code each (spec section 2). Identifiers printed with spaces,
+/// no-break spaces, dots (French ids) or in lower case are checked and stored
+/// in electronic form; issues show them as written.
 public struct SchemaValidator: RecordValidator {
     public let schema: RecordSchema
     /// Accept `1234,56` as well as `1234.56`.
@@ -10,6 +12,8 @@ public struct SchemaValidator: RecordValidator {
     let today: CalendarDate
     let scratch = ValidationScratch()
     let currencyField: Int?
+    /// Payments: the fields of the rule on the BIC (``checkPayment``).
+    let paymentFields: (iban: Int, bic: Int, currency: Int)?
     // The hot loop reads these flat copies, not `schema.fields` (whose strings
     // would be retained and released for every field of every row).
     private let kinds: [FieldKind]
@@ -26,6 +30,8 @@ public struct SchemaValidator: RecordValidator {
         self.decimalComma = decimalComma
         self.today = today ?? CalendarDate.todayUTC()
         currencyField = schema.fields.firstIndex { $0.kind == .currency }
+        paymentFields = schema.crossRules == .payments
+            ? (schema.field("beneficiary_iban"), schema.field("beneficiary_bic"), schema.field("currency")) : nil
         kinds = schema.fields.map(\.kind)
         required = schema.fields.map(\.required)
         maxLengths = schema.fields.map { $0.maxLength ?? Int.max }
@@ -66,7 +72,7 @@ public struct SchemaValidator: RecordValidator {
             check(kind, index, value, scale: scale, into: &values, issues: &issues)
         }
         switch schema.crossRules {
-        case .payments: break
+        case .payments: checkPayment(row, into: &values, issues: &issues)
         case .companyAccount: checkCompanyAccount(row, into: &values, issues: &issues)
         case .beneficiary: checkBeneficiary(row, into: &values, issues: &issues)
         }
@@ -125,12 +131,16 @@ public struct SchemaValidator: RecordValidator {
                                     description: "not a calendar date in the form DD/MM/YYYY or YYYY-MM-DD", bytes: value))
             }
         case .iban:
-            if let problem = IBAN.validate(value) {
+            switch PrintedIdentifier.check(value, dots: false, scratch: scratch, IBAN.validate) {
+            case .valid(let compact): stored = compact
+            case .invalid(let problem):
                 issues.append(ValidationIssues.iban(problem, field: name, bytes: value))
                 stored = nil
             }
         case .bic:
-            if let problem = BIC.validate(value) {
+            switch PrintedIdentifier.check(value, dots: false, scratch: scratch, BIC.validate) {
+            case .valid(let compact): stored = compact
+            case .invalid(let problem):
                 issues.append(ValidationIssues.bic(problem, field: name, bytes: value))
                 stored = nil
             }
@@ -150,7 +160,9 @@ public struct SchemaValidator: RecordValidator {
                 }
             }
         case .sirenSiret:
-            if !ValidationIssues.isSIRENOrSIRET(value) {
+            switch PrintedIdentifier.check(value, dots: true, scratch: scratch, FrenchCompanyID.validateSIRENOrSIRET) {
+            case .valid(let compact): stored = compact
+            case .invalid:
                 issues.append(ValidationIssues.registration(field: name, bytes: value))
                 stored = nil
             }

@@ -26,6 +26,8 @@ enum ValidationIssues {
                   description: "the IBAN's first two letters are not a country that uses IBAN", bytes: bytes)
         case .length(let expected):
             Issue("iban_length", field: field, description: "an IBAN of this country has \(expected) characters", bytes: bytes)
+        case .layout(let position, let expected):
+            Issue("iban_format", field: field, description: layoutDescription(position, expected, bytes), bytes: bytes)
         case .checksum:
             Issue("iban_checksum", field: field, description: "IBAN check digits do not match", bytes: bytes)
         }
@@ -44,13 +46,36 @@ enum ValidationIssues {
         }
     }
 
-    static func isSIRENOrSIRET(_ value: Bytes) -> Bool {
-        (value.count == 14 ? FrenchCompanyID.validateSIRET(value) : FrenchCompanyID.validateSIREN(value)) == nil
+    /// "character 20 of the IBAN (spaces not counted) must be a digit: a GB IBAN is GB, 2 check digits and the BBAN 4!a6!n8!n …".
+    private static func layoutDescription(_ position: Int, _ expected: IBAN.CharacterKind, _ bytes: Bytes) -> String {
+        let kind = switch expected {
+        case .digit: "a digit"
+        case .letter: "a capital letter"
+        case .letterOrDigit: "a letter or a digit"
+        }
+        let upper = bytes.prefix(2).map { $0 &- 0x61 < 26 ? $0 - 0x20 : $0 }
+        let country = String(decoding: upper, as: UTF8.self)
+        let layout = upper.count == 2 ? IBANRegistry.bban(upper[0], upper[1]) : nil
+        return "character \(position) of the IBAN (spaces not counted) must be \(kind): a \(country) IBAN is \(country), "
+            + "2 check digits and the BBAN \(layout ?? "of the registry") (n: digit, a: capital letter, c: letter or digit)"
     }
 
     static func registration(field: String, bytes: Bytes) -> Issue {
         Issue("registration_invalid", field: field,
-              description: "not a valid SIREN (9 digits) or SIRET (14 digits): the Luhn check fails or the length is wrong",
+              description: "not a valid SIREN (9 digits, Luhn) or SIRET (14 digits: a valid SIREN, then Luhn over the 14, or La Poste's digit-sum rule)",
               bytes: bytes)
+    }
+
+    static func vat(field: String, bytes: Bytes) -> Issue {
+        Issue("tax_number_invalid", field: field,
+              description: "not a valid French VAT number: FR, a 2-character key and the SIREN, the key matching the SIREN",
+              bytes: bytes)
+    }
+
+    /// "(DE)", or for a territory "(GF, whose accounts have FR IBANs)".
+    static func ibanCountry(_ country: Bytes, _ prefix: (UInt8, UInt8)) -> String {
+        let name = String(decoding: country, as: UTF8.self)
+        if country[0] == prefix.0 && country[1] == prefix.1 { return "(\(name))" }
+        return "(\(name), whose accounts have \(String(decoding: [prefix.0, prefix.1], as: UTF8.self)) IBANs)"
     }
 }

@@ -44,10 +44,10 @@ import Testing
     }
 
     @Test func missingRequiredColumnFailsTheDocument() throws {
-        let text = "payment_id,amount,currency,due_date,beneficiary_name,beneficiary_iban,beneficiary_country\nP,1.00,EUR,2026-01-01,N,FR7630006000011234567890189,FR\n"
+        let text = "payment_id,amount,currency,due_date,beneficiary_name,beneficiary_bic,beneficiary_country\nP,1.00,EUR,2026-01-01,N,SOGEFRPP,FR\n"
         let (root, job) = try runOne(Array(text.utf8))
         try expectFailed(root, job, code: "missing_column", line: 1)
-        #expect(job.error?.message.contains("beneficiary_bic") == true)
+        #expect(job.error?.message.contains("beneficiary_iban") == true)
     }
 
     @Test func emptyFileFails() throws {

@@ -70,10 +70,65 @@ import Testing
     @Test func malformedVATIsAFormatProblem() {
         let inputs = [
             "", "FR4030326504", "FR403032650450", "fr40303265045", "DE40303265045",
-            "FR 40303265045", "FR40 303 265 045", "FRAB303265045", "FR4A303265045", "FR40303265O45",
+            "FR 40303265045", "FR40 303 265 045", "FR40303265O45",
+            // The key alphabet has no I and no O (stdnum: 'IO334175221' is InvalidFormat).
+            "FRIO334175221", "FR4O123456782", "FRk7399859412", "FR-7399859412",
         ]
         for input in inputs {
             #expect(FrenchCompanyID.validateVAT(input) == .format, "\(input)")
         }
+    }
+
+    // MARK: python-stdnum's documented examples (fr.siren, fr.siret, fr.tva)
+
+    @Test func stdnumSIRENExamples() {
+        #expect(withBytes("552008443") { FrenchCompanyID.validateSIREN($0) } == nil)
+        #expect(withBytes("404833048") { FrenchCompanyID.validateSIREN($0) } == nil)
+        #expect(withBytes("404833047") { FrenchCompanyID.validateSIREN($0) } == .checksum)
+    }
+
+    @Test func stdnumSIRETExamples() {
+        #expect(withBytes("73282932000074") { FrenchCompanyID.validateSIRET($0) } == nil)
+        #expect(withBytes("73282932000079") { FrenchCompanyID.validateSIRET($0) } == .checksum)
+    }
+
+    /// 76548185138218 passes Luhn over its 14 digits, but 765481851 is not a
+    /// valid SIREN: a SIRET is a SIREN followed by an establishment number.
+    @Test func aSIRETWhoseFirstNineDigitsAreNotASIRENIsInvalid() {
+        #expect(withBytes("76548185138218") { Luhn.isValid($0) })
+        #expect(withBytes("765481851") { FrenchCompanyID.validateSIREN($0) } == .checksum)
+        #expect(withBytes("76548185138218") { FrenchCompanyID.validateSIRET($0) } == .checksum)
+    }
+
+    /// INSEE: La Poste's establishments are valid when the sum of the 14
+    /// digits is a multiple of 5, Luhn or not; only the head office is
+    /// checked by Luhn. 35600000000030 passes Luhn but its digits sum to 17.
+    @Test func laPosteEstablishmentsAreNotCheckedByLuhn() {
+        #expect(withBytes("35600000000030") { Luhn.isValid($0) })
+        #expect(withBytes("35600000000030") { FrenchCompanyID.validateSIRET($0) } == .checksum)
+        // The head office: digit sum 26, valid by Luhn.
+        #expect(withBytes("35600000000048") { FrenchCompanyID.validateSIRET($0) } == nil)
+        #expect(withBytes("35600000000049") { FrenchCompanyID.validateSIRET($0) } == .checksum)
+    }
+
+    @Test(arguments: ["FR23334175221", "FRK7399859412", "FR4Z123456782", "FR40303265045"])
+    func stdnumVATExamplesAreValid(_ vat: String) {
+        #expect(FrenchCompanyID.validateVAT(vat) == nil)
+    }
+
+    /// stdnum: '84 323 140 391' is InvalidChecksum; a new-style key with one
+    /// wrong character (K7 → K8, 4Z → 4Y) or a key that does not match its SIREN.
+    @Test(arguments: ["FR84323140391", "FRK8399859412", "FR4Y123456782", "FRAB303265045", "FR4A303265045"])
+    func wrongVATKeysAreChecksumProblems(_ vat: String) {
+        #expect(FrenchCompanyID.validateVAT(vat) == .checksum)
+    }
+
+    /// Monaco companies' numbers (stdnum: "numbers from Monaco are valid TVA
+    /// but not SIREN"): nine digits starting 000, not checked by Luhn.
+    @Test func monacoVATNumbersSkipTheSIRENCheck() {
+        // key = (123456 × 100 + 12) mod 97 = 34; 000123456 is not Luhn-valid.
+        #expect(withBytes("000123456") { FrenchCompanyID.validateSIREN($0) } == .checksum)
+        #expect(FrenchCompanyID.validateVAT("FR34000123456") == nil)
+        #expect(FrenchCompanyID.validateVAT("FR35000123456") == .checksum)
     }
 }
