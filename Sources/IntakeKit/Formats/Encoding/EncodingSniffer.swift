@@ -16,7 +16,10 @@ enum EncodingSniffer {
     /// a byte order mark, or an XML declaration whose `?>` is not read yet.
     static func needsMore(_ head: [UInt8], xml: Bool) -> Bool {
         if head.count < 4 { return true }
-        guard xml, head.count < headLimit, head.starts(with: Array("<?xml".utf8)) else { return false }
+        let declaration = Array("<?xml".utf8)
+        guard xml, head.count < headLimit else { return false }
+        if head.count < declaration.count { return declaration.starts(with: head) }
+        guard head.starts(with: declaration) else { return false }
         return !contains(head, Array("?>".utf8))
     }
 
