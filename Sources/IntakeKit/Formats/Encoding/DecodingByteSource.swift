@@ -27,6 +27,11 @@ struct DecodingByteSource<Raw: ByteSource>: ByteSource {
     private var utf16 = UTF16Decoder(bigEndian: false)
     /// Lines seen while sniffing (the decision names the line).
     private var sniffLine = 1
+    /// The single-byte encoding text that is not UTF-8 is read in: the
+    /// workspace's, or an XML declaration's.
+    private var fallback: TextEncoding
+    /// Why `fallback` is not the workspace's (an XML declaration), else nil.
+    private var fallbackReason: String?
 
     static var chunkSize: Int { 1 << 16 }
 
@@ -37,6 +42,7 @@ struct DecodingByteSource<Raw: ByteSource>: ByteSource {
         self.choice = choice
         self.xml = xml
         self.observe = observe
+        fallback = choice.configured
     }
 
     mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
@@ -92,8 +98,16 @@ struct DecodingByteSource<Raw: ByteSource>: ByteSource {
             begin(encoding)
             if case .utf16 = encoding { skip = length }
         } else if xml, let declared = EncodingSniffer.xmlDeclaration(head, label: &label) {
-            choice.choose(declared, because: label.map { "its XML declaration says encoding=\"\($0)\"" } ?? "its first characters are UTF-16")
-            begin(declared)
+            let reason = label.map { "its XML declaration says encoding=\"\($0)\"" } ?? "its first characters are UTF-16"
+            if case .singleByte(let single) = declared {
+                // A declaration may lie (a UTF-8 export labelled Latin-1): UTF-8 text still wins.
+                fallback = single
+                fallbackReason = reason
+                mode = .sniff
+            } else {
+                choice.choose(declared, because: reason)
+                begin(declared)
+            }
         } else if choice.configured == .utf8 {
             mode = .passthrough
         } else {
@@ -156,7 +170,7 @@ struct DecodingByteSource<Raw: ByteSource>: ByteSource {
             choice.choose(.utf8, because: "its first non-ASCII characters (line \(sniffLine)) are UTF-8")
             mode = .passthrough
         } else {
-            mode = .singleByte(choice.configured)
+            useFallback()
         }
         try bytes[index...].withUnsafeBytes { try decode($0) }
     }
@@ -167,7 +181,7 @@ struct DecodingByteSource<Raw: ByteSource>: ByteSource {
         case .utf16:
             if let problem = utf16.finish() { try fail(problem) }
         case .sniff where !carry.isEmpty:
-            mode = .singleByte(choice.configured)
+            useFallback()
             let rest = carry
             carry = []
             try rest.withUnsafeBytes { try decode($0) }
@@ -175,6 +189,12 @@ struct DecodingByteSource<Raw: ByteSource>: ByteSource {
             break
         }
         mode = .finished
+    }
+
+    /// Text that is not UTF-8: read in the workspace's or the declared single-byte encoding.
+    private mutating func useFallback() {
+        if let fallbackReason { choice.choose(.singleByte(fallback), because: fallbackReason) }
+        mode = .singleByte(fallback)
     }
 
     private func fail(_ problem: UTF16Decoder.Problem) throws -> Never {

@@ -111,6 +111,10 @@ import Testing
             #expect(decoded.encoding == .singleByte(.iso88591))
             #expect(decoded.warning?.contains("ISO-8859-1") == true)
         }
+        let lying = Array("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n<records><record><n>Müller</n></record></records>\n".utf8)
+        let decoded = Self.decode(lying, xml: true, chunk: 3)
+        #expect(decoded.text == lying, "UTF-8 text labelled Latin-1 is still read as UTF-8")
+        #expect(decoded.encoding == .utf8)
         let declaredUTF8 = Array("<?xml version='1.0' encoding='utf-8'?><records/>".utf8)
         #expect(Self.decode(declaredUTF8, configured: .windows1252, xml: true).encoding == .utf8)
         let noBOM = Self.utf16("<?xml version=\"1.0\" encoding=\"UTF-16\"?><records/>", bigEndian: false, bom: false)
