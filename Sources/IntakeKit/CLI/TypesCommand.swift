@@ -20,8 +20,26 @@ enum TypesCommand {
                 for note in schema.notes { console.print("  - " + note) }
             }
             console.print("* required   + required depending on other fields (see the rule)")
+            console.print("")
+            for line in settingsLines { console.print(line) }
         }
         return .ok
+    }
+
+    /// The per-workspace reading settings (`workspaces.ID.types.TYPE` in intake.json).
+    static var settingsLines: [String] {
+        [
+            "Per-workspace settings (intake.json, workspaces.ID.types.TYPE):",
+            "  encoding             " + TextEncoding.allCases.map(\.rawValue).joined(separator: ", ")
+                + " (a BOM, an XML declaration or UTF-8 text wins; see docs/formats.md)",
+            "  decimal_comma        true: amounts are written 1234,56",
+            "  thousands_separator  \" \" (also no-break and narrow no-break spaces), \".\", \",\", \"'\"; never the decimal separator",
+            "  date_format          " + DateFormat.allCases.map(\.rawValue).joined(separator: ", ")
+                + " (default YYYY-MM-DD; ISO dates are read in every format)",
+            "  column_aliases       {\"Document name\": \"field\"}",
+            "  all_or_nothing       true: any failed row fails the whole document",
+            "Values are stored in one form: ISO dates, amounts in integer minor units.",
+        ]
     }
 
     /// The formats of a type.

@@ -117,6 +117,8 @@ public struct Configuration: Equatable, Sendable {
         let aliases = settings.columnAliases.keys.sorted().map { JSONText.quoted($0) + ": " + JSONText.quoted(settings.columnAliases[$0] ?? "") }
         return "{\"encoding\": " + JSONText.quoted(settings.encoding.rawValue)
             + ", \"decimal_comma\": \(settings.decimalComma), \"all_or_nothing\": \(settings.allOrNothing)"
+            + ", \"date_format\": " + JSONText.quoted(settings.dateFormat.rawValue)
+            + (settings.thousandsSeparator.map { ", \"thousands_separator\": " + JSONText.quoted($0.rawValue) } ?? "")
             + ", \"column_aliases\": {" + aliases.joined(separator: ", ") + "}}"
     }
 
@@ -144,6 +146,8 @@ public struct Configuration: Equatable, Sendable {
         struct SettingsFile: Decodable {
             var encoding: String?
             var decimal_comma: Bool?
+            var date_format: String?
+            var thousands_separator: String?
             var column_aliases: [String: String]?
             var all_or_nothing: Bool?
         }
@@ -161,6 +165,28 @@ public struct Configuration: Equatable, Sendable {
                 settings.encoding = known
             }
             settings.decimalComma = file.decimal_comma ?? false
+            let key = "workspaces.\(id).types.\(type.name)"
+            if let format = file.date_format {
+                guard let known = DateFormat(rawValue: format.uppercased()) else {
+                    let names = DateFormat.allCases.map(\.rawValue).joined(separator: ", ")
+                    throw ConfigurationError(path: path, message: "\(key).date_format: unknown date format \"\(format)\"; use one of \(names)")
+                }
+                settings.dateFormat = known
+            }
+            if let separator = file.thousands_separator {
+                guard let known = ThousandsSeparator(setting: separator) else {
+                    throw ConfigurationError(
+                        path: path,
+                        message: "\(key).thousands_separator: \"\(separator)\" is not a thousands separator; use \" \" (space, also no-break spaces), \".\", \",\" or \"'\"")
+                }
+                let decimal: ThousandsSeparator = settings.decimalComma ? .comma : .dot
+                guard known != decimal else {
+                    throw ConfigurationError(
+                        path: path,
+                        message: "\(key).thousands_separator: \"\(separator)\" is also the decimal separator (decimal_comma is \(settings.decimalComma)); use another separator\(settings.decimalComma ? "" : ", or set decimal_comma to true")")
+                }
+                settings.thousandsSeparator = known
+            }
             settings.allOrNothing = file.all_or_nothing ?? false
             for (alias, field) in file.column_aliases ?? [:] {
                 guard type.schema.index(of: field) != nil else {

@@ -5,6 +5,10 @@ public struct InputSettings: Equatable, Sendable {
     public var encoding: TextEncoding = .utf8
     /// Accept `1234,56` as an amount (for `;`-separated exports).
     public var decimalComma = false
+    /// How dates are written (`date_format`); stored as ISO 8601 whatever the input.
+    public var dateFormat = DateFormat.iso
+    /// The thousands separator amounts may hold (`thousands_separator`), or nil for none.
+    public var thousandsSeparator: ThousandsSeparator?
     /// Document names of fields: normalised alias (`montant`) to canonical field name (`amount`).
     public var columnAliases: [String: String] = [:]
     /// Any failed row fails the whole document and nothing is stored.

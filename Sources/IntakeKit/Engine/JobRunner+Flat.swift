@@ -5,13 +5,13 @@ extension JobRunner {
     static let trustpairRecordLimit = 1000
 
     func openJSON(
-        _ job: ClaimedJob, source: InputSource, observer: ReadObserver, settings: InputSettings, mode: UInt32
+        _ job: ClaimedJob, source: InputSource, observer: ReadObserver, choice: EncodingChoice, settings: InputSettings,
+        mode: UInt32
     ) throws -> OpenedDocument {
         let lines = job.format == .jsonLines
         let reader = JSONRecordReader(source: source, lines: lines)
         let row = FlatRow(reader: reader, schema: job.type.schema, byLine: lines, aliases: settings.columnAliases)
         let type = job.type
-        let encoding = settings.encoding
         let report = try ReportBuilder(
             folder: root.outbox(workspace), jobID: job.record.jobID, mode: mode, rejectedExtension: job.sourceExtension
         ) { (path, mode) throws(SystemError) -> any RejectedRecordsWriter in
@@ -29,9 +29,9 @@ extension JobRunner {
                 case .papayaBody: "\n]" + (reader.updatePayments.map { ",\"update_payments\":\($0)" } ?? "") + "}\n"
                 case .array, nil: "\n]\n"
                 }
-            }, encoding: encoding)
+            }, encoding: choice)
         }
-        var document = OpenedDocument(cursor: .flat(row), report: report, observer: observer)
+        var document = OpenedDocument(cursor: .flat(row), report: report, observer: observer, encoding: choice)
         document.recordLimit = { reader.shape == .trustpairBody ? JobRunner.trustpairRecordLimit : nil }
         document.finalCheck = { () throws(DocumentFailure) in try JobRunner.checkBody(reader.shape, reader.bodyType, type: type) }
         document.updatePayments = { reader.shape == .papayaBody ? reader.updatePayments : nil }

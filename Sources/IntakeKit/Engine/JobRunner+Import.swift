@@ -15,9 +15,10 @@ final class ReadObserver: @unchecked Sendable {
     /// Offset of the first NUL byte, if any: no text format Intake reads holds one.
     private(set) var nulOffset: Int64?
 
-    func observe(_ chunk: UnsafeRawBufferPointer) {
+    /// Hashes and counts `chunk`; notes a NUL byte when `nulIsBinary` (not in UTF-16, where NULs are half of every ASCII character).
+    func observe(_ chunk: UnsafeRawBufferPointer, nulIsBinary: Bool = true) {
         hasher.update(chunk)
-        if nulOffset == nil, let base = chunk.baseAddress, let found = memchr(base, 0, chunk.count) {
+        if nulIsBinary, nulOffset == nil, let base = chunk.baseAddress, let found = memchr(base, 0, chunk.count) {
             nulOffset = bytes + Int64(base.distance(to: UnsafeRawPointer(found)))
         }
         bytes += Int64(chunk.count)
@@ -64,33 +65,39 @@ extension JobRunner {
     func openDocument(_ job: ClaimedJob, file: FileDescriptor, mode: UInt32) throws -> OpenedDocument {
         let settings = configuration.workspaces[workspace]?.settings(for: job.type) ?? InputSettings()
         let observer = ReadObserver()
-        let source = InputSource(file, observer: observer, encoding: settings.encoding)
-        switch job.format {
-        case .csv: return try openCSV(job, source: source, observer: observer, settings: settings, mode: mode)
-        case .json, .jsonLines: return try openJSON(job, source: source, observer: observer, settings: settings, mode: mode)
-        case .xml: return try openXML(job, source: source, observer: observer, settings: settings, mode: mode)
+        let choice = EncodingChoice(configured: settings.encoding)
+        let source = InputSource(file, observer: observer, choice: choice, xml: job.format == .xml)
+        do {
+            switch job.format {
+            case .csv: return try openCSV(job, source: source, observer: observer, choice: choice, settings: settings, mode: mode)
+            case .json, .jsonLines:
+                return try openJSON(job, source: source, observer: observer, choice: choice, settings: settings, mode: mode)
+            case .xml: return try openXML(job, source: source, observer: observer, choice: choice, settings: settings, mode: mode)
+            }
+        } catch {
+            throw try JobRunner.failure(error, observer: observer, choice: choice)
         }
     }
 
     private func openCSV(
-        _ job: ClaimedJob, source: InputSource, observer: ReadObserver, settings: InputSettings, mode: UInt32
+        _ job: ClaimedJob, source: InputSource, observer: ReadObserver, choice: EncodingChoice, settings: InputSettings,
+        mode: UInt32
     ) throws -> OpenedDocument {
         let reader = CSVReader(source: source)
-        let header: [String]
-        do {
-            header = try reader.readHeader()
-        } catch {
-            throw try observer.nulFailure ?? JobRunner.failure(error)
-        }
-        let mapping = try HeaderMapping(header: header, schema: job.type.schema, aliases: settings.columnAliases)
+        let header = try reader.readHeader()
+        let context = HeaderMapping.Context(
+            line: reader.headerLine, encoding: choice.current.name, delimiter: reader.delimiter)
+        let mapping = try HeaderMapping(
+            header: header, schema: job.type.schema, aliases: settings.columnAliases, context: context)
         let prefix = Array(reader.rawHeader)
         let lineEnding = reader.lineEnding
         let report = try ReportBuilder(
             folder: root.outbox(workspace), jobID: job.record.jobID, mode: mode, rejectedExtension: job.sourceExtension
         ) { (path, mode) throws(SystemError) in
-            try CSVRejectedWriter(path: path, mode: mode, header: prefix, lineEnding: lineEnding, encoding: settings.encoding)
+            try CSVRejectedWriter(path: path, mode: mode, header: prefix, lineEnding: lineEnding, encoding: choice)
         }
-        return OpenedDocument(cursor: .csv(CSVRow(reader: reader, mapping: mapping)), report: report, observer: observer)
+        return OpenedDocument(
+            cursor: .csv(CSVRow(reader: reader, mapping: mapping)), report: report, observer: observer, encoding: choice)
     }
 
     /// Streams the rows into one store transaction and the report. One thread
@@ -111,7 +118,9 @@ extension JobRunner {
         // the parser (several workspaces importing at once would deadlock).
         let thread = Thread {
             let document = parser.value
-            let validator = SchemaValidator(schema: schema, decimalComma: settings.decimalComma)
+            let validator = SchemaValidator(
+                schema: schema, decimalComma: settings.decimalComma, dateFormat: settings.dateFormat,
+                thousands: settings.thousandsSeparator)
             switch document.cursor {
             case .csv(let row): JobRunner.parseRows(row, validator: validator, recordLimit: document.recordLimit, into: queue)
             case .flat(let row): JobRunner.parseRows(row, validator: validator, recordLimit: document.recordLimit, into: queue)
@@ -178,7 +187,7 @@ extension JobRunner {
         } catch {
             if !parserFinished { queue.cancelAndDrain() }
             transaction.rollback()
-            throw try document.observer.nulFailure ?? JobRunner.failure(error)
+            throw try JobRunner.failure(error, observer: document.observer, choice: document.encoding)
         }
         onProgress?(index, document.observer.bytes, total)
         guard index > 0 else {
@@ -285,28 +294,6 @@ extension JobRunner {
         record.warnings = report.warnings + report.documentWarnings.count
         record.status = .applied
         return try finish(job, record: record, report: report, change: change)
-    }
-
-    /// Turns a parser error into a document failure; passes other errors through.
-    static func failure(_ error: any Error) throws -> DocumentFailure {
-        if let failure = error as? DocumentFailure { return failure }
-        if let read = error as? any DocumentReadError {
-            guard read.code != "read" else { throw SystemError("read", path: read.message, code: EIO) }
-            return DocumentFailure(read.code, read.message, line: read.line)
-        }
-        guard let csv = error as? CSVError else { throw error }
-        switch csv.kind {
-        case .invalidUTF8:
-            return DocumentFailure("invalid_encoding", csv.description, line: csv.line)
-        case .unterminatedQuote:
-            return DocumentFailure("csv_unterminated_quote", csv.description, line: csv.line)
-        case .recordTooLong:
-            return DocumentFailure("record_too_long", csv.description, line: csv.line)
-        case .emptyDocument:
-            return DocumentFailure("empty", "the file has no header line; export it again", line: 1)
-        case .read(let message):
-            throw SystemError("read", path: message, code: EIO)
-        }
     }
 }
 

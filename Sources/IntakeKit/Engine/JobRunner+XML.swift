@@ -1,7 +1,8 @@
 /// Opening XML documents: pain.001 or the flat form, with the rejected file in the same form.
 extension JobRunner {
     func openXML(
-        _ job: ClaimedJob, source: InputSource, observer: ReadObserver, settings: InputSettings, mode: UInt32
+        _ job: ClaimedJob, source: InputSource, observer: ReadObserver, choice: EncodingChoice, settings: InputSettings,
+        mode: UInt32
     ) throws -> OpenedDocument {
         let reader = XMLRecordReader(source: source)
         let schema = job.type.schema
@@ -18,7 +19,7 @@ extension JobRunner {
                 ? try Pain001RejectedWriter(path: path, mode: mode, outline: reader.outline)
                 : try FlatXMLRejectedWriter(path: path, mode: mode)
         }
-        return OpenedDocument(cursor: .flat(row), report: report, observer: observer)
+        return OpenedDocument(cursor: .flat(row), report: report, observer: observer, encoding: choice)
     }
 }
 

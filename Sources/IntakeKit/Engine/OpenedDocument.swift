@@ -11,6 +11,8 @@ struct OpenedDocument {
     let cursor: Cursor
     let report: ReportBuilder
     let observer: ReadObserver
+    /// The encoding the document is read in, as its bytes decided it.
+    let encoding: EncodingChoice
     /// Most records the document may hold (Trustpair's inline cap), or nil;
     /// asked once the first record was read (when the document's shape is known).
     var recordLimit: () -> Int? = { nil }
@@ -21,10 +23,11 @@ struct OpenedDocument {
 
     /// Warnings about the document as a whole (unknown columns or keys).
     var documentWarnings: [RowIssue] {
-        switch cursor {
+        let format: [RowIssue] = switch cursor {
         case .csv(let row): row.mapping.warnings
         case .flat(let row): row.warnings
         }
+        return (encoding.warning.map { [$0] } ?? []) + format
     }
 
     /// ``documentWarnings`` once the document was read to its end, with

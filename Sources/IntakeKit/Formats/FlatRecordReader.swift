@@ -63,8 +63,12 @@ public protocol FlatRecordReader: AnyObject {
     /// Why the current record could not be read when that fails only the record
     /// (a broken line of JSON Lines), else nil.
     var syntaxError: String? { get }
+    /// A warning the reader has about the current record itself (a pain.001
+    /// payment id it derived because the document gave none), else nil.
+    var recordWarning: Issue? { get }
 }
 
 extension FlatRecordReader {
     public var syntaxError: String? { nil }
+    public var recordWarning: Issue? { nil }
 }

@@ -65,6 +65,7 @@ final class FlatRow: RecordCursor {
                                       description: "\(name) must be a string or a number, not \(FlatRow.noun(reader.kind(value)))"))
             }
         }
+        if let warning = reader.recordWarning { problems.append(warning) }
         for (target, source) in fallbacks where valueOfField[target] < 0 {
             valueOfField[target] = valueOfField[source]
         }

@@ -11,10 +11,30 @@ public struct HeaderMapping: Sendable {
     /// Number of columns in the header.
     public let columnCount: Int
 
+    /// How the header was read, for the messages that refuse it.
+    public struct Context: Sendable {
+        /// The header's 1-based physical line (2 after Excel's `sep=` line).
+        public var line: Int
+        /// The encoding the document was read in (`UTF-8`, `windows-1252`, `UTF-16LE`).
+        public var encoding: String?
+        /// The delimiter the header was split on.
+        public var delimiter: UInt8?
+
+        /// A context; by default line 1 and nothing known about the reading.
+        public init(line: Int = 1, encoding: String? = nil, delimiter: UInt8? = nil) {
+            self.line = line
+            self.encoding = encoding
+            self.delimiter = delimiter
+        }
+    }
+
     /// Maps `header` onto `schema`, a column named by an alias (normalised,
     /// see ``normalize(_:)``) counting as its field; throws when a required
-    /// column is missing or one field is named by two columns.
-    public init(header: [String], schema: RecordSchema, aliases: [String: String] = [:]) throws(DocumentFailure) {
+    /// column is missing (the message shows the header as read, with `context`,
+    /// and the near misses) or one field is named by two columns.
+    public init(
+        header: [String], schema: RecordSchema, aliases: [String: String] = [:], context: Context = Context()
+    ) throws(DocumentFailure) {
         var columnOfField = Array(repeating: -1, count: schema.fields.count)
         var unknown: [String] = []
         for (column, name) in header.enumerated() {
@@ -27,17 +47,17 @@ public struct HeaderMapping: Sendable {
                 throw DocumentFailure(
                     "duplicate_column",
                     "the header names \(schema.fields[field].name) twice (columns \(columnOfField[field] + 1) and \(column + 1)); keep one",
-                    line: 1)
+                    line: context.line)
             }
             columnOfField[field] = column
         }
         let missing = schema.fields.indices.filter { schema.fields[$0].required && columnOfField[$0] < 0 }
         guard missing.isEmpty else {
-            let names = missing.map { schema.fields[$0].name }.joined(separator: ", ")
+            let names = missing.map { schema.fields[$0].name }
             throw DocumentFailure(
                 "missing_column",
-                "the header lacks the required column\(missing.count > 1 ? "s" : "") \(names); add \(missing.count > 1 ? "them" : "it") to the first line (names are matched ignoring case)",
-                line: 1)
+                HeaderMapping.missingMessage(names, header: header, unknown: unknown, context: context),
+                line: context.line)
         }
         self.columnOfField = columnOfField
         self.unknownColumns = unknown

@@ -1,31 +1,25 @@
-/// `JOB.rejected.csv`: the header and the failed rows, byte for byte (in the
-/// document's own encoding), each ending with the document's line ending.
+/// `JOB.rejected.csv`: the header and the failed rows, byte for byte in the
+/// encoding the document was read in (its BOM too), each ending with the
+/// document's line ending.
 final class CSVRejectedWriter: RejectedRecordsWriter {
     private let file: BufferedFile
     private let lineEnding: [UInt8]
-    private let encoding: TextEncoding
+    private let encoding: EncodingChoice
 
-    init(path: String, mode: UInt32, header: [UInt8], lineEnding: [UInt8], encoding: TextEncoding) throws(SystemError) {
+    init(path: String, mode: UInt32, header: [UInt8], lineEnding: [UInt8], encoding: EncodingChoice) throws(SystemError) {
         file = try BufferedFile(path: path, mode: mode)
         self.lineEnding = lineEnding
         self.encoding = encoding
-        try header.withUnsafeBufferPointer { (bytes) throws(SystemError) in try write(bytes) }
-    }
-
-    private func write(_ bytes: UnsafeBufferPointer<UInt8>) throws(SystemError) {
-        if encoding == .utf8 {
-            try file.write(bytes)
-        } else {
-            try SingleByteEncoding.encode(bytes, encoding).withUnsafeBufferPointer { (encoded) throws(SystemError) in
-                try file.write(encoded)
-            }
-        }
+        try encoding.current.byteOrderMark.withUnsafeBufferPointer { (bytes) throws(SystemError) in try file.write(bytes) }
+        try header.withUnsafeBufferPointer { (bytes) throws(SystemError) in try file.write(bytes, in: encoding.current) }
     }
 
     func add(raw: UnsafeBufferPointer<UInt8>, group: Int) throws(SystemError) {
-        try write(raw)
+        // Asked per row: a document ASCII so far decides its encoding at its first other character.
+        let current = encoding.current
+        try file.write(raw, in: current)
         if raw.last != 0x0A && raw.last != 0x0D {
-            try lineEnding.withUnsafeBufferPointer { (bytes) throws(SystemError) in try file.write(bytes) }
+            try lineEnding.withUnsafeBufferPointer { (bytes) throws(SystemError) in try file.write(bytes, in: current) }
         }
     }
 
@@ -39,34 +33,40 @@ final class JSONRejectedWriter: RejectedRecordsWriter {
     private let file: BufferedFile
     private let separator: [UInt8]
     private let suffix: () -> String
-    private let encoding: TextEncoding
+    private let encoding: EncodingChoice
     private var count = 0
 
     /// `prefix` starts the file, `separator` goes between records, `suffix()`
     /// (read at commit, when the whole document is known) ends it.
     init(path: String, mode: UInt32, prefix: String, separator: String, suffix: @escaping () -> String,
-         encoding: TextEncoding) throws(SystemError) {
+         encoding: EncodingChoice) throws(SystemError) {
         file = try BufferedFile(path: path, mode: mode)
         self.separator = Array(separator.utf8)
         self.suffix = suffix
         self.encoding = encoding
-        try file.write(prefix)
+        try encoding.current.byteOrderMark.withUnsafeBufferPointer { (bytes) throws(SystemError) in try file.write(bytes) }
+        try Array(prefix.utf8).withUnsafeBufferPointer { (bytes) throws(SystemError) in try file.write(bytes, in: encoding.current) }
     }
 
     func add(raw: UnsafeBufferPointer<UInt8>, group: Int) throws(SystemError) {
-        if count > 0 { try separator.withUnsafeBufferPointer { (bytes) throws(SystemError) in try file.write(bytes) } }
+        let current = encoding.current
+        if count > 0 { try separator.withUnsafeBufferPointer { (bytes) throws(SystemError) in try file.write(bytes, in: current) } }
         count += 1
-        if encoding == .utf8 {
-            try file.write(raw)
-        } else {
-            try SingleByteEncoding.encode(raw, encoding).withUnsafeBufferPointer { (bytes) throws(SystemError) in
-                try file.write(bytes)
-            }
-        }
+        try file.write(raw, in: current)
     }
 
     func commit() throws(SystemError) {
-        try file.write(suffix())
+        try Array(suffix().utf8).withUnsafeBufferPointer { (bytes) throws(SystemError) in
+            try file.write(bytes, in: encoding.current)
+        }
         try file.commit()
+    }
+}
+
+extension BufferedFile {
+    /// Writes UTF-8 `bytes` in `encoding` (as they are for UTF-8).
+    func write(_ bytes: UnsafeBufferPointer<UInt8>, in encoding: DocumentEncoding) throws(SystemError) {
+        guard let encoded = encoding.encode(bytes) else { return try write(bytes) }
+        try encoded.withUnsafeBufferPointer { (converted) throws(SystemError) in try write(converted) }
     }
 }

@@ -64,7 +64,7 @@ public final class ReportBuilder {
     ) throws(SystemError) -> ReportBuilder {
         try ReportBuilder(folder: folder, jobID: jobID, mode: mode, rejectedExtension: rejectedExtension) {
             (path, mode) throws(SystemError) in
-            try CSVRejectedWriter(path: path, mode: mode, header: [], lineEnding: [0x0A], encoding: .utf8)
+            try CSVRejectedWriter(path: path, mode: mode, header: [], lineEnding: [0x0A], encoding: EncodingChoice(configured: .utf8))
         }
     }
 

@@ -68,7 +68,7 @@ public enum DocumentFormat: String, Codable, Sendable {
     /// The format for a file extension (any case), or nil.
     public init?(extension ext: String) {
         switch ext.lowercased() {
-        case "csv": self = .csv
+        case "csv", "tsv", "txt": self = .csv
         case "json": self = .json
         case "jsonl", "ndjson": self = .jsonLines
         case "xml": self = .xml

@@ -8,6 +8,10 @@ public struct SchemaValidator: RecordValidator {
     public let schema: RecordSchema
     /// Accept `1234,56` as well as `1234.56`.
     let decimalComma: Bool
+    /// How dates are written; ISO dates are read in every format.
+    let dateFormat: DateFormat
+    /// The thousands separator amounts may hold, or nil.
+    let thousands: ThousandsSeparator?
     /// Dates of payment and birth may not be after this day.
     let today: CalendarDate
     let scratch = ValidationScratch()
@@ -24,10 +28,16 @@ public struct SchemaValidator: RecordValidator {
     /// row fails on its currency; the amount is still checked for shape and sign).
     static let fallbackScale = 4
 
-    /// A validator for `schema`; `today` is the UTC day by default.
-    public init(schema: RecordSchema, decimalComma: Bool = false, today: CalendarDate? = nil) {
+    /// A validator for `schema` reading amounts and dates as the workspace writes
+    /// them (`decimalComma`, `thousands`, `dateFormat`); `today` is the UTC day by default.
+    public init(
+        schema: RecordSchema, decimalComma: Bool = false, dateFormat: DateFormat = .iso,
+        thousands: ThousandsSeparator? = nil, today: CalendarDate? = nil
+    ) {
         self.schema = schema
         self.decimalComma = decimalComma
+        self.dateFormat = dateFormat
+        self.thousands = thousands
         self.today = today ?? CalendarDate.todayUTC()
         currencyField = schema.fields.firstIndex { $0.kind == .currency }
         paymentFields = schema.crossRules == .payments
@@ -88,12 +98,17 @@ public struct SchemaValidator: RecordValidator {
         case .text, .name, .registration, .taxNumber, .accountNumber:
             break  // free text, or checked by the cross rules that know the country
         case .decimal:
-            switch DecimalAmount.parse(value, scale: scale, decimalComma: decimalComma) {
+            let parsed = if let thousands {
+                DecimalAmount.parse(value, scale: scale, decimalComma: decimalComma, thousands: thousands)
+            } else {
+                DecimalAmount.parse(value, scale: scale, decimalComma: decimalComma)
+            }
+            switch parsed {
             case .success(let amount):
                 values[index] = .integer(amount.minorUnits)
                 return
             case .failure(let problem):
-                issues.append(ValidationIssues.amount(problem, field: name, bytes: value, decimalComma: decimalComma))
+                issues.append(ValidationIssues.amount(problem, field: name, bytes: value, decimalComma: decimalComma, thousands: thousands))
                 return
             }
         case .currency:
@@ -102,12 +117,20 @@ public struct SchemaValidator: RecordValidator {
                 stored = nil
             }
         case .date:
-            if CalendarDate.parseISO(value) == nil {
-                issues.append(Issue("date_invalid", field: name, description: "not a calendar date in the form YYYY-MM-DD", bytes: value))
+            if dateFormat == .iso {
+                if CalendarDate.parseISO(value) == nil {
+                    issues.append(Issue("date_invalid", field: name, description: "not a calendar date in the form YYYY-MM-DD", bytes: value))
+                    stored = nil
+                }
+            } else if let date = CalendarDate.parse(value, format: dateFormat) {
+                stored = scratch.store(date.iso.utf8)
+            } else {
+                issues.append(dateIssue(name, value))
                 stored = nil
             }
         case .pastDate:
-            if let date = CalendarDate.parseISO(value) {
+            if let date = dateFormat == .iso ? CalendarDate.parseISO(value) : CalendarDate.parse(value, format: dateFormat) {
+                if dateFormat != .iso { stored = scratch.store(date.iso.utf8) }
                 if today < date {
                     issues.append(Issue("date_in_future", field: name,
                                         description: "\(name) is after today (\(today.iso)); a payment already made has a date in the past",
@@ -115,12 +138,15 @@ public struct SchemaValidator: RecordValidator {
                     stored = nil
                 }
             } else {
-                issues.append(Issue("date_invalid", field: name, description: "not a calendar date in the form YYYY-MM-DD", bytes: value))
+                issues.append(dateIssue(name, value))
                 stored = nil
             }
         case .birthdate:
             stored = nil
-            if let date = CalendarDate.parseISO(value) ?? CalendarDate.parseDayMonthYear(value) {
+            let parsed = dateFormat == .iso
+                ? CalendarDate.parseISO(value) ?? CalendarDate.parseDayMonthYear(value)
+                : CalendarDate.parse(value, format: dateFormat)
+            if let date = parsed {
                 if today < date {
                     issues.append(Issue("date_in_future", field: name, description: "\(name) is after today", bytes: value))
                 } else {
@@ -128,7 +154,9 @@ public struct SchemaValidator: RecordValidator {
                 }
             } else {
                 issues.append(Issue("date_invalid", field: name,
-                                    description: "not a calendar date in the form DD/MM/YYYY or YYYY-MM-DD", bytes: value))
+                                    description: dateFormat == .iso || dateFormat == .dayMonthYearSlash
+                                        ? "not a calendar date in the form DD/MM/YYYY or YYYY-MM-DD"
+                                        : "not a calendar date in the form \(dateFormat.rawValue) or YYYY-MM-DD", bytes: value))
             }
         case .iban:
             switch PrintedIdentifier.check(value, dots: false, scratch: scratch, IBAN.validate) {
@@ -181,6 +209,15 @@ public struct SchemaValidator: RecordValidator {
             }
         }
         if let stored { values[index] = .text(stored) }
+    }
+
+    /// `date_invalid` for a date that is not in the workspace's format.
+    private func dateIssue(_ name: String, _ value: Bytes) -> Issue {
+        Issue("date_invalid", field: name,
+              description: dateFormat == .iso
+                ? "not a calendar date in the form YYYY-MM-DD"
+                : "not a calendar date in the form \(dateFormat.rawValue) (the workspace's date_format) or YYYY-MM-DD",
+              bytes: value)
     }
 
     /// The text stored for field `index` (valid and normalised), nil otherwise.

@@ -1,12 +1,13 @@
 /// The issues of the standard checks, worded once for every type and format.
 enum ValidationIssues {
-    static func amount(_ problem: DecimalAmount.Problem, field: String, bytes: Bytes, decimalComma: Bool) -> Issue {
+    static func amount(
+        _ problem: DecimalAmount.Problem, field: String, bytes: Bytes, decimalComma: Bool, thousands: ThousandsSeparator? = nil
+    ) -> Issue {
         switch problem {
         case .format:
             Issue("amount_format", field: field,
-                  description: decimalComma
-                      ? "not a decimal amount: use digits with ',' or '.' as the decimal separator, no thousands separators"
-                      : "not a decimal amount: use digits with '.' as the decimal separator, no thousands separators",
+                  description: "not a decimal amount: use digits with " + (decimalComma ? "','" : "'.'") + " as the decimal separator, "
+                      + (thousands.map { "and \($0.label) between groups of three digits if any" } ?? "no thousands separators"),
                   bytes: bytes)
         case .notPositive:
             Issue("amount_not_positive", field: field, description: "the amount must be greater than zero", bytes: bytes)

@@ -39,15 +39,15 @@ import Testing
         }
     }
 
-    @Test func aUTF16ExportIsToldApart() throws {
-        var bytes: [UInt8] = [0xFF, 0xFE]
+    @Test func utf16WithoutAByteOrderMarkIsToldApart() throws {
+        var bytes: [UInt8] = []
         for unit in RecordDocuments.csv(TypeFormatMatrixTests.cases[0].records).utf16 {
             bytes += [UInt8(unit & 0xFF), UInt8(unit >> 8)]
         }
         let (_, job) = try Self.run("acme__payments__utf16.csv", bytes)
         #expect(job.error?.code == "nul_byte")
         #expect(job.error?.message.contains("UTF-16") == true)
-        #expect(job.error?.message.contains("byte 3") == true, "the high byte of the first UTF-16 unit")
+        #expect(job.error?.message.contains("byte 1") == true, "the high byte of the first UTF-16 unit")
     }
 
     @Test func overlongUTF8FailsEveryFormat() throws {

@@ -20,7 +20,8 @@ public final class CSVReader<Source: ByteSource> {
     private var started = false
     private var failure: CSVError?
 
-    /// The field delimiter: ',' until `readHeader()` detects ';'.
+    /// The field delimiter: ',' until `readHeader()` detects another (';', tab, '|') or
+    /// reads Excel's `sep=X` line.
     public var delimiter: UInt8 { scanner.delimiter }
     /// 1-based physical line where the current record starts (the header is line 1 unless
     /// blank lines precede it; quoted fields with embedded newlines push later records down).
@@ -35,6 +36,8 @@ public final class CSVReader<Source: ByteSource> {
     /// record's bytes with its line ending (to start a file of rejected rows). Empty
     /// until `readHeader()` returned.
     public private(set) var rawHeader: [UInt8] = []
+    /// The 1-based physical line of the header: 1, or 2 after a `sep=` line (more after blank lines).
+    public private(set) var headerLine = 1
     /// The header's line ending (`[0x0D, 0x0A]`, `[0x0A]` or `[0x0D]`), `[0x0A]` when the
     /// header has none; for rows written after a last record that lacked one.
     public private(set) var lineEnding: [UInt8] = [CSVRecordScanner.lf]
@@ -51,9 +54,10 @@ public final class CSVReader<Source: ByteSource> {
             bufferSize: options.bufferSize, maxRecordBytes: options.maxRecordBytes)
     }
 
-    /// Reads the header record: strips a UTF-8 BOM, skips leading blank lines, detects the
-    /// delimiter (',' or ';', whichever occurs more often outside quotes in the header
-    /// line; ',' on a tie) and returns the header fields as strings.
+    /// Reads the header record: strips a UTF-8 BOM, skips leading blank lines, honours
+    /// Excel's `sep=X` first line or detects the delimiter (',' ';' tab or '|',
+    /// whichever occurs most often outside quotes in the header line; ',' on a tie) and
+    /// returns the header fields as strings.
     /// Throws `.emptyDocument` when there is no header. Call it once, before `next()`.
     public func readHeader() throws(CSVError) -> [String] {
         precondition(!started, "CSVReader.readHeader() must be the first read")
@@ -68,7 +72,8 @@ public final class CSVReader<Source: ByteSource> {
             throw error
         }
         let raw = scanner.rawRecord
-        rawHeader = (scanner.hadBOM ? [0xEF, 0xBB, 0xBF] : []) + Array(raw)
+        rawHeader = (scanner.hadBOM ? [0xEF, 0xBB, 0xBF] : []) + scanner.separatorLine + Array(raw)
+        headerLine = scanner.line
         if raw.last == CSVRecordScanner.lf {
             let crlf = raw.count >= 2 && raw[raw.count - 2] == CSVRecordScanner.cr
             lineEnding = crlf ? [CSVRecordScanner.cr, CSVRecordScanner.lf] : [CSVRecordScanner.lf]

@@ -27,6 +27,10 @@ final class CSVRecordScanner {
     static let quote: UInt8 = 0x22
     static let comma: UInt8 = 0x2C
     static let semicolon: UInt8 = 0x3B
+    static let tab: UInt8 = 0x09
+    static let pipe: UInt8 = 0x7C
+    /// The delimiters detected from a header line, in tie-breaking order.
+    static let candidates: [UInt8] = [comma, semicolon, tab, pipe]
     static let lf: UInt8 = 0x0A
     static let cr: UInt8 = 0x0D
 
@@ -78,8 +82,12 @@ final class CSVRecordScanner {
     var detectOffset = 0
     var detectInQuotes = false
     var detectAtFieldStart = true
-    var commaCount = 0
-    var semicolonCount = 0
+    var delimiterCounts = [0, 0, 0, 0]
+    var sepChecked = false
+    /// Excel's `sep=X` line with its line ending, when the document had one.
+    var separatorLine: [UInt8] = []
+    /// Whether the delimiter came from a `sep=` line rather than the header.
+    var explicitDelimiter = false
 
     init(bufferSize: Int, maxRecordBytes: Int) {
         self.maxRecordBytes = max(1, maxRecordBytes)

@@ -88,18 +88,24 @@ extension Pain001Assembler {
         record.rawEnd = scanner.tokenEnd
         record.group = paymentIndex
         record.index = paymentTransactions
-        buildFields(record.fields)
+        record.derivedID = nil
+        buildFields(record.fields, record)
         scanner.pin = nil
     }
 
-    private func buildFields(_ fields: XMLFieldTable) {
+    private func buildFields(_ fields: XMLFieldTable, _ record: XMLCurrentRecord) {
         fields.reset()
         let endToEnd = Slot.endToEnd.rawValue
-        let hasEndToEnd = present[endToEnd] && !slots[endToEnd].elementsEqual("NOTPROVIDED".utf8)
+        let instruction = Slot.instruction.rawValue
+        let hasEndToEnd = present[endToEnd] && !slots[endToEnd].isEmpty && !slots[endToEnd].elementsEqual("NOTPROVIDED".utf8)
         if hasEndToEnd {
             fields.append(key: "payment_id", value: slots[endToEnd])
-        } else if present[Slot.instruction.rawValue] {
-            fields.append(key: "payment_id", value: slots[Slot.instruction.rawValue])
+        } else if present[instruction] && !slots[instruction].isEmpty {
+            fields.append(key: "payment_id", value: slots[instruction])
+        } else {
+            let id = derivedID(position: paymentTransactions)
+            record.derivedID = id
+            fields.append(key: "payment_id", value: Array(id.utf8))
         }
         if hasEndToEnd { fields.append(key: "end_to_end_id", value: slots[endToEnd]) }
         add(.amount, "amount", fields)
@@ -116,6 +122,19 @@ extension Pain001Assembler {
         add(.reference, "reference", fields)
         if let debtorName { fields.append(key: "debtor_name", value: debtorName) }
         if let debtorIBAN { fields.append(key: "debtor_iban", value: debtorIBAN) }
+    }
+
+    /// A stable id for a transaction without one: `MSGID/PMTINFID/N` (N its
+    /// 1-based position in the block), or `PAIN-` and a digest of it when that
+    /// is longer than a payment id may be (64).
+    func derivedID(position: Int) -> String {
+        let message = messageID.map { String(decoding: $0, as: UTF8.self) } ?? ""
+        let block = paymentID.map { String(decoding: $0, as: UTF8.self) } ?? "PMTINF\(paymentIndex + 1)"
+        let id = "\(message)/\(block)/\(position)"
+        guard id.utf8.count > 64 else { return id }
+        var hasher = SHA256()
+        hasher.update(Array(id.utf8))
+        return "PAIN-" + SHA256.hex(hasher.finalize()).prefix(40)
     }
 
     private func add(_ slot: Slot, _ key: StaticString, _ fields: XMLFieldTable) {

@@ -27,6 +27,7 @@ final class Pain001Assembler: XMLRecordAssembler {
     @exclusivity(unchecked) var groupLine = 0
     @exclusivity(unchecked) var groupCount: [UInt8]?
     @exclusivity(unchecked) var groupSum: [UInt8]?
+    @exclusivity(unchecked) var messageID: [UInt8]?
     @exclusivity(unchecked) var groupHeader = Pain001Outline.Header()
     @exclusivity(unchecked) var totalCount = 0
     @exclusivity(unchecked) var totalSum: Int128 = 0
@@ -186,6 +187,8 @@ final class Pain001Assembler: XMLRecordAssembler {
         case (.groupHeader, .controlSum) where isLeaf:
             groupSum = trimmedText()
             groupHeader.sum = content
+        case (.groupHeader, .messageID) where isLeaf:
+            messageID = trimmedText()
         case (.paymentBlock, .transaction):
             endTransaction(scanner, record)
             return true

@@ -5,7 +5,7 @@ enum Pain001Name: UInt8 {
     case requestedDate, date, dateTime, debtor, name, debtorAccount, id, iban
     case transaction, paymentID, endToEndID, instructionID, amount, instructedAmount
     case creditor, postalAddress, country, creditorAccount, creditorAgent, institution
-    case bic, bicfi, remittance, unstructured
+    case bic, bicfi, remittance, unstructured, messageID
 
     private static let spelled: [(String, Pain001Name)] = [
         ("CstmrCdtTrfInitn", .initiation), ("GrpHdr", .groupHeader), ("NbOfTxs", .numberOfTransactions),
@@ -16,7 +16,7 @@ enum Pain001Name: UInt8 {
         ("InstrId", .instructionID), ("Amt", .amount), ("InstdAmt", .instructedAmount),
         ("Cdtr", .creditor), ("PstlAdr", .postalAddress), ("Ctry", .country),
         ("CdtrAcct", .creditorAccount), ("CdtrAgt", .creditorAgent), ("FinInstnId", .institution),
-        ("BIC", .bic), ("BICFI", .bicfi), ("RmtInf", .remittance), ("Ustrd", .unstructured),
+        ("BIC", .bic), ("BICFI", .bicfi), ("RmtInf", .remittance), ("Ustrd", .unstructured), ("MsgId", .messageID),
     ]
 
     /// The names grouped by length, so a lookup compares only same-length names.

@@ -12,9 +12,12 @@ final class XMLDocumentCore {
 
     /// The namespace stem of ISO 20022 message schemas.
     static let isoStem = "urn:iso:std:iso:20022:tech:xsd:"
+    /// The Swiss SIX Interbank Clearing namespaces of pain.001 (`….ch.02.xsd`).
+    static let sixStem = "http://www.six-interbank-clearing.com/de/"
     static let rootHint =
         "Intake reads an ISO 20022 pain.001 <Document> (customer credit transfer initiation,"
-        + " namespace urn:iso:std:iso:20022:tech:xsd:pain.001.001.NN) or a flat"
+        + " namespace urn:iso:std:iso:20022:tech:xsd:pain.001.001.03 to .11, the German DK pain.001.003.03"
+        + " or the Swiss SIX http://www.six-interbank-clearing.com/de/pain.001.001.03.ch.02.xsd) or a flat"
         + " <records><record>…</record></records> file"
 
     let scanner: XMLScanner
@@ -70,15 +73,27 @@ final class XMLDocumentCore {
             scanner.appendValue(of: index, to: &namespace)
         }
         let text = String(decoding: namespace, as: UTF8.self)
-        guard text.hasPrefix(Self.isoStem + "pain.001.") else {
+        guard let version = Self.painVersion(namespace: text) else {
             let shown = text.isEmpty ? "no namespace" : "namespace '\(text)'"
             throw XMLError(
                 .root, "the root <\(qualified)> has \(shown), which is not a pain.001; \(Self.rootHint)",
                 line: scanner.tokenLine)
         }
-        painVersion = String(text.dropFirst(Self.isoStem.count))
+        painVersion = version
         isPain = true
         assembler = Pain001Assembler(outline: outline, maxDepth: maxDepth)
+    }
+}
+
+extension XMLDocumentCore {
+    /// The pain.001 message version a `Document` namespace names (`pain.001.001.09`,
+    /// `pain.001.003.03`, `pain.001.001.03.ch.02`), or nil when it is not a pain.001.
+    static func painVersion(namespace: String) -> String? {
+        if namespace.hasPrefix(isoStem + "pain.001.") { return String(namespace.dropFirst(isoStem.count)) }
+        if namespace.hasPrefix(sixStem + "pain.001."), namespace.hasSuffix(".xsd") {
+            return String(namespace.dropFirst(sixStem.count).dropLast(4))
+        }
+        return nil
     }
 }
 

@@ -15,6 +15,8 @@ final class XMLCurrentRecord {
     @exclusivity(unchecked) var group = 0
     /// 1-based position: within its payment block (pain.001) or the document (flat).
     @exclusivity(unchecked) var index = 0
+    /// The payment id derived for a pain.001 transaction without one, else nil.
+    @exclusivity(unchecked) var derivedID: String?
 }
 
 @available(*, unavailable)

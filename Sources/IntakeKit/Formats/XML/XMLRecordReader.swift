@@ -111,6 +111,16 @@ public final class XMLRecordReader<Source: ByteSource>: FlatRecordReader {
     /// The 0-based pain.001 payment block (`PmtInf`); 0 for the flat form.
     public var group: Int { core.record.group }
 
+    /// `payment_id_derived` when the transaction's id was derived (no usable
+    /// `EndToEndId`, no `InstrId`).
+    public var recordWarning: Issue? {
+        guard hasRecord, let id = core.record.derivedID else { return nil }
+        return Issue(
+            "payment_id_derived", field: "payment_id",
+            description: "the transaction has no EndToEndId (or NOTPROVIDED) and no InstrId; its payment_id \(id) was derived from the message id, the payment block and its position: give the transaction an InstrId or EndToEndId to import it under your own id",
+            value: id, severity: .warning)
+    }
+
     /// Bytes read from the source so far.
     public var bytesRead: Int64 { core.scanner.bytesRead }
 

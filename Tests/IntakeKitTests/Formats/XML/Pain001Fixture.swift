@@ -25,8 +25,13 @@ struct Pain001Fixture {
         var transactions: [Transaction] = []
     }
 
-    /// "03" or "09".
+    /// The ISO version "03" to "11" (BIC up to .03, BICFI from .04; ReqdExctnDt
+    /// a date up to .07, a Dt/DtTm choice from .08).
     var version = "03"
+    /// Another namespace (DK's pain.001.003.03, SIX's .ch.02), written with `version`'s elements.
+    var namespaceOverride: String? = nil
+    /// The XML declaration's encoding label.
+    var declaredEncoding = "UTF-8"
     /// Element prefix (`p`), declared on the root; empty for the default namespace.
     var prefix = ""
     var groupCount: String? = "5"
@@ -62,11 +67,11 @@ struct Pain001Fixture {
         "<\(tag(name))\(attributes)>\(content)</\(tag(name))>"
     }
 
-    var namespace: String { "urn:iso:std:iso:20022:tech:xsd:pain.001.001.\(version)" }
+    var namespace: String { namespaceOverride ?? "urn:iso:std:iso:20022:tech:xsd:pain.001.001.\(version)" }
 
     var text: String {
         let xmlns = prefix.isEmpty ? "xmlns" : "xmlns:" + prefix
-        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        var out = "<?xml version=\"1.0\" encoding=\"\(declaredEncoding)\"?>\n"
         out += "<\(tag("Document")) \(xmlns)=\"\(namespace)\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">\n"
         out += "  <\(tag("CstmrCdtTrfInitn"))>\n"
         out += "    <\(tag("GrpHdr"))>\n"
@@ -83,13 +88,14 @@ struct Pain001Fixture {
     }
 
     private func blockText(_ block: Block) -> String {
-        let bic = version == "03" ? "BIC" : "BICFI"
+        let number = Int(version) ?? 3
+        let bic = number <= 3 ? "BIC" : "BICFI"
         var out = "    <\(tag("PmtInf"))>\n"
         out += "      " + element("PmtInfId", block.id) + "\n"
         out += "      " + element("PmtMtd", "TRF") + "\n"
         if let count = block.count { out += "      " + element("NbOfTxs", count) + "\n" }
         if let sum = block.sum { out += "      " + element("CtrlSum", sum) + "\n" }
-        if version == "03" {
+        if number < 8 {
             out += "      " + element("ReqdExctnDt", block.date) + "\n"
         } else if block.dateTime {
             out += "      " + element("ReqdExctnDt", element("DtTm", block.date + "T10:00:00")) + "\n"
