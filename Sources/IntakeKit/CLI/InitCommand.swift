@@ -12,8 +12,10 @@ enum InitCommand {
             guard WorkspaceName.isValid(id) else {
                 throw CommandError(.usage, "\"\(id)\" is not a valid workspace id: use lowercase letters, digits, '-' and single '_', 2 to 63 characters")
             }
-            configuration.workspaces[id] = .init(
-                permissions: Set(ImportType.allPermissions), inputs: configuration.workspaces[id]?.inputs ?? [:])
+            // A workspace already configured keeps what the file says of it.
+            if configuration.workspaces[id] == nil {
+                configuration.workspaces[id] = .init(permissions: Set(ImportType.allPermissions))
+            }
         }
         do {
             try root.createFolders()
@@ -23,6 +25,15 @@ enum InitCommand {
         }
         try root.checkOneFilesystem()
         _ = try Catalogue(root: root)
+        for (id, workspace) in configuration.workspaces.sorted(by: { $0.key < $1.key }) {
+            guard let group = workspace.customerGroup else { continue }
+            do {
+                try root.layOutCustomerFolders(id, types: ImportType.allCases.filter(workspace.allows), customerGroup: group)
+            } catch {
+                throw CommandError(.cannotCreate, "cannot lay out \(id)'s folders for its customer group \(group): \(error); run intake init as root")
+            }
+            console.print("\(id): inbox/\(id) owned by root (0755), its type folders and outbox/\(id) shared with group \(group)")
+        }
         let names = configuration.workspaces.keys.sorted()
         console.print("initialised \(root.path) with workspaces: \(names.isEmpty ? "(none)" : names.joined(separator: ", "))")
         return .ok

@@ -127,7 +127,7 @@ public struct Claims: Sendable {
         let job = JobID.make(at: Timestamp.now())
         var mode = configuration.outboxMode
         var message = refusal.message
-        if status.kind == .regular { mode &= status.permissions }
+        if status.kind == .regular { mode = configuration.outboxMode(for: workspace, original: status.permissions) }
         do {
             if status.kind == .symlink {
                 // Never kept in failed/: a link there would still point outside the root.
@@ -171,6 +171,7 @@ public struct Claims: Sendable {
         record.finishedAt = now
         let error = JobError(code: refusal.code, message: refusal.message, errorCode: refusal.httpStatus)
         record.error = error
+        try root.prepareOutbox(target, customerGroup: workspace.flatMap { configuration.workspaces[$0]?.customerGroup }, logger: logger)
         let report = try ReportBuilder.withoutRows(folder: root.outbox(target), jobID: job, mode: mode, rejectedExtension: "csv")
         try report.addDocumentError(error)
         try report.commit(record)

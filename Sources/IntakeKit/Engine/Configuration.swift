@@ -31,6 +31,9 @@ public struct Configuration: Equatable, Sendable {
         /// This workspace's settle window, where it differs from the root's
         /// (a customer on a slow link).
         public var settleSeconds: Double?
+        /// The group (gid) whose members, the workspace's SFTP customers, read
+        /// its outbox: the folder and every file get it, with group read.
+        public var customerGroup: UInt32?
 
         /// A workspace with these permissions.
         public init(permissions: Set<String>, inputs: [ImportType: InputSettings] = [:]) {
@@ -49,6 +52,17 @@ public struct Configuration: Equatable, Sendable {
     /// the root's for drops that name no configured workspace).
     public func settleSeconds(for workspace: String?) -> Double {
         workspace.flatMap { workspaces[$0]?.settleSeconds } ?? settleSeconds
+    }
+
+    /// The mode of an outbox file of `workspace` for an original with
+    /// `original` permission bits: `outbox_mode` masked by the original's mode
+    /// (never wider than either), except that a workspace with a
+    /// `customer_group` keeps group read from `outbox_mode` whatever the
+    /// original's mode, so its customers read their reports.
+    public func outboxMode(for workspace: String?, original: UInt32) -> UInt32 {
+        var mode = outboxMode & original
+        if workspace.flatMap({ workspaces[$0]?.customerGroup }) != nil { mode |= outboxMode & 0o040 }
+        return mode
     }
 
     /// ``busyTimeoutSeconds`` for SQLite.
@@ -106,7 +120,8 @@ public struct Configuration: Equatable, Sendable {
                 }
                 types = ", \"types\": {" + entries.joined(separator: ", ") + "}"
             }
-            let settle = workspaces[id]?.settleSeconds.map { ", \"settle_seconds\": \(format($0))" } ?? ""
+            let settle = (workspaces[id]?.settleSeconds.map { ", \"settle_seconds\": \(format($0))" } ?? "")
+                + (workspaces[id]?.customerGroup.map { ", \"customer_group\": \($0)" } ?? "")
             lines.append("    \"\(id)\": {\"permissions\": [\(permissions)]\(settle)\(types)}" + (i + 1 < ids.count ? "," : ""))
         }
         lines += ["  }", "}", ""]
@@ -140,7 +155,21 @@ public struct Configuration: Equatable, Sendable {
         struct WorkspaceFile: Decodable {
             var permissions: [String]?
             var settle_seconds: Double?
+            var customer_group: GroupName?
             var types: [String: SettingsFile]?
+        }
+
+        /// A group by name (`"sftp-acme"`) or number (`1001` or `"1001"`).
+        struct GroupName: Decodable {
+            let text: String
+            init(from decoder: Decoder) throws {
+                let container = try decoder.singleValueContainer()
+                if let number = try? container.decode(UInt32.self) {
+                    text = String(number)
+                } else {
+                    text = try container.decode(String.self)
+                }
+            }
         }
 
         struct SettingsFile: Decodable {
@@ -255,6 +284,14 @@ public struct Configuration: Equatable, Sendable {
                 c.workspaces[id] = Workspace(permissions: Set(permissions), inputs: inputs)
                 if let settle = workspace.settle_seconds {
                     c.workspaces[id]?.settleSeconds = try positive(settle, "workspaces.\(id).settle_seconds", settle)
+                }
+                if let group = workspace.customer_group {
+                    guard let gid = UInt32(group.text) ?? FileSystem.groupID(named: group.text) else {
+                        throw ConfigurationError(
+                            path: path,
+                            message: "workspaces.\(id).customer_group: no group \"\(group.text)\" on this machine; create it (groupadd) or name an existing group or gid")
+                    }
+                    c.workspaces[id]?.customerGroup = gid
                 }
             }
             return c

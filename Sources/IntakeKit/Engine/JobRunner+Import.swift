@@ -255,7 +255,7 @@ extension JobRunner {
         var record = job.record
         let file = try FileDescriptor.openForReading(job.workPath)
         let status = try file.status()
-        let document = try openDocument(job, file: file, mode: configuration.outboxMode & status.permissions)
+        let document = try openDocument(job, file: file, mode: configuration.outboxMode(for: workspace, original: status.permissions))
         let cursor = try store.entries(sequence: sequence)
         func replay<Cursor: RecordCursor>(_ rows: Cursor) throws {
             while try rows.next() {

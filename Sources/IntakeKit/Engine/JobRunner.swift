@@ -23,6 +23,7 @@ public final class JobRunner {
         self.catalogue = catalogue
         self.logger = logger
         store = try WorkspaceStore(root: root, workspace: workspace, busyTimeoutMilliseconds: configuration.busyTimeoutMilliseconds)
+        try root.prepareOutbox(workspace, customerGroup: configuration.workspaces[workspace]?.customerGroup, logger: logger)
     }
 
     /// Imports a claimed job. A document failure ends it `FAILED`; an
@@ -47,7 +48,7 @@ public final class JobRunner {
                 return try giveBack(job, record: record, because: "a process opened the file for writing as it was claimed")
             }
             record.sourceBytes = held.before.size
-            let mode = configuration.outboxMode & held.before.permissions
+            let mode = configuration.outboxMode(for: workspace, original: held.before.permissions)
             do {
                 try checkSize(held.before.size)
                 let imported = try importDocument(job: job, record: &record, file: held.file, mode: mode)
@@ -83,7 +84,7 @@ public final class JobRunner {
             let owner = status.map { "uid \($0.owner), gid \($0.group)" } ?? "its owner"
             return DocumentFailure(
                 "unreadable",
-                "the file's mode \(mode) (owner \(owner)) keeps Intake (uid \(getuid()), gid \(getgid())) from reading it; upload it readable by group \(getgid()) (e.g. mode 0640, or umask 027 in the SFTP server) and drop it again",
+                "the file's mode \(mode) (owner \(owner)) keeps Intake (uid \(getuid()), gid \(getgid())) from reading it; upload it readable by its group (mode 0640: `chmod 640` it before uploading) and drop it again",
                 errorCode: 403)
         default:
             return nil

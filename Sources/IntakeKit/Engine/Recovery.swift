@@ -75,7 +75,7 @@ extension JobRunner {
                     "too_many_attempts",
                     "the import was interrupted \(record.attempts) times (the process stopped during the job) and was not tried again; check the logs, then drop the file again",
                     errorCode: 500)
-                let mode = configuration.outboxMode & ((try? FileStatus.of(path).permissions) ?? 0o600)
+                let mode = configuration.outboxMode(for: workspace, original: (try? FileStatus.of(path).permissions) ?? 0o600)
                 return .finished(try fail(job, record: record, failure: failure, mode: mode))
             }
             return try run(job, startedAt: startedAt)

@@ -32,6 +32,27 @@ public struct Root: Sendable {
     public func lock(_ workspace: String) -> String { locks + "/" + workspace + ".lock" }
     public func store(_ workspace: String) -> String { data + "/" + workspace + ".sqlite" }
 
+    /// Creates `outbox/WORKSPACE`; with a customer group, gives it that group
+    /// and mode 2750 (setgid: every report written in it gets the group too),
+    /// so the workspace's chrooted SFTP customers read their reports.
+    /// A folder that cannot be given the group is logged, not fatal: the
+    /// reports are still written.
+    public func prepareOutbox(_ workspace: String, customerGroup: UInt32?, logger: Logger) throws(SystemError) {
+        let folder = outbox(workspace)
+        try FileSystem.createDirectories(folder)
+        guard let customerGroup else { return }
+        let status = try FileStatus.of(folder)
+        guard status.group != customerGroup || status.permissions != 0o2750 else { return }
+        do {
+            try FileSystem.setGroup(folder, gid: customerGroup, mode: 0o2750)
+        } catch {
+            logger.log(.warning, "outbox_group_failed", [
+                "workspace": workspace,
+                "message": "\(error); its customers may not read their reports: run intake init as root, or run the daemon as a member of group \(customerGroup)",
+            ])
+        }
+    }
+
     /// The top-level folders every root has.
     public var folders: [String] { [inbox, work, outbox, archive, failed, locks, data] }
 

@@ -83,6 +83,28 @@ public enum FileSystem {
 
     /// This process's id.
     public static var processID: Int32 { getpid() }
+
+    /// The gid of the group `name` (`getgrnam_r`), nil when there is none.
+    public static func groupID(named name: String) -> UInt32? {
+        var group = Glibc.group()
+        var found: UnsafeMutablePointer<Glibc.group>?
+        var buffer = [CChar](repeating: 0, count: 16_384)
+        let status = getgrnam_r(name, &group, &buffer, buffer.count, &found)
+        guard status == 0, found != nil else { return nil }
+        return UInt32(group.gr_gid)
+    }
+
+    /// Gives `path` (never through a link) the owner `uid`, the group `gid` and `mode`.
+    public static func setOwner(_ path: String, uid: UInt32, gid: UInt32, mode: UInt32) throws(SystemError) {
+        _ = try Syscalls.retrying("chown", path: path) { lchown(path, uid_t(uid), gid_t(gid)) }
+        _ = try Syscalls.retrying("chmod", path: path) { chmod(path, mode_t(mode)) }
+    }
+
+    /// Gives `path` (never through a link) the group `gid` and `mode`.
+    public static func setGroup(_ path: String, gid: UInt32, mode: UInt32) throws(SystemError) {
+        _ = try Syscalls.retrying("chown", path: path) { lchown(path, uid_t.max, gid_t(gid)) }
+        _ = try Syscalls.retrying("chmod", path: path) { chmod(path, mode_t(mode)) }
+    }
 }
 
 extension FileSystem {

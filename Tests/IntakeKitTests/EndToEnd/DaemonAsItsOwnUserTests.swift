@@ -106,7 +106,10 @@ import Testing
         try daemon.run()
         #expect(eventually(within: 10) { FileManager.default.fileExists(atPath: root.root.metrics) })
         try root.drop("acme__payments__june.csv", PaymentsCSV.mixed)
-        #expect(eventually(within: 5) { (try? String(decoding: FileManager.default.contents(atPath: root.root.metrics) ?? Data(), as: UTF8.self))?.contains("intake_files_waiting{workspace=\"acme\"} 1") == true })
+        #expect(eventually(within: 5) {
+            String(decoding: FileManager.default.contents(atPath: root.root.metrics) ?? Data(), as: UTF8.self)
+                .contains("intake_files_waiting{workspace=\"acme\"} 1")
+        })
         // NTP steps the wall clock back an hour while the drop settles.
         try "-3600\n".write(toFile: offset, atomically: true, encoding: .utf8)
         let stepped = Date()
