@@ -1,19 +1,22 @@
 #!/usr/bin/env bash
-# Installs what building Intake needs and is not there yet: the SQLite headers.
+# Installs what building and testing Intake needs and is not there yet: the
+# SQLite headers; OpenSSH's server and client (the SFTP delivery tests run a
+# real sshd on loopback); util-linux's unshare/setpriv (mount namespaces);
+# libfaketime (a daemon's wall clock stepped back).
 set -euo pipefail
+SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+missing=()
 if ! pkg-config --exists sqlite3 2>/dev/null && [ ! -f /usr/include/sqlite3.h ]; then
-    echo "installing libsqlite3-dev (SQLite's headers) ..." >&2
-    SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+    missing+=(libsqlite3-dev pkg-config)
+fi
+command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
+[ -x /usr/sbin/sshd ] || missing+=(openssh-server)
+{ command -v sftp && command -v ssh-keygen; } >/dev/null 2>&1 || missing+=(openssh-client)
+{ command -v unshare && command -v setpriv; } >/dev/null 2>&1 || missing+=(util-linux)
+# libfaketime: a test steps a daemon's wall clock back an hour.
+ls /usr/lib/*/faketime/libfaketime.so.1 >/dev/null 2>&1 || missing+=(faketime)
+if [ ${#missing[@]} -gt 0 ]; then
+    echo "installing ${missing[*]} ..." >&2
     $SUDO apt-get update -qq
-    $SUDO apt-get install -y -qq libsqlite3-dev pkg-config
-fi
-if ! command -v pkg-config >/dev/null 2>&1; then
-    SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-    $SUDO apt-get update -qq && $SUDO apt-get install -y -qq pkg-config
-fi
-# The tests step a daemon's wall clock with libfaketime (Debian's faketime).
-if [ ! -e /usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1 ] && ! ls /usr/lib/*/faketime/libfaketime.so.1 >/dev/null 2>&1; then
-    echo "installing faketime (for the clock-step test) ..." >&2
-    SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-    $SUDO apt-get update -qq && $SUDO apt-get install -y -qq faketime
+    $SUDO apt-get install -y -qq "${missing[@]}"
 fi
