@@ -116,6 +116,10 @@ import Testing
         #expect(archived == Array(file.bytes.prefix(archived.count)))
         #expect(job.sha256 == SHA256.hash(archived))
         #expect(job.total == dataRows(archived) && job.total < file.rows, "imported \(job.total) of \(file.rows) rows")
+        // Its result makes the cut visible: the last line is not ended (or, cut at a line end, nothing is lost in it).
+        let warnings = try scene.root.result(DeliveryScene.workspace, job.jobID).array("document_warnings")
+        #expect(warnings.contains { $0.string("code") == "no_final_line_break" } || archived.last == UInt8(ascii: "\n"),
+                "\(warnings)")
         #expect(try eventually(within: 10) { try server.list("/outbox").contains(job.jobID + ".result.json") })
         print("SFTP d2: partial job \(job.total) rows of \(file.rows); done in \(seconds(scene.elapsed))")
     }

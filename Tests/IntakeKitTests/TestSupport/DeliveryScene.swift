@@ -16,17 +16,30 @@ final class DeliveryScene {
     private let started = Date()
     private var closed = false
 
-    init(sftp: Bool = true) throws {
+    /// `customerGroup`: the customer's group is the workspace's
+    /// `customer_group` and `intake init` lays out its folders (the README's
+    /// recipe); `others`: more workspaces, without SFTP.
+    init(sftp: Bool = true, customerGroup: Bool = false, others: [String] = []) throws {
         root = try TemporaryRoot()
         var configuration = Configuration()  // the defaults: settle_seconds 2
         configuration.rescanSeconds = 300  // what happens must come from inotify and the settle window, not a rescan
         configuration.shutdownSeconds = 10
-        configuration.workspaces[DeliveryScene.workspace] = .init(permissions: Set(ImportType.allPermissions))
+        configuration.workspaces[DeliveryScene.workspace] = .init(permissions: ["payment_checks_write"])
+        for other in others { configuration.workspaces[other] = .init(permissions: Set(ImportType.allPermissions)) }
+        if customerGroup {
+            configuration.workspaces[DeliveryScene.workspace]?.customerGroup = UInt32(try SFTPServer.ensureUser().1)
+        } else {
+            configuration.workspaces[DeliveryScene.workspace]?.permissions = Set(ImportType.allPermissions)
+        }
         settleSeconds = configuration.settleSeconds
         try configuration.json().write(toFile: root.root.configuration, atomically: true, encoding: .utf8)
         let inbox = root.root.inbox + "/" + DeliveryScene.workspace
+        if customerGroup {
+            let laidOut = try IntakeBinary.run(["init", root.path])
+            guard laidOut.status == 0 else { throw SFTPServer.Failure(description: "intake init: \(laidOut.stderr)") }
+        }
         if sftp {
-            server = try SFTPServer(root: root.path, workspace: DeliveryScene.workspace, types: ["payments"])
+            server = try SFTPServer(root: root.path, workspace: DeliveryScene.workspace, types: ["payments"], prepare: !customerGroup)
         } else {
             try FileManager.default.createDirectory(atPath: inbox + "/payments", withIntermediateDirectories: true)
         }

@@ -37,7 +37,9 @@ final class SFTPServer {
 
     /// Sets up the customer's folders in `root`, then starts sshd; throws with
     /// sshd's own output when it does not come up.
-    init(root: String, workspace: String, types: [String]) throws {
+    /// `prepare` false leaves the workspace's folders as they are (laid out by
+    /// `intake init` for a `customer_group`).
+    init(root: String, workspace: String, types: [String], prepare: Bool = true) throws {
         for tool in [SFTPServer.sshd, "/usr/bin/sftp", "/usr/bin/ssh-keygen", "/usr/bin/unshare"]
         where !FileManager.default.isExecutableFile(atPath: tool) {
             throw Failure(description: "\(tool) is missing: run scripts/setup.sh (installs openssh-server, openssh-client, util-linux)")
@@ -48,14 +50,14 @@ final class SFTPServer {
         (uid, gid) = try SFTPServer.ensureUser()
         base = "/run/intake-sftp-" + UUID().uuidString.prefix(8).lowercased()
         do {
-            try start(root: root, types: types)
+            try start(root: root, types: prepare ? types : nil)
         } catch {
             stop()
             throw error
         }
     }
 
-    private func start(root: String, types: [String]) throws {
+    private func start(root: String, types: [String]?) throws {
         for folder in [base, base + "/keys", chroot, chroot + "/inbox", chroot + "/outbox"] {
             try SFTPServer.makeFolder(folder, mode: 0o755)
         }
@@ -67,7 +69,7 @@ final class SFTPServer {
         // sshd reads the authorized keys as the customer: world-readable, in 0755 folders.
         try FileManager.default.copyItem(atPath: clientKey + ".pub", toPath: base + "/keys/authorized_keys")
         chmod(base + "/keys/authorized_keys", 0o644)
-        try prepareWorkspace(root: root, types: types)
+        if let types { try prepareWorkspace(root: root, types: types) }
         var lastLog = ""
         var started: (Process, Int)?
         for _ in 0..<3 {  // another process may take the free port between the probe and sshd's bind
