@@ -12,7 +12,7 @@ enum RunCommand {
             console.print(StatusCommand.line(job))
         }
         if summary.unsettled > 0 {
-            console.print("\(summary.unsettled) file(s) still changing or newly arrived: left for the next run")
+            console.print("\(summary.unsettled) file(s) still changing, held open by a writer or newly arrived: left for the next run")
         }
         for workspace in summary.busy {
             console.print("workspace \(workspace) is busy with another process: its drops wait for the next run")
