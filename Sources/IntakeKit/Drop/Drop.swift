@@ -13,6 +13,9 @@ public struct Drop: Equatable, Sendable {
     /// Device and inode of each folder between `inbox/` and the file, as the
     /// scan saw them: a claim opens the same folders or none (``DropFolder``).
     public var folders: [FolderIdentity] = []
+    /// The name's bytes when they are not valid UTF-8 (then ``fileName`` is a
+    /// readable stand-in and the drop is refused as `unrepresentable_name`).
+    public var rawName: DirectoryDescriptor.RawName?
 
     /// The file's own name (the last component), the `NAME` of spec section 3.
     public var fileName: String { components.last ?? "" }

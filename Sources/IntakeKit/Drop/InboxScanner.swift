@@ -75,6 +75,18 @@ public struct InboxScanner: Sendable {
             drops.append(Drop(path: folder.path + "/" + name, components: here, status: status,
                               hasMarker: present.contains(name + ".done"), route: route, folders: chain))
         }
+        for raw in try folder.unrepresentableNames() {
+            guard let status = try folder.status(of: raw), status.kind != .directory else { continue }
+            let shown = raw.shown
+            let workspace = DropName.route(components + [shown], configuration: configuration).workspace
+                ?? (components.first.flatMap { configuration.workspaces[$0] != nil ? $0 : nil })
+            let route = DropRoute.refused(workspace: workspace, reason: Refusal(
+                code: "unrepresentable_name",
+                message: "the file's name is not valid UTF-8 text (shown as \"\(shown)\"); rename it using letters, digits, '-', '_' and '.', saved as UTF-8, and drop it again",
+                httpStatus: 400))
+            drops.append(Drop(path: folder.path + "/" + shown, components: components + [shown], status: status,
+                              hasMarker: false, route: route, folders: chain, rawName: raw))
+        }
     }
 }
 

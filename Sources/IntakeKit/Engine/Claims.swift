@@ -123,6 +123,7 @@ public struct Claims: Sendable {
         _ drop: Drop, in folder: DirectoryDescriptor, workspace: String?, refusal: Refusal, type: ImportType?,
         catalogue: Catalogue
     ) throws -> JobRecord? {
+        if let raw = drop.rawName { return try refuse(drop, named: raw, in: folder, workspace: workspace, refusal: refusal, catalogue: catalogue) }
         guard let status = try folder.status(of: drop.fileName) else { return nil }
         let job = JobID.make(at: Timestamp.now())
         var mode = configuration.outboxMode
@@ -147,6 +148,27 @@ public struct Claims: Sendable {
         if drop.hasMarker { try folder.remove(drop.fileName + ".done") }
         return try record(refusal: Refusal(code: refusal.code, message: message, httpStatus: refusal.httpStatus),
                           name: drop.fileName, workspace: workspace, type: type, mode: mode, catalogue: catalogue, job: job)
+    }
+
+    /// Refuses a drop whose name is not valid UTF-8: moved (a link removed) by
+    /// its bytes, kept in `failed/` under a readable name.
+    private func refuse(
+        _ drop: Drop, named raw: DirectoryDescriptor.RawName, in folder: DirectoryDescriptor, workspace: String?,
+        refusal: Refusal, catalogue: Catalogue
+    ) throws -> JobRecord? {
+        guard let status = try folder.status(of: raw) else { return nil }
+        let job = JobID.make(at: Timestamp.now())
+        if status.kind == .symlink {
+            try folder.remove(raw)
+        } else {
+            let target = root.failed(workspace ?? Root.unrouted)
+            try FileSystem.createDirectories(target)
+            let failed = try DirectoryDescriptor.open(target)
+            try folder.move(raw, to: failed, as: StoredName.original(job: job, name: drop.fileName))
+            try failed.sync()
+        }
+        let mode = status.kind == .regular ? configuration.outboxMode(for: workspace, original: status.permissions) : configuration.outboxMode
+        return try record(refusal: refusal, name: drop.fileName, workspace: workspace, type: nil, mode: mode, catalogue: catalogue, job: job)
     }
 
     /// Records a refusal for a file that is not moved (`intake import` never

@@ -61,8 +61,8 @@ public final class DirectoryDescriptor {
         return FileStatus(info)
     }
 
-    /// The entries' names, sorted, without "." and "..".
-    public func names() throws(SystemError) -> [String] {
+    /// Every entry's name as bytes, without "." and "..".
+    func readEntries() throws(SystemError) -> [[UInt8]] {
         let copy = try Syscalls.retrying("dup", path: path) { dup(raw) }
         guard let dir = fdopendir(copy) else {
             let code = errno
@@ -71,12 +71,21 @@ public final class DirectoryDescriptor {
         }
         defer { closedir(dir) }
         rewinddir(dir)
-        var names: [String] = []
+        var names: [[UInt8]] = []
         while let entry = readdir(dir) {
-            let name = FileSystem.entryName(entry)
-            if name != "." && name != ".." { names.append(name) }
+            let bytes = withUnsafeBytes(of: entry.pointee.d_name) { raw -> [UInt8] in
+                let all = raw.bindMemory(to: UInt8.self)
+                return Array(all.prefix { $0 != 0 })
+            }
+            if bytes != [0x2E] && bytes != [0x2E, 0x2E] { names.append(bytes) }
         }
-        return names.sorted()
+        return names
+    }
+
+    /// The entries' names, sorted, without "." and ".."; a name that is not
+    /// valid UTF-8 is left out (see ``unrepresentableNames()``).
+    public func names() throws(SystemError) -> [String] {
+        try readEntries().compactMap { String(validatingCString: $0.map { CChar(bitPattern: $0) } + [0]) }.sorted()
     }
 
     /// Renames entry `name` to `newName` in `target`, never replacing what is

@@ -41,6 +41,30 @@ import Testing
         #expect(try root.jobs().filter { $0.status == .done }.count == 3)
     }
 
+    @Test func aNameThatIsNotUTF8IsRefusedWithAResultNotLeftInTheInbox() throws {
+        let root = try TemporaryRoot()
+        try root.drop("acme/payments/good.csv", PaymentsCSV.mixed)
+        // "bad<0xFF>.csv": a Latin-1 name from an old client.
+        let folder = root.root.inbox + "/acme/payments/"
+        let raw = Array(folder.utf8) + [0x62, 0x61, 0x64, 0xFF, 0x2E, 0x63, 0x73, 0x76]
+        let fd = open(raw.map { CChar(bitPattern: $0) } + [0], O_WRONLY | O_CREAT | O_EXCL, 0o644)
+        #expect(fd >= 0)
+        _ = PaymentsCSV.mixed.withCString { write(fd, $0, strlen($0)) }
+        close(fd)
+
+        let pass = try root.runPass()
+        #expect(pass.faults.isEmpty)
+        let jobs = try root.jobs()
+        let refused = try #require(jobs.first { $0.error?.code == "unrepresentable_name" })
+        #expect(refused.status == .rejected)
+        #expect(refused.workspace == "acme")
+        #expect(refused.sourceName == "bad\u{FFFD}.csv")
+        #expect(try root.result("acme", refused.jobID).dictionary("error")?.string("message")?.contains("not valid UTF-8") == true)
+        #expect(jobs.contains { $0.sourceName == "good.csv" && $0.status == .done })
+        #expect(root.files("inbox").isEmpty, "nothing left unanswered in the inbox")
+        #expect(root.files("failed/acme").count == 1)
+    }
+
     @Test func aClaimedFileRemovedMidImportEndsWithAResult() throws {
         let root = try TemporaryRoot()
         try root.drop("acme__payments__june.csv", PaymentsCSV.mixed)
