@@ -11,46 +11,28 @@ extension DirectoryDescriptor {
         public let bytes: [UInt8]
         /// A readable stand-in.
         public var shown: String { String(decoding: bytes, as: UTF8.self) }
+        var cName: [CChar] { bytes.map { CChar(bitPattern: $0) } + [0] }
     }
 
     /// The entries whose names are not valid UTF-8 (which ``names()`` cannot
     /// represent), sorted by their bytes.
     public func unrepresentableNames() throws(SystemError) -> [RawName] {
-        try readEntries().compactMap { bytes in
-            String(validatingCString: bytes.map { CChar(bitPattern: $0) } + [0]) == nil ? RawName(bytes: bytes) : nil
-        }.sorted { $0.bytes.lexicographicallyPrecedes($1.bytes) }
+        try readEntries().map(RawName.init).filter { String(validating: $0.bytes, as: UTF8.self) == nil }
+            .sorted { $0.bytes.lexicographicallyPrecedes($1.bytes) }
     }
 
     /// `fstatat(2)` of an entry named by raw bytes, never following a link.
     public func status(of name: RawName) throws(SystemError) -> FileStatus? {
-        var info = stat()
-        let cName = name.bytes.map { CChar(bitPattern: $0) } + [0]
-        while fstatat(raw, cName, &info, AT_SYMLINK_NOFOLLOW) != 0 {
-            let code = errno
-            if code == EINTR { continue }
-            if code == ENOENT { return nil }
-            throw SystemError("fstatat", path: path + "/" + name.shown, code: code)
-        }
-        return FileStatus(info)
+        try status(cName: name.cName, shown: name.shown)
     }
 
-    /// Renames the entry named by raw bytes to a (valid) `newName` in `target`,
-    /// or removes it when it is a link (`unlink`).
+    /// Renames the entry named by raw bytes to a (valid) `newName` in `target`.
     public func move(_ name: RawName, to target: DirectoryDescriptor, as newName: String) throws(SystemError) {
-        let cName = name.bytes.map { CChar(bitPattern: $0) } + [0]
-        let what = "\(path)/\(name.shown)' to '\(target.path)/\(newName)"
-        if try target.status(of: newName) != nil { throw SystemError("rename", path: what, code: EEXIST) }
-        _ = try Syscalls.retrying("rename", path: what) { renameat(raw, cName, target.raw, newName) }
+        try move(cName: name.cName, shown: name.shown, to: target, as: newName)
     }
 
     /// Removes the entry named by raw bytes (a file or a link).
     public func remove(_ name: RawName) throws(SystemError) {
-        let cName = name.bytes.map { CChar(bitPattern: $0) } + [0]
-        while unlinkat(raw, cName, 0) != 0 {
-            let code = errno
-            if code == EINTR { continue }
-            if code == ENOENT { return }
-            throw SystemError("unlink", path: path + "/" + name.shown, code: code)
-        }
+        try remove(cName: name.cName, shown: name.shown)
     }
 }

@@ -51,12 +51,16 @@ public final class DirectoryDescriptor {
 
     /// `fstatat(2)` of an entry, never following a link; nil when there is none.
     public func status(of name: String) throws(SystemError) -> FileStatus? {
+        try status(cName: Array(name.utf8CString), shown: name)
+    }
+
+    func status(cName: [CChar], shown: String) throws(SystemError) -> FileStatus? {
         var info = stat()
-        while fstatat(raw, name, &info, AT_SYMLINK_NOFOLLOW) != 0 {
+        while fstatat(raw, cName, &info, AT_SYMLINK_NOFOLLOW) != 0 {
             let code = errno
             if code == EINTR { continue }
             if code == ENOENT { return nil }
-            throw SystemError("fstatat", path: path + "/" + name, code: code)
+            throw SystemError("fstatat", path: path + "/" + shown, code: code)
         }
         return FileStatus(info)
     }
@@ -85,25 +89,33 @@ public final class DirectoryDescriptor {
     /// The entries' names, sorted, without "." and ".."; a name that is not
     /// valid UTF-8 is left out (see ``unrepresentableNames()``).
     public func names() throws(SystemError) -> [String] {
-        try readEntries().compactMap { String(validatingCString: $0.map { CChar(bitPattern: $0) } + [0]) }.sorted()
+        try readEntries().compactMap { String(validating: $0, as: UTF8.self) }.sorted()
     }
 
     /// Renames entry `name` to `newName` in `target`, never replacing what is
     /// there (`EEXIST`); both ends are relative to open folders.
     public func move(_ name: String, to target: DirectoryDescriptor, as newName: String) throws(SystemError) {
-        let what = "\(path)/\(name)' to '\(target.path)/\(newName)"
+        try move(cName: Array(name.utf8CString), shown: name, to: target, as: newName)
+    }
+
+    func move(cName: [CChar], shown: String, to target: DirectoryDescriptor, as newName: String) throws(SystemError) {
+        let what = "\(path)/\(shown)' to '\(target.path)/\(newName)"
         if try target.status(of: newName) != nil { throw SystemError("rename", path: what, code: EEXIST) }
-        _ = try Syscalls.retrying("rename", path: what) { renameat(raw, name, target.raw, newName) }
+        _ = try Syscalls.retrying("rename", path: what) { renameat(raw, cName, target.raw, newName) }
     }
 
     /// Removes the entry `name` (a file or a link, never a folder's content);
     /// a missing entry is not an error.
     public func remove(_ name: String) throws(SystemError) {
-        while unlinkat(raw, name, 0) != 0 {
+        try remove(cName: Array(name.utf8CString), shown: name)
+    }
+
+    func remove(cName: [CChar], shown: String) throws(SystemError) {
+        while unlinkat(raw, cName, 0) != 0 {
             let code = errno
             if code == EINTR { continue }
             if code == ENOENT { return }
-            throw SystemError("unlink", path: path + "/" + name, code: code)
+            throw SystemError("unlink", path: path + "/" + shown, code: code)
         }
     }
 

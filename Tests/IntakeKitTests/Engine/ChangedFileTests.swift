@@ -11,12 +11,7 @@ import Testing
     @Test func aWriterOpeningTheFileMidImportRollsTheJobBackAndGivesItBack() throws {
         let root = try TemporaryRoot()
         let inbox = try root.drop("acme__payments__june.csv", PaymentsCSV.mixed)
-        let configuration = try Configuration.load(path: root.root.configuration)
-        let drop = try #require(try InboxScanner(root: root.root, configuration: configuration).scan().first)
-        let catalogue = try Catalogue(root: root.root)
-        let claims = Claims(root: root.root, configuration: configuration, logger: .silent)
-        let job = try #require(try claims.claim(drop, workspace: "acme", type: .payments, format: .csv, catalogue: catalogue))
-        let runner = try JobRunner(root: root.root, configuration: configuration, workspace: "acme", catalogue: catalogue, logger: .silent)
+        let (job, runner) = try #require(try root.claimFirstDrop())
         let appended = Atomic<Bool>(false)
         runner.onProgress = { _, _, _ in
             guard !appended.exchange(true, ordering: .sequentiallyConsistent) else { return }
@@ -48,12 +43,7 @@ import Testing
     @Test func aWriterThatOpensTheFileMidImportAndStallsHoldsItBackUntilItCloses() throws {
         let root = try TemporaryRoot()
         let inbox = try root.drop("acme__payments__june.csv", PaymentsCSV.mixed)
-        let configuration = try Configuration.load(path: root.root.configuration)
-        let drop = try #require(try InboxScanner(root: root.root, configuration: configuration).scan().first)
-        let catalogue = try Catalogue(root: root.root)
-        let claims = Claims(root: root.root, configuration: configuration, logger: .silent)
-        let job = try #require(try claims.claim(drop, workspace: "acme", type: .payments, format: .csv, catalogue: catalogue))
-        let runner = try JobRunner(root: root.root, configuration: configuration, workspace: "acme", catalogue: catalogue, logger: .silent)
+        let (job, runner) = try #require(try root.claimFirstDrop())
         let writer = Atomic<Int32>(-1)
         runner.onProgress = { _, _, _ in
             // Opens for writing and writes nothing yet: size and mtime stay as they were.

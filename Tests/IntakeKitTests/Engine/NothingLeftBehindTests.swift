@@ -68,12 +68,7 @@ import Testing
     @Test func aClaimedFileRemovedMidImportEndsWithAResult() throws {
         let root = try TemporaryRoot()
         try root.drop("acme__payments__june.csv", PaymentsCSV.mixed)
-        let configuration = try Configuration.load(path: root.root.configuration)
-        let drop = try #require(try InboxScanner(root: root.root, configuration: configuration).scan().first)
-        let catalogue = try Catalogue(root: root.root)
-        let claims = Claims(root: root.root, configuration: configuration, logger: .silent)
-        let job = try #require(try claims.claim(drop, workspace: "acme", type: .payments, format: .csv, catalogue: catalogue))
-        let runner = try JobRunner(root: root.root, configuration: configuration, workspace: "acme", catalogue: catalogue, logger: .silent)
+        let (job, runner) = try #require(try root.claimFirstDrop())
         let removed = Atomic<Bool>(false)
         runner.onProgress = { _, _, _ in
             if !removed.exchange(true, ordering: .sequentiallyConsistent) { unlink(job.workPath) }
