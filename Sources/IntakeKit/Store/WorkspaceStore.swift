@@ -42,10 +42,89 @@ public final class WorkspaceStore {
             job_seq INTEGER NOT NULL
         ) WITHOUT ROWID;
         """,
-        // Version 2: the other four types, their tables derived from their schemas
-        // as they were then: a later change to those schemas needs a step of its own.
-        [ImportType.paymentsHistory, .companyAccountAudits, .companyAccountChecks, .beneficiaries]
-            .map { $0.schema.tableDefinition }.joined(separator: "\n"),
+        // Version 2: the other four types, written out as they were created (from the
+        // schemas of that day): a migration never changes, a later change to a
+        // schema needs a step of its own. (`beneficiary_bic` stays NOT NULL: an
+        // IBAN-only payment stores "".)
+        """
+        CREATE TABLE payments_history (
+            payment_id TEXT PRIMARY KEY NOT NULL,
+            amount_minor INTEGER NOT NULL,
+            currency TEXT NOT NULL,
+            due_date TEXT NOT NULL,
+            beneficiary_name TEXT NOT NULL,
+            beneficiary_iban TEXT NOT NULL,
+            beneficiary_bic TEXT NOT NULL,
+            beneficiary_country TEXT NOT NULL,
+            reference TEXT,
+            supplier_id TEXT,
+            company_registration TEXT,
+            debtor_iban TEXT,
+            debtor_name TEXT,
+            end_to_end_id TEXT,
+            paid_at TEXT NOT NULL,
+            job_seq INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        CREATE TABLE company_account_audits (
+            supplier_id TEXT PRIMARY KEY NOT NULL,
+            company_name TEXT,
+            company_country_code TEXT,
+            company_registration TEXT,
+            tax_number TEXT,
+            duns TEXT,
+            first_name TEXT,
+            last_name TEXT,
+            natural_person_country_code TEXT,
+            birthdate TEXT,
+            bank_account_country_code TEXT NOT NULL,
+            iban TEXT,
+            bank_account_number TEXT,
+            bic_code TEXT,
+            routing_number TEXT,
+            job_seq INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        CREATE TABLE company_account_checks (
+            custom_id TEXT PRIMARY KEY NOT NULL,
+            company_name TEXT,
+            company_country_code TEXT,
+            company_registration TEXT,
+            tax_number TEXT,
+            duns TEXT,
+            first_name TEXT,
+            last_name TEXT,
+            natural_person_country_code TEXT,
+            birthdate TEXT,
+            bank_account_country_code TEXT NOT NULL,
+            iban TEXT,
+            bank_account_number TEXT,
+            bic_code TEXT,
+            routing_number TEXT,
+            company_raw_address TEXT,
+            job_seq INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        CREATE TABLE beneficiaries (
+            id TEXT PRIMARY KEY NOT NULL,
+            entity_type TEXT NOT NULL,
+            country TEXT,
+            currency TEXT,
+            bank_details_account_number TEXT NOT NULL,
+            bank_details_bank_code TEXT,
+            bank_details_account_country TEXT NOT NULL,
+            bank_details_account_currency TEXT NOT NULL,
+            bank_details_account_name TEXT NOT NULL,
+            bank_details_bank_name TEXT NOT NULL,
+            entity_individual_first_name TEXT,
+            entity_individual_last_name TEXT,
+            entity_date_of_birth TEXT,
+            entity_company_name TEXT,
+            entity_address_street TEXT,
+            entity_address_city TEXT,
+            entity_address_zip_code TEXT,
+            entity_address_state TEXT,
+            entity_address_country TEXT,
+            job_seq INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        """,
     ])
 
     /// The key of one entry: `job_seq << 32 | row`, so one job's entries are one
