@@ -176,18 +176,17 @@ extension JobRunner {
         var values = RecordValues(count: validator.schema.fields.count)
         var issues: [Issue] = []
         var count = 0
+        var limit: RecordLimit?
         var maxRecords: Int?
         guard var batch = queue.takeFree() else { return queue.put(.end) }
         do {
             while try cursor.next() {
                 count += 1
-                if count == 1 { maxRecords = document.recordLimit }
-                if let maxRecords, count > maxRecords {
-                    throw DocumentFailure(
-                        "too_many_records",
-                        "the body holds more than \(maxRecords) records, the API's limit for one request; split it, or drop the records as a plain JSON array or CSV, which have no limit",
-                        errorCode: 413)
+                if count == 1 {
+                    limit = document.recordLimit
+                    maxRecords = limit?.count
                 }
+                if let maxRecords, count > maxRecords, let limit { throw limit.failure }
                 issues.removeAll(keepingCapacity: true)
                 cursor.shapeIssues(into: &issues)
                 if !cursor.failsWhole {

@@ -21,7 +21,7 @@ protocol OpenedDocument {
     func makeRejectedWriter(path: String, mode: UInt32) throws(SystemError) -> any RejectedRecordsWriter
     /// Most records the document may hold (Trustpair's inline cap), or nil;
     /// asked once the first record was read (when the document's shape is known).
-    var recordLimit: Int? { get }
+    var recordLimit: RecordLimit? { get }
     /// Checks once the whole document was read (a body's type against the
     /// file's); a failure fails the document and nothing is stored.
     func finalCheck() throws(DocumentFailure)
@@ -40,7 +40,7 @@ protocol OpenedDocument {
 }
 
 extension OpenedDocument {
-    var recordLimit: Int? { nil }
+    var recordLimit: RecordLimit? { nil }
     func finalCheck() throws(DocumentFailure) {}
     var updatePayments: Bool? { nil }
     var warnings: [RowIssue] { [] }

@@ -35,7 +35,15 @@ struct OpenedJSON: OpenedDocument {
         }, encoding: encoding)
     }
 
-    var recordLimit: Int? { reader.shape == .trustpairBody ? OpenedJSON.trustpairRecordLimit : nil }
+    /// Trustpair's body holds at most ``trustpairRecordLimit`` records.
+    var recordLimit: RecordLimit? {
+        guard reader.shape == .trustpairBody else { return nil }
+        let limit = OpenedJSON.trustpairRecordLimit
+        return RecordLimit(count: limit, failure: DocumentFailure(
+            "too_many_records",
+            "the body holds more than \(limit) records, the API's limit for one request; split it, or drop the records as a plain JSON array or CSV, which have no limit",
+            errorCode: 413))
+    }
 
     func finalCheck() throws(DocumentFailure) {
         try OpenedJSON.checkBody(reader.shape, reader.bodyType, type: type)
