@@ -73,5 +73,6 @@ public struct DocumentFormat: RawRepresentable, Hashable, Codable, Sendable, Cus
         self = handler.format
     }
 
+    /// The format's name (`csv`, `jsonl`).
     public var description: String { rawValue }
 }
