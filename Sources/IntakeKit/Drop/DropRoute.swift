@@ -18,7 +18,7 @@ public struct Refusal: Equatable, Sendable {
 
     static let expectedNames =
         "name drops inbox/WORKSPACE/TYPE/NAME.EXT or inbox/WORKSPACE__TYPE__NAME.EXT, with TYPE one of "
-        + ImportType.allCases.map(\.name).joined(separator: ", ") + " and EXT csv, tsv, txt, json, jsonl, ndjson or xml"
+        + ImportType.allCases.map(\.name).joined(separator: ", ") + " and EXT " + DocumentFormats.extensionList
 }
 
 /// Parses drop paths relative to the inbox.

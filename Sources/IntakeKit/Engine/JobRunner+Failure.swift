@@ -11,25 +11,14 @@ extension JobRunner {
         return choice.explain(try failure(error))
     }
 
-    /// Turns a parser error into a document failure; passes other errors through.
+    /// Turns a reader's error into a document failure; passes other errors through.
     static func failure(_ error: any Error) throws -> DocumentFailure {
         if let failure = error as? DocumentFailure { return failure }
         if let read = error as? any DocumentReadError {
             guard read.code != "read" else { throw SystemError("read", path: read.message, code: EIO) }
             return DocumentFailure(read.code, read.message, line: read.line)
         }
-        guard let csv = error as? CSVError else { throw error }
-        switch csv.kind {
-        case .invalidUTF8:
-            return DocumentFailure("invalid_encoding", csv.description, line: csv.line)
-        case .unterminatedQuote:
-            return DocumentFailure("csv_unterminated_quote", csv.description, line: csv.line)
-        case .recordTooLong:
-            return DocumentFailure("record_too_long", csv.description, line: csv.line)
-        case .emptyDocument:
-            return DocumentFailure("empty", "the file has no header line; export it again", line: 1)
-        case .read(let message):
-            throw SystemError("read", path: message, code: EIO)
-        }
+        guard let convertible = error as? any DocumentFailureConvertible else { throw error }
+        return try convertible.documentFailure()
     }
 }

@@ -1,48 +1,5 @@
 import Foundation
 
-/// Counts and hashes every byte the parser reads, and notes the first NUL byte.
-///
-/// Hashing runs on whichever thread reads: during an import that is the
-/// parsing thread, which has time to spare while the writing thread waits on
-/// SQLite (a third thread for hashing only competed for the two cores).
-final class ReadObserver: @unchecked Sendable {
-    // Safe to share: used by one thread at a time; the reader is handed to the
-    // parsing thread whole, and ``digest()`` is read after it has finished.
-    private var hasher = SHA256()
-    private(set) var bytes: Int64 = 0
-    /// The last byte read (at the end: whether the file ends with a line break).
-    private(set) var lastByte: UInt8?
-    /// Offset of the first NUL byte, if any: no text format Intake reads holds one.
-    private(set) var nulOffset: Int64?
-
-    /// Hashes and counts `chunk`; notes a NUL byte when `nulIsBinary` (not in UTF-16, where NULs are half of every ASCII character).
-    func observe(_ chunk: UnsafeRawBufferPointer, nulIsBinary: Bool = true) {
-        hasher.update(chunk)
-        if nulIsBinary, nulOffset == nil, let base = chunk.baseAddress, let found = memchr(base, 0, chunk.count) {
-            nulOffset = bytes + Int64(base.distance(to: UnsafeRawPointer(found)))
-        }
-        bytes += Int64(chunk.count)
-        if let last = chunk.last { lastByte = last }
-    }
-
-    func digest() -> String { SHA256.hex(hasher.finalize()) }
-
-    /// The document failure for a NUL byte, once one was read.
-    var nulFailure: DocumentFailure? {
-        nulOffset.map {
-            DocumentFailure(
-                "nul_byte",
-                "the file holds a NUL byte at byte \($0): it is binary or UTF-16, not text; export it again as UTF-8 (or set the workspace's encoding) text")
-        }
-    }
-}
-
-/// What ``InputSource`` throws at the first NUL byte, so that no reader takes
-/// the rest for the end of the document.
-struct NulByteRead: Error, CustomStringConvertible {
-    var description: String { "a NUL byte" }
-}
-
 /// A document read to its end, its rows in an open transaction.
 struct ImportedDocument {
     let transaction: ImportTransaction
@@ -61,43 +18,47 @@ struct Transfer<Value>: @unchecked Sendable {
 }
 
 extension JobRunner {
-    /// Opens the claimed file as its format says, reading up to the first record.
-    func openDocument(_ job: ClaimedJob, file: FileDescriptor, mode: UInt32) throws -> OpenedDocument {
-        let settings = configuration.workspaces[workspace]?.settings(for: job.type) ?? InputSettings()
-        let observer = ReadObserver()
-        let choice = EncodingChoice(configured: settings.encoding)
-        let source = InputSource(file, observer: observer, choice: choice, xml: job.format == .xml)
-        do {
-            switch job.format {
-            case .csv: return try openCSV(job, source: source, observer: observer, choice: choice, settings: settings, mode: mode)
-            case .json, .jsonLines:
-                return try openJSON(job, source: source, observer: observer, choice: choice, settings: settings, mode: mode)
-            case .xml: return try openXML(job, source: source, observer: observer, choice: choice, settings: settings, mode: mode)
-            }
-        } catch {
-            throw try JobRunner.failure(error, observer: observer, choice: choice)
+    /// The handler of the job's format.
+    func handler(for job: ClaimedJob) throws(DocumentFailure) -> any DocumentHandler {
+        guard let handler = DocumentFormats.handler(for: job.format) else {
+            throw DocumentFailure(
+                "unsupported_format",
+                "no reader for \(job.format.rawValue) documents; drop it as one of \(job.type.formats.map(\.rawValue).joined(separator: ", "))",
+                errorCode: 415)
         }
+        return handler
     }
 
-    private func openCSV(
-        _ job: ClaimedJob, source: InputSource, observer: ReadObserver, choice: EncodingChoice, settings: InputSettings,
-        mode: UInt32
-    ) throws -> OpenedDocument {
-        let reader = CSVReader(source: source)
-        let header = try reader.readHeader()
-        let context = HeaderMapping.Context(
-            line: reader.headerLine, encoding: choice.current.name, delimiter: reader.delimiter)
-        let mapping = try HeaderMapping(
-            header: header, schema: job.type.schema, aliases: settings.columnAliases, context: context)
-        let prefix = Array(reader.rawHeader)
-        let lineEnding = reader.lineEnding
-        let report = try ReportBuilder(
-            folder: root.outbox(workspace), jobID: job.record.jobID, mode: mode, rejectedExtension: job.sourceExtension
-        ) { (path, mode) throws(SystemError) in
-            try CSVRejectedWriter(path: path, mode: mode, header: prefix, lineEnding: lineEnding, encoding: choice)
+    /// What the job's format handler reads the claimed file with.
+    func documentInput(_ job: ClaimedJob, file: FileDescriptor) -> DocumentInput {
+        DocumentInput(
+            file: file, type: job.type,
+            settings: configuration.workspaces[workspace]?.settings(for: job.type) ?? InputSettings(),
+            sourceExtension: job.sourceExtension, maxFileBytes: configuration.maxFileBytes)
+    }
+
+    /// Opens the claimed file with `handler`, reading up to the first record,
+    /// and starts the job's report with the format's rejected-file writer.
+    func openDocument(
+        _ job: ClaimedJob, input: DocumentInput, handler: any DocumentHandler, mode: UInt32
+    ) throws -> (document: any OpenedDocument, report: ReportBuilder) {
+        let document: any OpenedDocument
+        do {
+            document = try handler.open(input)
+        } catch {
+            throw try JobRunner.failure(error, observer: input.observer, choice: input.encoding)
         }
-        return OpenedDocument(
-            cursor: .csv(CSVRow(reader: reader, mapping: mapping)), report: report, observer: observer, encoding: choice)
+        let report = try ReportBuilder(
+            folder: root.outbox(workspace), jobID: job.record.jobID, mode: mode, rejectedExtension: document.rejectedExtension
+        ) { (path, mode) throws(SystemError) in
+            try document.makeRejectedWriter(path: path, mode: mode)
+        }
+        return (document, report)
+    }
+
+    /// The document warnings of a document read to its end: the encoding's, then the format's.
+    func documentWarnings(_ document: any OpenedDocument, input: DocumentInput) -> [RowIssue] {
+        (input.encoding.warning.map { [$0] } ?? []) + document.warnings
     }
 
     /// Streams the rows into one store transaction and the report. One thread
@@ -106,10 +67,17 @@ extension JobRunner {
     func importDocument(
         job: ClaimedJob, record: inout JobRecord, file: FileDescriptor, mode: UInt32
     ) throws -> ImportedDocument {
+        try importDocument(job: job, record: &record, file: file, mode: mode, handler: handler(for: job))
+    }
+
+    /// ``importDocument(job:record:file:mode:)`` with the format's `handler`.
+    func importDocument(
+        job: ClaimedJob, record: inout JobRecord, file: FileDescriptor, mode: UInt32, handler: any DocumentHandler
+    ) throws -> ImportedDocument {
         let schema = job.type.schema
-        let settings = configuration.workspaces[workspace]?.settings(for: job.type) ?? InputSettings()
-        let document = try openDocument(job, file: file, mode: mode)
-        let report = document.report
+        let input = documentInput(job, file: file)
+        let settings = input.settings
+        let (document, report) = try openDocument(job, input: input, handler: handler, mode: mode)
         let transaction = try store.beginImport(job: record.jobID, schema: schema, at: Timestamp.now())
         let queue = BatchQueue(batches: 3, fieldCount: schema.fields.count)
         let parser = Transfer(document)
@@ -117,14 +85,11 @@ extension JobRunner {
         // waits for rows, and Dispatch's pool may have no spare thread to run
         // the parser (several workspaces importing at once would deadlock).
         let thread = Thread {
-            let document = parser.value
             let validator = SchemaValidator(
                 schema: schema, decimalComma: settings.decimalComma, dateFormat: settings.dateFormat,
                 thousands: settings.thousandsSeparator)
-            switch document.cursor {
-            case .csv(let row): JobRunner.parseRows(row, validator: validator, recordLimit: document.recordLimit, into: queue)
-            case .flat(let row): JobRunner.parseRows(row, validator: validator, recordLimit: document.recordLimit, into: queue)
-            }
+            // One dynamic call: the loop inside is compiled for the format's cursor.
+            parser.value.parseRows(validator: validator, into: queue)
         }
         thread.name = "intake-parse"
         thread.start()
@@ -187,42 +152,41 @@ extension JobRunner {
         } catch {
             if !parserFinished { queue.cancelAndDrain() }
             transaction.rollback()
-            throw try JobRunner.failure(error, observer: document.observer, choice: document.encoding)
+            throw try JobRunner.failure(error, observer: input.observer, choice: input.encoding)
         }
-        onProgress?(index, document.observer.bytes, total)
+        onProgress?(index, input.observer.bytes, total)
         guard index > 0 else {
             transaction.rollback()
-            throw DocumentFailure("no_records", job.format == .csv
-                ? "the file has a header but no rows; export it again with its rows"
-                : "the document holds no records; export it again with its records",
-                line: job.format == .csv ? 2 : nil)
+            throw document.noRecords
         }
-        report.documentWarnings = document.warningsAtEnd(format: job.format)
-        return ImportedDocument(transaction: transaction, report: report, sha256: document.observer.digest(),
-                                updatePayments: document.updatePayments())
+        report.documentWarnings = documentWarnings(document, input: input)
+        return ImportedDocument(transaction: transaction, report: report, sha256: input.observer.digest(),
+                                updatePayments: document.updatePayments)
     }
 
-    /// The parsing thread: reads and validates every row into batches. Stops
-    /// early when the writer cancels; ends the queue with `.end` or the error.
-    static func parseRows<Cursor: RecordCursor>(
-        _ cursor: Cursor, validator: SchemaValidator, recordLimit: () -> Int?, into queue: BatchQueue
+    /// The parsing thread: reads and validates every row of `document` into
+    /// batches. Stops early when the writer cancels; ends the queue with `.end`
+    /// or the error. Generic over the document so that it is compiled for each
+    /// format's concrete cursor (``OpenedDocument/parseRows(validator:into:)``).
+    static func parseRows<Document: OpenedDocument>(
+        _ document: Document, validator: SchemaValidator, into queue: BatchQueue
     ) {
+        let cursor = document.cursor
         let idField = validator.schema.idField
         var values = RecordValues(count: validator.schema.fields.count)
         var issues: [Issue] = []
         var count = 0
+        var limit: RecordLimit?
         var maxRecords: Int?
         guard var batch = queue.takeFree() else { return queue.put(.end) }
         do {
             while try cursor.next() {
                 count += 1
-                if count == 1 { maxRecords = recordLimit() }
-                if let maxRecords, count > maxRecords {
-                    throw DocumentFailure(
-                        "too_many_records",
-                        "the body holds more than \(maxRecords) records, the API's limit for one request; split it, or drop the records as a plain JSON array or CSV, which have no limit",
-                        errorCode: 413)
+                if count == 1 {
+                    limit = document.recordLimit
+                    maxRecords = limit?.count
                 }
+                if let maxRecords, count > maxRecords, let limit { throw limit.failure }
                 issues.removeAll(keepingCapacity: true)
                 cursor.shapeIssues(into: &issues)
                 if !cursor.failsWhole {
@@ -255,30 +219,15 @@ extension JobRunner {
         var record = job.record
         let file = try FileDescriptor.openForReading(job.workPath)
         let status = try file.status()
-        let document = try openDocument(job, file: file, mode: configuration.outboxMode(for: workspace, original: status.permissions))
-        let cursor = try store.entries(sequence: sequence)
-        func replay<Cursor: RecordCursor>(_ rows: Cursor) throws {
-            while try rows.next() {
-                guard let entry = try cursor.next() else { break }
-                if entry.status == "SUCCESS" && entry.issuesJSON == nil {
-                    document.report.addClean()
-                } else {
-                    let issues = Issue.decodeEntries(entry.issuesJSON)
-                    try document.report.add(
-                        row: entry.row, line: entry.line, position: issues.isEmpty ? nil : rows.position, id: entry.recordID,
-                        issues: issues, raw: rows.raw, group: rows.group)
-                }
-            }
-        }
-        switch document.cursor {
-        case .csv(let rows): try replay(rows)
-        case .flat(let rows): try replay(rows)
-        }
-        let report = document.report
-        report.documentWarnings = document.warningsAtEnd(format: job.format)
+        let input = documentInput(job, file: file)
+        let (document, report) = try openDocument(
+            job, input: input, handler: handler(for: job),
+            mode: configuration.outboxMode(for: workspace, original: status.permissions))
+        try document.replay(try store.entries(sequence: sequence), into: report)
+        report.documentWarnings = documentWarnings(document, input: input)
         // What the job recorded before the crash (when it got as far as APPLIED)
         // against what the claimed file holds now: written to after the commit?
-        let digest = document.observer.digest()
+        let digest = input.observer.digest()
         var change: HeldDrop.Change?
         if let recorded = record.sha256, recorded != digest {
             change = HeldDrop.Change(sizeBefore: record.sourceBytes ?? status.size, sizeNow: status.size, openedForWriting: false)
@@ -286,7 +235,7 @@ extension JobRunner {
             record.sourceBytes = status.size
             record.sha256 = digest
         }
-        record.updatePayments = document.updatePayments()
+        record.updatePayments = document.updatePayments
         record.total = report.total
         record.processed = report.total
         record.succeeded = report.succeeded

@@ -1,47 +1,69 @@
-/// A document opened for a job, whatever its format: its records seen through
-/// the type's schema, the report they fill, and what the document says about
-/// itself (a body's type, `update_payments`).
-struct OpenedDocument {
-    /// The records, by format: a concrete type each, so the row loop is specialised.
-    enum Cursor {
-        case csv(CSVRow<InputSource>)
-        case flat(FlatRow)
-    }
+/// What the engine needs of a document once its format's handler opened it
+/// (``DocumentHandler/open(_:)``), whatever the format: its records seen
+/// through the type's schema, the writer of its rejected file, and what the
+/// document says about itself once read (checks, warnings, a body's flag).
+///
+/// The engine holds it as `any OpenedDocument` and calls it a few times per
+/// job; the rows are read by ``parseRows(validator:into:)``, whose default
+/// implementation is compiled for each conforming type's concrete ``Cursor``:
+/// no dynamic dispatch per row. Conformers take the defaults of
+/// ``parseRows(validator:into:)`` and ``replay(_:into:)``.
+protocol OpenedDocument {
+    /// The format's record cursor: a concrete type, so the row loop is specialised.
+    associatedtype Cursor: RecordCursor
 
-    let cursor: Cursor
-    let report: ReportBuilder
-    let observer: ReadObserver
-    /// The encoding the document is read in, as its bytes decided it.
-    let encoding: EncodingChoice
+    /// The records, positioned before the first one.
+    var cursor: Cursor { get }
+    /// The extension of `JOB.rejected.EXT`.
+    var rejectedExtension: String { get }
+    /// Creates the rejected file's writer at `path` with `mode`, on the first
+    /// failed row (called on the writing thread, while the parsing thread reads on).
+    func makeRejectedWriter(path: String, mode: UInt32) throws(SystemError) -> any RejectedRecordsWriter
     /// Most records the document may hold (Trustpair's inline cap), or nil;
     /// asked once the first record was read (when the document's shape is known).
-    var recordLimit: () -> Int? = { nil }
-    /// Checks once the whole document was read (a body's type against the file's).
-    var finalCheck: () throws(DocumentFailure) -> Void = {}
+    var recordLimit: RecordLimit? { get }
+    /// Checks once the whole document was read (a body's type against the
+    /// file's); a failure fails the document and nothing is stored.
+    func finalCheck() throws(DocumentFailure)
     /// Papaya's `update_payments`, once the whole document was read.
-    var updatePayments: () -> Bool? = { nil }
+    var updatePayments: Bool? { get }
+    /// The format's warnings about the document as a whole, once it was read
+    /// to its end (unknown columns or keys, a last line without its line break).
+    var warnings: [RowIssue] { get }
+    /// The failure of a document that holds no record.
+    var noRecords: DocumentFailure { get }
+    /// Reads and validates every row into `queue` (the import's parsing thread).
+    func parseRows(validator: SchemaValidator, into queue: BatchQueue)
+    /// Reads the rows again alongside their stored `entries`, adding each to
+    /// `report` (recovery of a job that committed before a crash).
+    func replay(_ entries: EntryCursor, into report: ReportBuilder) throws
+}
 
-    /// Warnings about the document as a whole (unknown columns or keys).
-    var documentWarnings: [RowIssue] {
-        let format: [RowIssue] = switch cursor {
-        case .csv(let row): row.mapping.warnings
-        case .flat(let row): row.warnings
-        }
-        return (encoding.warning.map { [$0] } ?? []) + format
+extension OpenedDocument {
+    var recordLimit: RecordLimit? { nil }
+    func finalCheck() throws(DocumentFailure) {}
+    var updatePayments: Bool? { nil }
+    var warnings: [RowIssue] { [] }
+    var noRecords: DocumentFailure {
+        DocumentFailure("no_records", "the document holds no records; export it again with its records")
     }
 
-    /// ``documentWarnings`` once the document was read to its end, with
-    /// `no_final_line_break` for a line-based file (CSV, JSON Lines) whose last
-    /// line is not ended: an upload cut off mid-row looks like that, and its
-    /// last row may hold a cut value (`1` of `1.78`) that is valid on its face.
-    func warningsAtEnd(format: DocumentFormat) -> [RowIssue] {
-        var warnings = documentWarnings
-        if format == .csv || format == .jsonLines, let last = observer.lastByte, last != UInt8(ascii: "\n"), last != UInt8(ascii: "\r") {
-            warnings.append(RowIssue(Issue(
-                "no_final_line_break", field: "",
-                description: "the file does not end with a line break: if its upload was cut off, the last row may be incomplete; check it, or drop the whole file again",
-                severity: .warning)))
+    func parseRows(validator: SchemaValidator, into queue: BatchQueue) {
+        JobRunner.parseRows(self, validator: validator, into: queue)
+    }
+
+    func replay(_ entries: EntryCursor, into report: ReportBuilder) throws {
+        let rows = cursor
+        while try rows.next() {
+            guard let entry = try entries.next() else { break }
+            if entry.status == "SUCCESS" && entry.issuesJSON == nil {
+                report.addClean()
+            } else {
+                let issues = Issue.decodeEntries(entry.issuesJSON)
+                try report.add(
+                    row: entry.row, line: entry.line, position: issues.isEmpty ? nil : rows.position, id: entry.recordID,
+                    issues: issues, raw: rows.raw, group: rows.group)
+            }
         }
-        return warnings
     }
 }

@@ -34,12 +34,9 @@ public enum ImportType: String, CaseIterable, Codable, Sendable {
         }
     }
 
-    /// The document formats the type accepts.
+    /// The document formats the type accepts, in the order of ``DocumentFormats/handlers``.
     public var formats: [DocumentFormat] {
-        switch self {
-        case .payments, .paymentsHistory: [.csv, .xml, .json, .jsonLines]
-        default: [.csv, .json, .jsonLines]
-        }
+        DocumentFormats.handlers.filter { $0.accepts(self) }.map(\.format)
     }
 
     /// The field definitions: the one source the header matcher, the JSON and
@@ -58,21 +55,24 @@ public enum ImportType: String, CaseIterable, Codable, Sendable {
     public static var allPermissions: [String] { allCases.map(\.permission) }
 }
 
-/// A document format, from the file's extension.
-public enum DocumentFormat: String, Codable, Sendable {
-    case csv
-    case json
-    case jsonLines = "jsonl"
-    case xml
+/// A document format, from the file's extension. Each is read by one
+/// handler in `Formats/` (``DocumentFormats``), which also declares it
+/// (`DocumentFormat.csv` is in `Formats/CSV/`).
+public struct DocumentFormat: RawRepresentable, Hashable, Codable, Sendable, CustomStringConvertible {
+    /// The format's name as recorded on the job (`csv`, `jsonl`).
+    public let rawValue: String
 
-    /// The format for a file extension (any case), or nil.
-    public init?(extension ext: String) {
-        switch ext.lowercased() {
-        case "csv", "tsv", "txt": self = .csv
-        case "json": self = .json
-        case "jsonl", "ndjson": self = .jsonLines
-        case "xml": self = .xml
-        default: return nil
-        }
+    /// The format named `rawValue`; one that no handler reads is refused when a job is run.
+    public init(rawValue: String) {
+        self.rawValue = rawValue
     }
+
+    /// The format for a file extension (any case), or nil when no handler reads it.
+    public init?(extension ext: String) {
+        guard let handler = DocumentFormats.handler(forExtension: ext) else { return nil }
+        self = handler.format
+    }
+
+    /// The format's name (`csv`, `jsonl`).
+    public var description: String { rawValue }
 }
