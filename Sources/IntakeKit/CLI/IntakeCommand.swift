@@ -37,6 +37,7 @@ public enum IntakeCommand {
             case "erase": return try EraseCommand.run(rest, console: console).rawValue
             case "purge": return try PurgeCommand.run(rest, console: console).rawValue
             case "verify": return try VerifyCommand.run(rest, console: console).rawValue
+            case "check": return try CheckCommand.run(rest, console: console).rawValue
             case "help", "--help", "-h":
                 console.print(usage)
                 return ExitCode.ok.rawValue
