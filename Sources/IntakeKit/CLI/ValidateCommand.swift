@@ -14,9 +14,7 @@ enum ValidateCommand {
         guard args.positionals.count == 1, let typeName = args.value("type") else {
             throw CommandError(.usage, "usage: intake validate --type T FILE [--outbox DIR]")
         }
-        guard let type = ImportType(rawValue: typeName) else {
-            throw CommandError(.usage, "unknown type \"\(typeName)\"; types: \(ImportType.allCases.map(\.name).joined(separator: ", "))")
-        }
+        let type = try IntakeCommand.importType(typeName)
         let path = args.positionals[0]
         guard let status = try? FileStatus.of(path), status.kind == .regular else {
             throw CommandError(.noInput, "\(path): no such regular file (symbolic links are not followed)")
