@@ -139,3 +139,28 @@ import Testing
         #expect(calls(root) == [job.jobID])
     }
 }
+
+/// deploy/notify-failed-rows.sh, the example hook, with a stand-in sendmail.
+@Suite struct ExampleHookTests {
+    @Test func theExampleHookMailsASummaryWhenRowsFailed() throws {
+        let root = try TemporaryRoot()
+        let example = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("deploy/notify-failed-rows.sh").path
+        let sendmail = root.path + "/sendmail"
+        try "#!/bin/sh\ncat >> \"\(root.path)/mail.txt\"\n".write(toFile: sendmail, atomically: true, encoding: .utf8)
+        chmod(sendmail, 0o755)
+        var configuration = try Configuration.load(path: root.root.configuration)
+        configuration.onJobEnd = ["/usr/bin/env", "SENDMAIL=" + sendmail, example, "ops@example.com"]
+        try configuration.json().write(toFile: root.root.configuration, atomically: true, encoding: .utf8)
+        try root.drop("acme/payments/clean.csv", PaymentsCSV.header + PaymentsCSV.valid.joined())
+        try root.drop("acme/payments/june.csv", PaymentsCSV.mixed)
+        let run = try IntakeBinary.run(["run", root.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        let mail = try String(contentsOfFile: root.path + "/mail.txt", encoding: .utf8)
+        #expect(mail.components(separatedBy: "To: ops@example.com").count == 2, "one mail, for the job with failed rows")
+        #expect(mail.contains("Subject: [intake] acme payments: DONE, 9 of 12 rows failed"))
+        #expect(mail.contains(".rejected.csv"))
+        #expect(mail.contains("iban_checksum"))
+        #expect(run.stderr.contains("event=hook_output"))
+    }
+}
