@@ -13,6 +13,10 @@ enum EraseCommand {
         }
         guard WorkspaceName.isValid(workspace) else { throw CommandError(.usage, "\"\(workspace)\" is not a workspace id") }
         let root = try IntakeCommand.existingRoot(args.positionals[0])
+        let catalogue = try Catalogue(root: root)
+        if !FileSystem.exists(root.store(workspace)) && !FileSystem.exists(root.outbox(workspace)) {
+            try IntakeCommand.requireKnown(workspace, root: root, catalogue: catalogue)
+        }
         guard let lock = try WorkspaceLock.tryAcquire(root: root, workspace: workspace, job: nil) else {
             let holder = WorkspaceLock.holder(root: root, workspace: workspace)
             throw CommandError(.busy, "workspace \(workspace) is busy with job \(holder?.job ?? "?") since \(holder?.since ?? "?"); erase it when the job has finished")
@@ -22,7 +26,6 @@ enum EraseCommand {
         let paths = [store, store + "-journal", store + "-wal", store + "-shm", root.outbox(workspace),
                      root.archive + "/" + workspace, root.failed(workspace), root.work(workspace)]
             .filter(FileSystem.exists)
-        let catalogue = try Catalogue(root: root)
         let jobs = try catalogue.countJobs(workspace: workspace)
         let verb = args.flag("dry-run") ? "would remove" : "removed"
         for path in paths {

@@ -7,24 +7,24 @@ enum ImportCommand {
         guard args.positionals.count == 2, let workspace = args.value("workspace"), let typeName = args.value("type") else {
             throw CommandError(.usage, "usage: intake import ROOT --workspace W --type T FILE")
         }
-        guard let type = ImportType(rawValue: typeName) else {
-            throw CommandError(.usage, "unknown type \"\(typeName)\"; types: \(ImportType.allCases.map(\.name).joined(separator: ", "))")
-        }
+        let type = try IntakeCommand.importType(typeName)
         let path = args.positionals[1]
         guard let status = try? FileStatus.of(path), status.kind == .regular else {
             throw CommandError(.noInput, "\(path): no such regular file (symbolic links are not followed)")
         }
         let (root, configuration) = try IntakeCommand.openRoot(args.positionals[0])
+        try IntakeCommand.requireConfigured(workspace, configuration: configuration, root: root)
         return try importFile(path, root: root, configuration: configuration, workspace: workspace, type: type,
                               console: console, logger: logger)
     }
 
     /// One foreground job for `path` (also used by `intake retry`): `name` is the
     /// source name to record (the file's own name by default); `force` skips the
-    /// dedupe by content.
+    /// dedupe by content; `retryOf` is the job this one imports again. The
+    /// job's `on_job_end` hook runs before it returns.
     static func importFile(
         _ path: String, root: Root, configuration: Configuration, workspace: String, type: ImportType,
-        name sourceName: String? = nil, force: Bool = false, console: Console, logger: Logger
+        name sourceName: String? = nil, force: Bool = false, retryOf: String? = nil, console: Console, logger: Logger
     ) throws -> ExitCode {
         let catalogue = try Catalogue(root: root, busyTimeoutMilliseconds: configuration.busyTimeoutMilliseconds)
         let claims = Claims(root: root, configuration: configuration, logger: logger)
@@ -32,6 +32,7 @@ enum ImportCommand {
         switch DropName.route(workspace: workspace, typeName: type.name, fileName: name, configuration: configuration) {
         case .refused(let owner, let refusal):
             let record = try claims.refuseUnmoved(name: name, workspace: owner, refusal: refusal, type: type, catalogue: catalogue)
+            runHook(of: record.jobID, root: root, configuration: configuration, logger: logger)
             console.print(StatusCommand.line(record))
             throw CommandError(refusal.code == "permission_denied" ? .noPermission : .dataError, refusal.message)
         case .accepted(_, _, let format):
@@ -49,8 +50,9 @@ enum ImportCommand {
             }
             runner.onProgress = ProgressDisplay(console: console, logger: logger).update
             runner.skipDedupe = force
-            let job = try claims.claimCopy(of: path, name: name, workspace: workspace, type: type, format: format,
+            var job = try claims.claimCopy(of: path, name: name, workspace: workspace, type: type, format: format,
                                            catalogue: catalogue)
+            job.record.retryOf = retryOf
             try lock.setHolder(job: job.record.jobID)
             let outcome: JobOutcome
             do {
@@ -61,6 +63,8 @@ enum ImportCommand {
             guard case .finished(let record) = outcome else {
                 throw CommandError(.ioError, "\(path) changed while it was imported; nothing was stored, import it again once it is complete")
             }
+            lock.release()
+            runHook(of: record.jobID, root: root, configuration: configuration, logger: logger)
             console.print(StatusCommand.line(record))
             console.print("result: \(root.outbox(workspace))/\(record.jobID).result.json")
             switch record.status {
@@ -72,5 +76,13 @@ enum ImportCommand {
                 return .dataError
             }
         }
+    }
+
+    /// Runs the job's `on_job_end` hook, if one is configured, and waits for it
+    /// (bounded by `hook_timeout_seconds`).
+    static func runHook(of job: String, root: Root, configuration: Configuration, logger: Logger) {
+        let hooks = HookRunner(root: root, logger: logger)
+        hooks.dispatch(configuration: configuration, only: [job])
+        hooks.wait(seconds: configuration.hookTimeoutSeconds + 5)
     }
 }

@@ -1,27 +1,44 @@
+import Foundation
+
 /// `intake init ROOT [--workspace ID …]`: creates the folders and a
 /// configuration granting the named workspaces every permission. An existing
-/// configuration keeps its settings and gains the new workspaces.
+/// `intake.json` is never rewritten: the new workspaces are inserted as text
+/// at the end of its `workspaces` object, laid out like the entries there, and
+/// every other byte (keys, spelling, order, comments-free layout, other
+/// workspaces' settings) stays as it was; the command says what it added.
 enum InitCommand {
     static func run(_ arguments: [String], console: Console) throws -> ExitCode {
         let args = try Arguments(arguments, valued: ["workspace"], flags: [])
         guard args.positionals.count == 1 else { throw CommandError(.usage, "usage: intake init ROOT [--workspace ID ...]") }
         let root = Root(args.positionals[0])
-        var configuration = FileSystem.exists(root.configuration)
-            ? try Configuration.load(path: root.configuration) : Configuration()
+        let existing = FileSystem.exists(root.configuration)
+        var configuration = existing ? try Configuration.load(path: root.configuration) : Configuration()
+        var added: [String] = []
         for id in args.values("workspace") {
             guard WorkspaceName.isValid(id) else {
                 throw CommandError(.usage, "\"\(id)\" is not a valid workspace id: use lowercase letters, digits, '-' and single '_', 2 to 63 characters")
             }
             // A workspace already configured keeps what the file says of it.
-            if configuration.workspaces[id] == nil {
+            if configuration.workspaces[id] == nil, !added.contains(id) {
                 configuration.workspaces[id] = .init(permissions: Set(ImportType.allPermissions))
+                added.append(id)
             }
         }
         do {
             try root.createFolders()
-            try BufferedFile.write(configuration.json(), to: root.configuration, mode: 0o640)
+            if !existing {
+                try BufferedFile.write(configuration.json(), to: root.configuration, mode: 0o640)
+            } else if !added.isEmpty {
+                try addWorkspaces(added, configuration: configuration, path: root.configuration)
+            }
+        } catch let error as CommandError {
+            throw error
         } catch {
             throw CommandError(.cannotCreate, "cannot create the root: \(error)")
+        }
+        if existing {
+            console.print(added.isEmpty ? "\(root.configuration) unchanged: no new workspace"
+                          : "added to \(root.configuration): \(added.joined(separator: ", ")) (every permission); nothing else in the file changed")
         }
         try root.checkOneFilesystem()
         _ = try Catalogue(root: root)
@@ -37,5 +54,23 @@ enum InitCommand {
         let names = configuration.workspaces.keys.sorted()
         console.print("initialised \(root.path) with workspaces: \(names.isEmpty ? "(none)" : names.joined(separator: ", "))")
         return .ok
+    }
+
+    /// Inserts the `added` workspaces into the file's text, keeping its mode,
+    /// and checks that the result reads back as `configuration`.
+    private static func addWorkspaces(_ added: [String], configuration: Configuration, path: String) throws {
+        let bytes = try FileSystem.readFile(path, limit: 4 << 20)
+        let entries = added.compactMap { id in
+            configuration.workspaces[id].map { Configuration.json(workspace: id, $0) }
+        }
+        guard let tree = try? ConfigurationJSON.parse(bytes), let edited = tree.addingWorkspaces(entries, to: bytes) else {
+            throw CommandError(.usage, "\(path) has no top-level \"workspaces\" object to add to; add {\"workspaces\": {}} and run again")
+        }
+        let reread = try Configuration.parse(Data(edited), path: path)
+        guard reread == configuration else {
+            throw CommandError(.cannotCreate, "adding \(added.joined(separator: ", ")) to \(path) would change its meaning; add them by hand")
+        }
+        let mode = (try? FileStatus.of(path).permissions) ?? 0o640
+        try BufferedFile.write(String(decoding: edited, as: UTF8.self), to: path, mode: mode)
     }
 }

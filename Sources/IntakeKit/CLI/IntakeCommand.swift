@@ -2,13 +2,15 @@
 public enum IntakeCommand {
     static let usage = """
         usage: intake init ROOT [--workspace ID ...]
+               intake check ROOT
                intake run ROOT
                intake watch ROOT
                intake import ROOT --workspace W --type T FILE
-               intake status ROOT [JOB] [--workspace W] [--state S] [--since T] [--limit N] [--json]
+               intake status ROOT [JOB] [--workspace W] [--state S] [--since T] [--limit N] [--with-failed-rows] [--json]
                intake entries ROOT JOB [--failed] [--limit N] [--json]
-               intake validate --type T FILE [--outbox DIR]
-               intake types [--json | --markdown]
+               intake validate [ROOT --workspace W] --type T FILE [--json] [--outbox DIR]
+               intake types [TYPE] [--json | --markdown]
+               intake types TYPE --template [--format csv|json]
                intake retry ROOT JOB [--force] [--dry-run]
                intake erase ROOT --workspace W [--dry-run]
                intake purge ROOT --older-than DAYS [--dry-run]
@@ -37,6 +39,7 @@ public enum IntakeCommand {
             case "erase": return try EraseCommand.run(rest, console: console).rawValue
             case "purge": return try PurgeCommand.run(rest, console: console).rawValue
             case "verify": return try VerifyCommand.run(rest, console: console).rawValue
+            case "check": return try CheckCommand.run(rest, console: console).rawValue
             case "help", "--help", "-h":
                 console.print(usage)
                 return ExitCode.ok.rawValue

@@ -1,6 +1,7 @@
 /// `intake retry ROOT JOB [--force] [--dry-run]`: imports an archived or
 /// failed original again, in the foreground, as a new job. `--force` skips the
-/// dedupe by content (for content already `DONE`).
+/// dedupe by content (for content already `DONE`); a `DUPLICATE` job needs
+/// it. The new job records `retry_of`.
 enum RetryCommand {
     static func run(_ arguments: [String], console: Console, logger: Logger) throws -> ExitCode {
         let args = try Arguments(arguments, valued: [], flags: ["force", "dry-run"])
@@ -17,6 +18,11 @@ enum RetryCommand {
         guard let original = try root.original(of: job) else {
             throw CommandError(.noInput, "the original of job \(id) is no longer in archive/ or failed/ (purged?)")
         }
+        if job.status == .duplicate, !args.flag("force") {
+            throw CommandError(
+                .usage,
+                "job \(id) is DUPLICATE: \(job.error?.message ?? "its content was already imported"); retrying it would only make another DUPLICATE. Use --force to import it again on purpose")
+        }
         if args.flag("dry-run") {
             console.print("would import \(original) again as a new \(type.name) job for \(job.workspace)"
                           + (args.flag("force") ? ", even if its content was already imported" : ""))
@@ -24,6 +30,6 @@ enum RetryCommand {
         }
         return try ImportCommand.importFile(
             original, root: root, configuration: configuration, workspace: job.workspace, type: type,
-            name: job.sourceName, force: args.flag("force"), console: console, logger: logger)
+            name: job.sourceName, force: args.flag("force"), retryOf: job.jobID, console: console, logger: logger)
     }
 }

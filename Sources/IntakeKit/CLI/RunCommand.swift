@@ -8,6 +8,11 @@ enum RunCommand {
         let (root, configuration) = try IntakeCommand.openRoot(args.positionals[0])
         LeaseSupport.probe(folder: root.work).log(to: logger)
         let summary = try Scheduler(root: root, configuration: configuration, logger: logger).runPass()
+        // The `on_job_end` hooks of the jobs that ended (and of any left owed by
+        // a process that stopped), each bounded by hook_timeout_seconds.
+        let hooks = HookRunner(root: root, logger: logger)
+        hooks.dispatch(configuration: configuration)
+        hooks.wait(seconds: configuration.hookTimeoutSeconds + 5)
         for job in summary.finished.sorted(by: { $0.jobID < $1.jobID }) {
             console.print(StatusCommand.line(job))
         }

@@ -1,13 +1,15 @@
-/// `intake status ROOT [JOB] [--workspace W] [--state S] [--limit N] [--json]`:
-/// the jobs newest first, or one job's fields (its result JSON without progress).
+/// `intake status ROOT [JOB] [--workspace W] [--state S] [--limit N] [--with-failed-rows] [--json]`:
+/// the jobs newest first (`--with-failed-rows`: only those with a failed row),
+/// or one job's fields (its result JSON without progress).
 enum StatusCommand {
     static func run(_ arguments: [String], console: Console) throws -> ExitCode {
-        let args = try Arguments(arguments, valued: ["workspace", "state", "since", "limit"], flags: ["json"])
+        let args = try Arguments(arguments, valued: ["workspace", "state", "since", "limit"], flags: ["json", "with-failed-rows"])
         guard (1...2).contains(args.positionals.count) else {
-            throw CommandError(.usage, "usage: intake status ROOT [JOB] [--workspace W] [--state S] [--since T] [--limit N] [--json]")
+            throw CommandError(.usage, "usage: intake status ROOT [JOB] [--workspace W] [--state S] [--since T] [--limit N] [--with-failed-rows] [--json]")
         }
         let root = try IntakeCommand.existingRoot(args.positionals[0])
         let catalogue = try Catalogue(root: root)
+        if let workspace = args.value("workspace") { try IntakeCommand.requireKnown(workspace, root: root, catalogue: catalogue) }
         if args.positionals.count == 2 {
             let id = args.positionals[1]
             guard let job = try catalogue.job(id) else { throw CommandError(.noInput, "no job \(id) in \(root.catalogue)") }
@@ -34,11 +36,13 @@ enum StatusCommand {
             }
             since = parsed
         }
-        let jobs = try catalogue.jobs(workspace: args.value("workspace"), status: state, since: since, limit: limit)
+        let withFailedRows = args.flag("with-failed-rows")
+        let jobs = try catalogue.jobs(workspace: args.value("workspace"), status: state, since: since, limit: limit,
+                                      withFailedRows: withFailedRows)
         if args.flag("json") {
             for job in jobs { console.write(JobResult(job: job, includeProgress: false).json(pretty: false) + "\n") }
         } else {
-            if args.value("workspace") == nil && state == nil && since == nil { try printGlance(root: root, console: console) }
+            if args.value("workspace") == nil && state == nil && since == nil && !withFailedRows { try printGlance(root: root, console: console) }
             console.print(header)
             for job in jobs { console.print(line(job)) }
         }
@@ -89,7 +93,7 @@ enum StatusCommand {
         let rows = job.status == .running ? "\(job.processed)…" : String(job.total)
         return pad(job.jobID, 28) + pad(job.workspace, 16) + pad(type, 24) + pad(job.status.rawValue, 10)
             + pad(rows, 9) + pad(String(job.failed), 8) + pad(job.queuedAt.rfc3339, 25) + job.sourceName
-            + (job.error.map { "  (\($0.code))" } ?? "")
+            + (job.error.map { "  (\($0.code))" } ?? "") + (job.retryOf.map { "  (retry of \($0))" } ?? "")
     }
 
 }

@@ -1,15 +1,30 @@
-/// `intake types [--json] [--markdown]`: every import type with its formats,
-/// permission and fields, printed from the same definitions the validators use.
+/// `intake types [TYPE] [--json] [--markdown]`: every import type (or one)
+/// with its formats, permission and fields, printed from the same definitions
+/// the validators use; `intake types TYPE --template [--format csv|json]`
+/// prints a CSV header line of its columns, or a JSON record skeleton.
 enum TypesCommand {
+    static let usage = "usage: intake types [TYPE] [--json | --markdown] | intake types TYPE --template [--format csv|json]"
+
     static func run(_ arguments: [String], console: Console) throws -> ExitCode {
-        let args = try Arguments(arguments, valued: [], flags: ["json", "markdown"])
-        guard args.positionals.isEmpty else { throw CommandError(.usage, "usage: intake types [--json | --markdown]") }
+        let args = try Arguments(arguments, valued: ["format"], flags: ["json", "markdown", "template"])
+        guard args.positionals.count <= 1 else { throw CommandError(.usage, usage) }
+        let types = try args.positionals.first.map { [try IntakeCommand.importType($0)] } ?? ImportType.allCases
+        if args.flag("template") {
+            guard let type = types.first, types.count == 1 else { throw CommandError(.usage, "--template needs a type: " + usage) }
+            switch args.value("format") ?? "csv" {
+            case "csv": console.print(TypeTemplate.csvHeader(type))
+            case "json": console.write(TypeTemplate.jsonSkeleton(type))
+            case let other: throw CommandError(.usage, "--format takes csv or json, not \"\(other)\"")
+            }
+            return .ok
+        }
+        guard args.value("format") == nil else { throw CommandError(.usage, "--format goes with --template: " + usage) }
         if args.flag("json") {
-            console.write("[" + ImportType.allCases.map(json).joined(separator: ",\n ") + "]\n")
+            console.write("[" + types.map(json).joined(separator: ",\n ") + "]\n")
         } else if args.flag("markdown") {
             console.write(markdown())
         } else {
-            for type in ImportType.allCases {
+            for type in types {
                 let schema = type.schema
                 console.print("\(type.name)  (\(type.apiType), permission \(type.permission), record id \(schema.fields[schema.idField].name))")
                 console.print("  formats: \(formats(type))")
@@ -20,6 +35,9 @@ enum TypesCommand {
                 for note in schema.notes { console.print("  - " + note) }
             }
             console.print("* required   + required depending on other fields (see the rule)")
+            if types.count == 1, let type = types.first {
+                console.print("template: intake types \(type.name) --template [--format csv|json]")
+            }
             console.print("")
             for line in settingsLines { console.print(line) }
         }

@@ -1,23 +1,38 @@
 import Foundation
 
-/// `intake validate --type T FILE [--outbox DIR]`: a dry run for ERP teams
-/// testing an export. The very same import runs against a throwaway root in
+/// `intake validate [ROOT --workspace W] --type T FILE [--json] [--outbox DIR]`:
+/// a dry run for ERP teams testing an export, with that workspace's input
+/// settings (encoding, decimal comma, aliases, …) when a root and workspace
+/// are named. The very same import runs against a throwaway root in
 /// the temporary folder (so every rule, duplicate ids included, is exactly the
 /// import's), its report goes to stdout or DIR, and the throwaway root is
-/// removed: nothing is stored anywhere else. Exits 0 when every row is valid,
-/// 65 otherwise.
+/// removed: nothing is stored anywhere else. On a terminal it prints a summary
+/// for a person (counts, errors by code, the first failed rows); with
+/// `--json`, or when stdout is not a terminal, the result JSON. Exits 0 when
+/// every row is valid, 65 otherwise.
 enum ValidateCommand {
     static let workspace = "validate"
 
     static func run(_ arguments: [String], console: Console) throws -> ExitCode {
-        let args = try Arguments(arguments, valued: ["type", "outbox"], flags: [])
-        guard args.positionals.count == 1, let typeName = args.value("type") else {
-            throw CommandError(.usage, "usage: intake validate --type T FILE [--outbox DIR]")
+        let args = try Arguments(arguments, valued: ["type", "outbox", "workspace"], flags: ["json"])
+        let usage = "usage: intake validate [ROOT --workspace W] --type T FILE [--json] [--outbox DIR]"
+        guard let typeName = args.value("type"), args.positionals.count == (args.value("workspace") == nil ? 1 : 2) else {
+            throw CommandError(.usage, args.positionals.count == 2 ? "a ROOT goes with --workspace W; " + usage : usage)
         }
-        guard let type = ImportType(rawValue: typeName) else {
-            throw CommandError(.usage, "unknown type \"\(typeName)\"; types: \(ImportType.allCases.map(\.name).joined(separator: ", "))")
+        let type = try IntakeCommand.importType(typeName)
+        let path = args.positionals[args.positionals.count - 1]
+        var configuration = Configuration()
+        var settings = InputSettings()
+        if let workspace = args.value("workspace") {
+            let root = Root(args.positionals[0])
+            guard FileSystem.exists(root.configuration) else {
+                throw CommandError(.noInput, "\(root.configuration) does not exist; is \(root.path) an Intake root?")
+            }
+            let configured = try Configuration.load(path: root.configuration)
+            try IntakeCommand.requireConfigured(workspace, configuration: configured, root: root)
+            settings = configured.workspaces[workspace]?.settings(for: type) ?? settings
+            configuration.maxFileBytes = configured.maxFileBytes
         }
-        let path = args.positionals[0]
         guard let status = try? FileStatus.of(path), status.kind == .regular else {
             throw CommandError(.noInput, "\(path): no such regular file (symbolic links are not followed)")
         }
@@ -29,8 +44,7 @@ enum ValidateCommand {
         }
         let scratch = Root(FileManager.default.temporaryDirectory.path + "/intake-validate-" + JobID.make(at: Timestamp.now()))
         defer { try? FileManager.default.removeItem(atPath: scratch.path) }
-        var configuration = Configuration()
-        configuration.workspaces[workspace] = .init(permissions: [type.permission])
+        configuration.workspaces[workspace] = .init(permissions: [type.permission], inputs: [type: settings])
         let record: JobRecord
         do {
             try scratch.createFolders()
@@ -56,9 +70,11 @@ enum ValidateCommand {
             }
             console.print(StatusCommand.line(record))
             console.print("report: \(outbox)/\(record.jobID).result.json")
-        } else {
+        } else if args.flag("json") || isatty(STDOUT_FILENO) == 0 {
             let bytes = try FileSystem.readFile(produced + "/" + record.jobID + ".result.json", limit: 1 << 30)
             console.write(String(decoding: bytes, as: UTF8.self))
+        } else {
+            try printSummary(record, scratch: scratch, console: console)
         }
         if let error = record.error {
             console.error("intake validate: \(path)\(error.line.map { ":\($0)" } ?? ""): \(error.message)")

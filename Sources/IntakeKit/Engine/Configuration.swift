@@ -19,6 +19,11 @@ public struct Configuration: Equatable, Sendable {
     /// Seconds a database call waits for another process's write lock before
     /// the job is treated as an infrastructure fault.
     public var busyTimeoutSeconds: Double = 10
+    /// The hook run when a job ends (`on_job_end`: a program's absolute path
+    /// and its arguments), unless the job's workspace has its own; nil for none.
+    public var onJobEnd: [String]?
+    /// Seconds a hook may run before its whole process group is killed.
+    public var hookTimeoutSeconds: Double = 30
     /// Configured workspaces by id.
     public var workspaces: [String: Workspace] = [:]
 
@@ -34,6 +39,8 @@ public struct Configuration: Equatable, Sendable {
         /// The group (gid) whose members, the workspace's SFTP customers, read
         /// its outbox: the folder and every file get it, with group read.
         public var customerGroup: UInt32?
+        /// This workspace's hook, which wins over the top-level one.
+        public var onJobEnd: [String]?
 
         /// A workspace with these permissions.
         public init(permissions: Set<String>, inputs: [ImportType: InputSettings] = [:]) {
@@ -65,6 +72,12 @@ public struct Configuration: Equatable, Sendable {
         return mode
     }
 
+    /// The hook for jobs of `workspace`: its own, else the top-level one (the
+    /// top-level one for `_unrouted` and removed workspaces); nil for none.
+    public func hook(for workspace: String) -> [String]? {
+        workspaces[workspace]?.onJobEnd ?? onJobEnd
+    }
+
     /// ``busyTimeoutSeconds`` for SQLite.
     public var busyTimeoutMilliseconds: Int32 { Int32(min(busyTimeoutSeconds * 1000, 3_600_000)) }
 
@@ -82,22 +95,22 @@ public struct Configuration: Equatable, Sendable {
         return try parse(Data(bytes), path: path)
     }
 
-    /// Parses configuration JSON; `path` is only for messages.
+    /// Parses configuration JSON strictly; `path` is only for messages. Unknown
+    /// keys, wrong types and bad values are all reported at once, each with its
+    /// key's path; a syntax error with its line and column.
     public static func parse(_ data: Data, path: String) throws(ConfigurationError) -> Configuration {
-        let file: File
+        let tree: ConfigurationJSON
         do {
-            file = try JSONDecoder().decode(File.self, from: data)
-        } catch let DecodingError.dataCorrupted(context) {
-            throw ConfigurationError(path: path, message: "not valid JSON: \(context.debugDescription)")
-        } catch let DecodingError.keyNotFound(key, _) {
-            throw ConfigurationError(path: path, message: "the key \"\(key.stringValue)\" is required")
-        } catch let DecodingError.typeMismatch(_, context) {
-            let where_ = context.codingPath.map(\.stringValue).joined(separator: ".")
-            throw ConfigurationError(path: path, message: "\"\(where_)\" has the wrong type: \(context.debugDescription)")
+            tree = try ConfigurationJSON.parse([UInt8](data))
         } catch {
-            throw ConfigurationError(path: path, message: "cannot decode: \(error)")
+            throw ConfigurationError(path: path, message: "not valid JSON: \(error.description)")
         }
-        return try file.configuration(path: path)
+        var reader = ConfigurationReader()
+        let configuration = reader.read(tree)
+        guard reader.problems.isEmpty else {
+            throw ConfigurationError(path: path, message: reader.problems.joined(separator: "; "), problems: reader.problems)
+        }
+        return configuration
     }
 
     /// The JSON that `intake init` writes.
@@ -107,8 +120,10 @@ public struct Configuration: Equatable, Sendable {
             "  \"settle_seconds\": \(format(settleSeconds)), \"rescan_seconds\": \(format(rescanSeconds)), \"workers\": \(workers),",
             "  \"shutdown_seconds\": \(format(shutdownSeconds)), \"max_file_bytes\": \(maxFileBytes), \"max_attempts\": \(maxAttempts),",
             "  \"outbox_mode\": \"0\(String(outboxMode, radix: 8))\", \"busy_timeout_seconds\": \(format(busyTimeoutSeconds)),",
-            "  \"workspaces\": {",
+            "  \"hook_timeout_seconds\": \(format(hookTimeoutSeconds)),",
         ]
+        if let onJobEnd { lines.append("  \"on_job_end\": \(Configuration.json(onJobEnd)),") }
+        lines.append("  \"workspaces\": {")
         let ids = workspaces.keys.sorted()
         for (i, id) in ids.enumerated() {
             let permissions = (workspaces[id]?.permissions ?? []).sorted().map { "\"\($0)\"" }.joined(separator: ", ")
@@ -122,10 +137,21 @@ public struct Configuration: Equatable, Sendable {
             }
             let settle = (workspaces[id]?.settleSeconds.map { ", \"settle_seconds\": \(format($0))" } ?? "")
                 + (workspaces[id]?.customerGroup.map { ", \"customer_group\": \($0)" } ?? "")
+                + (workspaces[id]?.onJobEnd.map { ", \"on_job_end\": " + Configuration.json($0) } ?? "")
             lines.append("    \"\(id)\": {\"permissions\": [\(permissions)]\(settle)\(types)}" + (i + 1 < ids.count ? "," : ""))
         }
         lines += ["  }", "}", ""]
         return lines.joined(separator: "\n")
+    }
+
+    private static func json(_ command: [String]) -> String {
+        "[" + command.map(JSONText.quoted).joined(separator: ", ") + "]"
+    }
+
+    /// One workspace's entry as `intake init` writes it: `"id": {…}`.
+    static func json(workspace id: String, _ workspace: Workspace) -> String {
+        let permissions = workspace.permissions.sorted().map(JSONText.quoted).joined(separator: ", ")
+        return JSONText.quoted(id) + ": {\"permissions\": [" + permissions + "]}"
     }
 
     private static func json(_ settings: InputSettings) -> String {
@@ -140,163 +166,6 @@ public struct Configuration: Equatable, Sendable {
     private func format(_ value: Double) -> String {
         value == value.rounded() ? String(Int(value)) : String(value)
     }
-
-    private struct File: Decodable {
-        var settle_seconds: Double?
-        var rescan_seconds: Double?
-        var workers: Int?
-        var shutdown_seconds: Double?
-        var max_file_bytes: Int64?
-        var max_attempts: Int?
-        var outbox_mode: String?
-        var busy_timeout_seconds: Double?
-        var workspaces: [String: WorkspaceFile]
-
-        struct WorkspaceFile: Decodable {
-            var permissions: [String]?
-            var settle_seconds: Double?
-            var customer_group: GroupName?
-            var types: [String: SettingsFile]?
-        }
-
-        /// A group by name (`"sftp-acme"`) or number (`1001` or `"1001"`).
-        struct GroupName: Decodable {
-            let text: String
-            init(from decoder: Decoder) throws {
-                let container = try decoder.singleValueContainer()
-                if let number = try? container.decode(UInt32.self) {
-                    text = String(number)
-                } else {
-                    text = try container.decode(String.self)
-                }
-            }
-        }
-
-        struct SettingsFile: Decodable {
-            var encoding: String?
-            var decimal_comma: Bool?
-            var date_format: String?
-            var thousands_separator: String?
-            var column_aliases: [String: String]?
-            var all_or_nothing: Bool?
-        }
-
-        static func settings(
-            _ file: SettingsFile, type: ImportType, workspace id: String, path: String
-        ) throws(ConfigurationError) -> InputSettings {
-            let place = "workspace \"\(id)\", type \(type.name)"
-            var settings = InputSettings()
-            if let encoding = file.encoding {
-                guard let known = TextEncoding(rawValue: encoding.lowercased()) else {
-                    let names = TextEncoding.allCases.map(\.rawValue).joined(separator: ", ")
-                    throw ConfigurationError(path: path, message: "\(place): unknown encoding \"\(encoding)\"; use one of \(names)")
-                }
-                settings.encoding = known
-            }
-            settings.decimalComma = file.decimal_comma ?? false
-            let key = "workspaces.\(id).types.\(type.name)"
-            if let format = file.date_format {
-                guard let known = DateFormat(rawValue: format.uppercased()) else {
-                    let names = DateFormat.allCases.map(\.rawValue).joined(separator: ", ")
-                    throw ConfigurationError(path: path, message: "\(key).date_format: unknown date format \"\(format)\"; use one of \(names)")
-                }
-                settings.dateFormat = known
-            }
-            if let separator = file.thousands_separator {
-                guard let known = ThousandsSeparator(setting: separator) else {
-                    throw ConfigurationError(
-                        path: path,
-                        message: "\(key).thousands_separator: \"\(separator)\" is not a thousands separator; use \" \" (space, also no-break spaces), \".\", \",\" or \"'\"")
-                }
-                let decimal: ThousandsSeparator = settings.decimalComma ? .comma : .dot
-                guard known != decimal else {
-                    throw ConfigurationError(
-                        path: path,
-                        message: "\(key).thousands_separator: \"\(separator)\" is also the decimal separator (decimal_comma is \(settings.decimalComma)); use another separator\(settings.decimalComma ? "" : ", or set decimal_comma to true")")
-                }
-                settings.thousandsSeparator = known
-            }
-            settings.allOrNothing = file.all_or_nothing ?? false
-            for (alias, field) in file.column_aliases ?? [:] {
-                guard type.schema.index(of: field) != nil else {
-                    throw ConfigurationError(
-                        path: path,
-                        message: "\(place): column alias \"\(alias)\" names \"\(field)\", which is not a field of \(type.name); see `intake types`")
-                }
-                settings.columnAliases[HeaderMapping.normalize(alias)] = field
-            }
-            return settings
-        }
-
-        func configuration(path: String) throws(ConfigurationError) -> Configuration {
-            var c = Configuration()
-            func positive(_ value: Double?, _ key: String, _ fallback: Double) throws(ConfigurationError) -> Double {
-                guard let value else { return fallback }
-                guard value >= 0, value.isFinite else {
-                    throw ConfigurationError(path: path, message: "\"\(key)\" must be a number of seconds >= 0, not \(value)")
-                }
-                return value
-            }
-            c.settleSeconds = try positive(settle_seconds, "settle_seconds", c.settleSeconds)
-            c.rescanSeconds = try positive(rescan_seconds, "rescan_seconds", c.rescanSeconds)
-            c.shutdownSeconds = try positive(shutdown_seconds, "shutdown_seconds", c.shutdownSeconds)
-            c.busyTimeoutSeconds = try positive(busy_timeout_seconds, "busy_timeout_seconds", c.busyTimeoutSeconds)
-            if let workers {
-                guard workers >= 1 else { throw ConfigurationError(path: path, message: "\"workers\" must be at least 1") }
-                c.workers = workers
-            }
-            if let max_file_bytes {
-                guard max_file_bytes > 0 else { throw ConfigurationError(path: path, message: "\"max_file_bytes\" must be positive") }
-                c.maxFileBytes = max_file_bytes
-            }
-            if let max_attempts {
-                guard max_attempts >= 1 else { throw ConfigurationError(path: path, message: "\"max_attempts\" must be at least 1") }
-                c.maxAttempts = max_attempts
-            }
-            if let outbox_mode {
-                guard let mode = UInt32(outbox_mode, radix: 8), mode <= 0o777 else {
-                    throw ConfigurationError(path: path, message: "\"outbox_mode\" must be an octal mode such as \"0640\", not \"\(outbox_mode)\"")
-                }
-                c.outboxMode = mode
-            }
-            let known = Set(ImportType.allPermissions)
-            for (id, workspace) in workspaces {
-                guard WorkspaceName.isValid(id) else {
-                    throw ConfigurationError(
-                        path: path,
-                        message: "workspace \"\(id)\" is not a valid id: use lowercase letters, digits, '-' and single '_', 2 to 63 characters")
-                }
-                let permissions = workspace.permissions ?? []
-                if let unknown = permissions.first(where: { !known.contains($0) }) {
-                    throw ConfigurationError(
-                        path: path,
-                        message: "workspace \"\(id)\": unknown permission \"\(unknown)\"; known: \(known.sorted().joined(separator: ", "))")
-                }
-                var inputs: [ImportType: InputSettings] = [:]
-                for (name, settings) in workspace.types ?? [:] {
-                    guard let type = ImportType(rawValue: name) else {
-                        throw ConfigurationError(
-                            path: path,
-                            message: "workspace \"\(id)\": unknown type \"\(name)\" under types; known: \(ImportType.allCases.map(\.name).joined(separator: ", "))")
-                    }
-                    inputs[type] = try File.settings(settings, type: type, workspace: id, path: path)
-                }
-                c.workspaces[id] = Workspace(permissions: Set(permissions), inputs: inputs)
-                if let settle = workspace.settle_seconds {
-                    c.workspaces[id]?.settleSeconds = try positive(settle, "workspaces.\(id).settle_seconds", settle)
-                }
-                if let group = workspace.customer_group {
-                    guard let gid = UInt32(group.text) ?? FileSystem.groupID(named: group.text) else {
-                        throw ConfigurationError(
-                            path: path,
-                            message: "workspaces.\(id).customer_group: no group \"\(group.text)\" on this machine; create it (groupadd) or name an existing group or gid")
-                    }
-                    c.workspaces[id]?.customerGroup = gid
-                }
-            }
-            return c
-        }
-    }
 }
 
 /// `intake.json` could not be used.
@@ -305,6 +174,16 @@ public struct ConfigurationError: Error, Equatable, Sendable, CustomStringConver
     public let path: String
     /// What is wrong, for a person.
     public let message: String
+    /// Each mistake on its own (`intake check` prints one per line); one
+    /// element, the message, when there is a single cause.
+    public let problems: [String]
+
+    /// An error about the file at `path`.
+    public init(path: String, message: String, problems: [String]? = nil) {
+        self.path = path
+        self.message = message
+        self.problems = problems ?? [message]
+    }
 
     public var description: String { "\(path): \(message); fix the file and run again" }
 }

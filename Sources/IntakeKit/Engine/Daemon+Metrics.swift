@@ -7,10 +7,19 @@ extension Daemon {
     func writeMetrics(drops: [Drop], scanStarted: Timestamp, configuration: Configuration, overflows: Int, leases: LeaseSupport) {
         let now = Timestamp.now()
         var lines: [String] = []
-        func gauge(_ name: String, _ help: String, _ samples: [(String, String)]) {
+        func family(_ type: String, _ name: String, _ help: String, _ samples: [(String, String)]) {
             lines.append("# HELP \(name) \(help)")
-            lines.append("# TYPE \(name) gauge")
+            lines.append("# TYPE \(name) \(type)")
             for (labels, value) in samples { lines.append(name + labels + " " + value) }
+        }
+        func gauge(_ name: String, _ help: String, _ samples: [(String, String)]) {
+            precondition(!name.hasSuffix("_total"), "a name ending in _total is a counter's")
+            family("gauge", name, help, samples)
+        }
+        /// A value that only grows while the daemon runs (reset when it restarts).
+        func counter(_ name: String, _ help: String, _ samples: [(String, String)]) {
+            precondition(name.hasSuffix("_total"), "a counter's name ends in _total")
+            family("counter", name, help, samples)
         }
         var waiting: [String: (count: Int, oldest: Int64)] = [:]
         for drop in drops {
@@ -39,7 +48,7 @@ extension Daemon {
         gauge("intake_leases_available",
               "1 when a read lease tells whether a writer still holds a drop; 0 when the settle window alone decides (reason label).",
               [(leases.reason.map { "{reason=\(JSONText.quoted($0))}" } ?? "", leases.available ? "1" : "0")])
-        gauge("intake_inotify_overflows_total", "inotify queue overflows since the daemon started.", [("", String(overflows))])
+        counter("intake_inotify_overflows_total", "inotify queue overflows since the daemon started.", [("", String(overflows))])
         let stale = (try? InboxScanner(root: root, configuration: configuration).stalePartialUploads(olderThan: 3600, now: now)) ?? 0
         gauge("intake_stale_partial_uploads", "Upload temp files (.part, .filepart, …) unchanged for over an hour.",
               [("", String(stale))])

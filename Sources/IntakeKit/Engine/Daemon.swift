@@ -15,6 +15,7 @@ public final class Daemon: Sendable {
     private let stopping = Atomic<Bool>(false)
     private let reloadRequested = Atomic<Bool>(false)
     private let wake: WakePipe
+    private let hooks: HookRunner
 
     struct State: Sendable {
         var configuration: Configuration
@@ -32,6 +33,7 @@ public final class Daemon: Sendable {
         self.logger = logger
         state = Mutex(State(configuration: configuration))
         wake = try WakePipe()
+        hooks = HookRunner(root: root, logger: logger)
     }
 
     /// Asks the loop to stop (what SIGTERM does; tests call it directly).
@@ -76,6 +78,7 @@ public final class Daemon: Sendable {
             }
             let review = readiness.review(drops, at: MonotonicClock.seconds(), configuration: configuration)
             let beingWritten = dispatch(review.settled, readiness: readiness, configuration: configuration, recovered: &recovered)
+            hooks.dispatch(configuration: configuration)
             writeMetrics(drops: drops, scanStarted: started, configuration: configuration, overflows: inotify?.overflows ?? 0, leases: leases)
             // Wake for the next settle deadline, else for the periodic rescan; inotify and pokes wake
             // sooner (a writer's close is an inotify event; a drop held open is looked at again
@@ -212,6 +215,8 @@ public final class Daemon: Sendable {
         while state.withLock({ !$0.running.isEmpty }), MonotonicClock.seconds() < deadline {
             wait(milliseconds: 100)
         }
+        hooks.dispatch(configuration: state.withLock { $0.configuration })
+        hooks.wait(seconds: deadline - MonotonicClock.seconds())
         let left = state.withLock { $0.running.sorted() }
         logger.log(.info, "watch_stopped", ["left_for_recovery": left.isEmpty ? nil : left.joined(separator: ",")])
     }

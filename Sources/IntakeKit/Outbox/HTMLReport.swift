@@ -6,8 +6,14 @@ public struct HTMLReportInput: Sendable {
     public var jobID: String
     /// The workspace the file was dropped into.
     public var workspace: String
-    /// The job type, e.g. `trustpair/payments_import`.
+    /// The job type's short name, e.g. `payments`.
     public var type: String
+    /// The API type, e.g. `trustpair/payments_import` (shown small, for the API's users).
+    public var apiType: String?
+    /// The name of the outbox file holding only the failed rows (`JOB.rejected.csv`), if any.
+    public var rejectedFile: String?
+    /// Where a fixed file is dropped again, e.g. `inbox/acme/payments/`.
+    public var dropFolder: String?
     /// The dropped file's name.
     public var sourceName: String
     /// The final status: DONE, FAILED, DUPLICATE or REJECTED.
@@ -43,6 +49,8 @@ public struct HTMLReportInput: Sendable {
         public var row: Int
         /// The physical line in the file, when known.
         public var line: Int?
+        /// The record's position in a JSON or XML document (or a workbook's cell), when known.
+        public var path: String?
         /// The row's identifier, when it has one.
         public var id: String?
         /// The field the error is about.
@@ -93,11 +101,11 @@ public enum HTMLReport {
         <h1><span class="badge \(badge)">\(e(input.status))</span> \(e(input.sourceName))</h1>
         <dl class="meta">
         <dt>Workspace</dt><dd>\(e(input.workspace))</dd>
-        <dt>Type</dt><dd>\(e(input.type))</dd>
+        <dt>Type</dt><dd>\(e(input.type))\(input.apiType.map { " <span class=\"none\">(\(e($0)))</span>" } ?? "")</dd>
         <dt>Job</dt><dd><code>\(e(input.jobID))</code></dd>
-        <dt>Queued</dt><dd>\(e(input.queuedAt))</dd>
-        <dt>Started</dt><dd>\(e(input.startedAt ?? "—"))</dd>
-        <dt>Finished</dt><dd>\(e(input.finishedAt ?? "—"))</dd>
+        <dt>Queued (UTC)</dt><dd>\(e(utc(input.queuedAt)))</dd>
+        <dt>Started (UTC)</dt><dd>\(e(input.startedAt.map(utc) ?? "—"))</dd>
+        <dt>Finished (UTC)</dt><dd>\(e(input.finishedAt.map(utc) ?? "—"))</dd>
         <dt>Duration</dt><dd>\(input.durationSeconds.map(duration) ?? "—")</dd>
         </dl>
         </header>
@@ -122,6 +130,7 @@ public enum HTMLReport {
             h += "<section class=\"docerr\"><h2>Document error\(at)</h2>"
             h += "<p><code>\(e(doc.code))</code> \(e(doc.message))</p></section>\n"
         }
+        h += whatToDo(input)
         let codes = input.codeCounts.sorted { $0.count != $1.count ? $0.count > $1.count : $0.code < $1.code }
         if !codes.isEmpty {
             h += "<h2>Errors by code</h2>\n<table class=\"codes\"><thead><tr><th>Code</th><th>Count</th></tr></thead><tbody>\n"
@@ -135,10 +144,13 @@ public enum HTMLReport {
             if input.failedRowsTruncated {
                 h += "<p class=\"note\">Showing the first 1,000 failed rows; every row is in JOB.errors.csv.</p>\n"
             }
-            h += "<table class=\"rows\"><thead><tr><th>Row</th><th>Line</th><th>ID</th><th>Field</th>"
+            let paths = input.failedRows.contains { $0.path != nil }
+            h += "<table class=\"rows\"><thead><tr><th>Line</th>\(paths ? "<th>Path</th>" : "")<th>Row</th><th>ID</th><th>Field</th>"
             h += "<th>Code</th><th>Value</th><th>Message</th></tr></thead><tbody>\n"
             for r in input.failedRows {
-                h += "<tr><td class=\"num\">\(r.row)</td><td class=\"num\">\(r.line.map(String.init) ?? "")</td>"
+                h += "<tr><td class=\"num\">\(r.line.map(String.init) ?? "")</td>"
+                if paths { h += "<td class=\"id\">\(e(r.path ?? ""))</td>" }
+                h += "<td class=\"num\">\(r.row)</td>"
                 h += "<td class=\"id\">\(e(r.id ?? ""))</td><td>\(e(r.field))</td><td><code>\(e(r.code))</code></td>"
                 h += "<td class=\"value\">\(r.value.map(e) ?? "<span class=\"none\">—</span>")</td>"
                 h += "<td>\(e(r.message))</td></tr>\n"
@@ -149,6 +161,43 @@ public enum HTMLReport {
         }
         h += "</body>\n</html>\n"
         return h
+    }
+
+    /// `2026-11-23T10:53:02.123Z` → `2026-11-23 10:53:02 UTC`.
+    static func utc(_ rfc3339: String) -> String {
+        guard rfc3339.count >= 19, rfc3339.hasSuffix("Z") else { return rfc3339 }
+        return rfc3339.prefix(10) + " " + rfc3339.dropFirst(11).prefix(8) + " UTC"
+    }
+
+    /// The "what to do" box: for failed rows, the rejected file, that it holds
+    /// only them, and where to drop it again; for a failed document, to fix and
+    /// drop it again; for a refusal or a duplicate, what the status means.
+    static func whatToDo(_ input: HTMLReportInput) -> String {
+        let e = escape
+        let again = input.dropFolder.map { "drop it again into <code>\(e($0))</code> (on SFTP: the workspace's <code>\(e(input.type))</code> folder) under a new name" }
+            ?? "drop it again under a name that says its workspace and type"
+        var steps: [String] = []
+        switch input.status.uppercased() {
+        case "DONE" where input.failed > 0:
+            steps.append("The \(grouped(input.succeeded)) rows that passed are stored; only the \(grouped(input.failed)) failed rows need attention.")
+            if let rejected = input.rejectedFile {
+                steps.append("Open <code>\(e(rejected))</code> (next to this report): it holds <b>only the failed rows</b>, as they were in your file.")
+            }
+            steps.append("Correct them using the table below (or <code>\(e(input.jobID)).errors.csv</code>), save, and \(again).")
+        case "DONE":
+            return ""
+        case "FAILED":
+            if let rejected = input.rejectedFile {
+                steps.append("Nothing was stored. <code>\(e(rejected))</code> holds <b>only the failed rows</b>; fix them in the whole file, then \(again).")
+            } else {
+                steps.append("Nothing was stored: fix the document error above in the file, then \(again).")
+            }
+        case "DUPLICATE":
+            steps.append("Nothing to do: this content was already imported (see the message above).")
+        default:
+            steps.append("The file was not read: follow the message above (usually rename the file or ask for the permission), then drop it again.")
+        }
+        return "<section class=\"todo\"><h2>What to do</h2><ol>" + steps.map { "<li>\($0)</li>" }.joined() + "</ol></section>\n"
     }
 
     /// Escapes &, <, >, ", ' for HTML text and attribute values.
@@ -215,6 +264,7 @@ public enum HTMLReport {
     .docerr{border:1px solid #cf222e;background:#ffebe9;padding:.25rem 1rem;margin-top:1.25rem;border-radius:4px}
     .docerr p{overflow-wrap:anywhere}
     .note{color:#57606a;font-style:italic}
+    .todo{border:1px solid #0969da;background:#ddf4ff;padding:.25rem 1rem;margin-top:1.25rem;border-radius:4px}
     table{border-collapse:collapse;width:100%;font-size:.9rem}table.codes{width:auto;min-width:20rem}
     th,td{border:1px solid #d0d7de;padding:.3rem .5rem;text-align:left;vertical-align:top}
     th{background:#f6f8fa}td.num{text-align:right;white-space:nowrap}

@@ -47,6 +47,7 @@ public struct JobResult: Encodable, Sendable {
         case total, processed, succeeded, failed, warnings, error, progress
         case progressTruncated = "progress_truncated", documentWarnings = "document_warnings"
         case updatePayments = "update_payments"
+        case retryOf = "retry_of"
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -72,6 +73,7 @@ public struct JobResult: Encodable, Sendable {
         }
         if !documentWarnings.isEmpty { try c.encode(documentWarnings, forKey: .documentWarnings) }
         if let updatePayments = job.updatePayments { try c.encode(updatePayments, forKey: .updatePayments) }
+        if let retryOf = job.retryOf { try c.encode(retryOf, forKey: .retryOf) }
     }
 
     /// The JSON text: sorted keys, slashes unescaped, pretty when asked.

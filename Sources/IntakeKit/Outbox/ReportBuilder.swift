@@ -34,6 +34,8 @@ public final class ReportBuilder {
     /// The first failed rows' errors, for `JOB.report.html`.
     private var failedRows: [HTMLReportInput.FailedRow] = []
     private var failedRowsTruncated = false
+    /// The first line of `JOB.errors.csv`: a UTF-8 BOM and the column names.
+    public static let errorsHeader = "\u{FEFF}row,line,path,id,field,code,message,value\n"
     /// The most error lines the HTML report lists (every one is in the errors CSV).
     static let htmlRowLimit = 1_000
 
@@ -53,7 +55,8 @@ public final class ReportBuilder {
         self.makeRejected = makeRejected
         try FileSystem.createDirectories(folder)
         errors = try BufferedFile(path: folder + "/" + jobID + ".errors.csv", mode: mode)
-        try errors.write("row,line,id,field,code,message,value\n")
+        // A UTF-8 BOM first, so spreadsheets (Excel in any locale) read the accents right.
+        try errors.write(ReportBuilder.errorsHeader)
         progress = try BufferedFile(path: folder + "/." + jobID + ".progress", mode: 0o600)
     }
 
@@ -88,13 +91,15 @@ public final class ReportBuilder {
         for issue in rowErrors {
             codeCounts[issue.code, default: 0] += 1
             if failedRows.count < ReportBuilder.htmlRowLimit {
-                failedRows.append(.init(row: row, line: line, id: id, field: issue.field, code: issue.code,
-                                        value: issue.value, message: issue.description))
+                var failedRow = HTMLReportInput.FailedRow(row: row, line: line, id: id, field: issue.field, code: issue.code,
+                                                          value: issue.value, message: issue.description)
+                failedRow.path = position
+                failedRows.append(failedRow)
             } else {
                 failedRowsTruncated = true
             }
             try errors.write(CSVCell.line([
-                String(row), line.map(String.init) ?? "", id ?? "", issue.field, issue.code, issue.description,
+                String(row), line.map(String.init) ?? "", position ?? "", id ?? "", issue.field, issue.code, issue.description,
                 issue.value ?? "",
             ]))
         }
@@ -113,7 +118,7 @@ public final class ReportBuilder {
     /// Records a document-level failure as the one line of the errors CSV.
     public func addDocumentError(_ error: JobError) throws(SystemError) {
         codeCounts[error.code, default: 0] += 1
-        try errors.write(CSVCell.line(["", error.line.map(String.init) ?? "", "", "", error.code, error.message, ""]))
+        try errors.write(CSVCell.line(["", error.line.map(String.init) ?? "", "", "", "", error.code, error.message, ""]))
     }
 
     private func rejectedWriter() throws(SystemError) -> any RejectedRecordsWriter {
@@ -162,7 +167,8 @@ extension ReportBuilder {
     /// What `JOB.report.html` shows of `job`.
     func htmlInput(_ job: JobRecord) -> HTMLReportInput {
         var input = HTMLReportInput(
-            jobID: job.jobID, workspace: job.workspace, type: job.apiType ?? "-", sourceName: job.sourceName,
+            jobID: job.jobID, workspace: job.workspace,
+            type: ImportType(apiType: job.apiType)?.name ?? job.apiType ?? "-", sourceName: job.sourceName,
             status: job.status.rawValue, queuedAt: job.queuedAt.rfc3339)
         input.startedAt = job.startedAt?.rfc3339
         input.finishedAt = job.finishedAt?.rfc3339
@@ -175,6 +181,11 @@ extension ReportBuilder {
         input.codeCounts = codeCounts.map { ($0.key, $0.value) }
         input.failedRows = failedRows
         input.failedRowsTruncated = failedRowsTruncated
+        input.apiType = job.apiType
+        if rejected != nil { input.rejectedFile = jobID + ".rejected." + rejectedExtension }
+        if let type = ImportType(apiType: job.apiType), job.workspace != Root.unrouted {
+            input.dropFolder = "inbox/\(job.workspace)/\(type.name)/"
+        }
         return input
     }
 }

@@ -38,20 +38,42 @@ public final class Catalogue {
         CREATE INDEX jobs_by_content ON jobs(workspace, type, sha256) WHERE status = 'DONE';
         """,
         "ALTER TABLE jobs ADD COLUMN update_payments INTEGER;",
+        // Step 3: `retry_of` (the job an `intake retry` imported again) and
+        // `hook_state` (the `on_job_end` hook owed for a finished job: NULL for
+        // none, 'pending', 'running:TIME' while a process runs it, then 'done',
+        // 'failed' or 'none'). Jobs from before have no hook owed.
+        """
+        ALTER TABLE jobs ADD COLUMN retry_of TEXT;
+        ALTER TABLE jobs ADD COLUMN hook_state TEXT;
+        CREATE INDEX jobs_by_hook ON jobs(hook_state) WHERE hook_state IS NOT NULL AND hook_state NOT IN ('done', 'failed', 'none');
+        """,
     ])
 
     static let columns = """
         job_id, workspace, type, status, source_name, source_format, source_bytes, sha256, queued_at, \
-        started_at, finished_at, total, processed, succeeded, failed, warnings, attempts, error, work_name, update_payments
+        started_at, finished_at, total, processed, succeeded, failed, warnings, attempts, error, work_name, update_payments, retry_of, hook_state
         """
+
+    /// The end states, as SQL.
+    static let endStates = "('DONE','FAILED','DUPLICATE','REJECTED')"
 
     /// Opens (creating and migrating) the catalogue of `root`.
     public init(root: Root, busyTimeoutMilliseconds: Int32 = 10_000) throws {
         database = try Database(path: root.catalogue, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
         try database.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON")
         try Catalogue.migrations.apply(to: database)
-        saveStatement = try database.prepare(
-            "INSERT OR REPLACE INTO jobs (\(Catalogue.columns)) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
+        // A job that reaches an end state owes its hook (`hook_state` pending),
+        // in the same statement that records the end, so a crash after it
+        // leaves the hook for recovery; later saves of a finished job keep it.
+        let updates = Catalogue.columns.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { $0 != "job_id" && $0 != "hook_state" }.map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
+        saveStatement = try database.prepare("""
+            INSERT INTO jobs (\(Catalogue.columns)) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,
+                CASE WHEN ?4 IN \(Catalogue.endStates) THEN 'pending' END)
+            ON CONFLICT(job_id) DO UPDATE SET \(updates),
+                hook_state = CASE WHEN excluded.status IN \(Catalogue.endStates) AND jobs.status NOT IN \(Catalogue.endStates)
+                             THEN 'pending' ELSE jobs.hook_state END
+            """)
         progressStatement = try database.prepare("UPDATE jobs SET processed = ? WHERE job_id = ?")
         findStatement = try database.prepare("SELECT \(Catalogue.columns) FROM jobs WHERE job_id = ?")
         dedupeStatement = try database.prepare(
@@ -81,6 +103,7 @@ public final class Catalogue {
         try s.bind(18, job.error.flatMap(Catalogue.encode))
         try s.bind(19, job.workName)
         try s.bind(20, job.updatePayments.map { $0 ? 1 : 0 })
+        try s.bind(21, job.retryOf)
         try s.run()
     }
 
@@ -109,11 +132,13 @@ public final class Catalogue {
         return dedupeStatement.text(0)
     }
 
-    /// Jobs newest first, optionally of one workspace and/or status.
+    /// Jobs newest first, optionally of one workspace and/or status, or only
+    /// those with at least one failed row.
     public func jobs(
-        workspace: String? = nil, status: JobStatus? = nil, since: Timestamp? = nil, limit: Int = 100
+        workspace: String? = nil, status: JobStatus? = nil, since: Timestamp? = nil, limit: Int = 100,
+        withFailedRows: Bool = false
     ) throws(SQLiteError) -> [JobRecord] {
-        var conditions: [String] = []
+        var conditions: [String] = withFailedRows ? ["failed > 0"] : []
         if workspace != nil { conditions.append("workspace = ?") }
         if status != nil { conditions.append("status = ?") }
         if since != nil { conditions.append("queued_at >= ?") }
@@ -216,6 +241,8 @@ public final class Catalogue {
         job.error = s.text(17).flatMap { try? JSONDecoder().decode(JobError.self, from: Data($0.utf8)) }
         job.workName = s.text(18)
         job.updatePayments = s.isNull(19) ? nil : s.int(19) != 0
+        job.retryOf = s.text(20)
+        job.hookState = s.text(21)
         return job
     }
 

@@ -23,6 +23,12 @@ public struct JobRecord: Equatable, Sendable {
     public var workName: String?
     /// `update_payments` of a Papaya body, nil for other documents.
     public var updatePayments: Bool?
+    /// The job that `intake retry` imported again as this one, if any.
+    public var retryOf: String?
+    /// The `on_job_end` hook's state (catalogue `hook_state`): nil when none is
+    /// owed, `pending`, `running:TIME`, `done`, `failed` or `none` (no hook
+    /// configured when it ended). Read from the catalogue; never saved from here.
+    public var hookState: String?
 
     /// A new job record.
     public init(jobID: String, workspace: String, apiType: String?, status: JobStatus, sourceName: String, queuedAt: Timestamp) {

@@ -87,7 +87,8 @@ import Testing
         #expect(denied.status == 77)
         #expect(denied.stderr.contains("payment_checks_write"))
         let unknown = try IntakeBinary.run(["import", root.path, "--workspace", "nobody", "--type", "payments", file])
-        #expect(unknown.status == 65)
+        // An operator's typo, not a customer's drop: a usage error, nothing recorded (spec section 7).
+        #expect(unknown.status == 64)
         #expect(try IntakeBinary.run(["frobnicate"]).status == 64)
         #expect(FileManager.default.fileExists(atPath: file))
     }

@@ -25,7 +25,7 @@ import Testing
 
     @Test(arguments: [
         (#"{}"#, "workspaces"),
-        (#"{"workspaces": {"Bad Name": {}}}"#, "not a valid id"),
+        (#"{"workspaces": {"Bad Name": {}}}"#, "is not a valid workspace id"),
         (#"{"workspaces": {"acme": {"permissions": ["root"]}}}"#, "unknown permission"),
         (#"{"settle_seconds": -1, "workspaces": {}}"#, "settle_seconds"),
         (#"{"outbox_mode": "rwx", "workspaces": {}}"#, "outbox_mode"),

@@ -33,7 +33,7 @@ import Testing
         var found: [String: Int] = [:]
         for line in try root.read("outbox/acme/\(job.jobID).errors.csv").split(separator: "\n").dropFirst() {
             let cells = line.split(separator: ",", omittingEmptySubsequences: false)
-            found[String(cells[4]), default: 0] += 1
+            found[String(cells[5]), default: 0] += 1
         }
         #expect(found == expected)
 

@@ -86,8 +86,8 @@ import Testing
         let cases: [(String, String)] = [
             (#"{"workspaces": {"acme": {"types": {"payments": {"encoding": "ebcdic"}}}}}"#, "unknown encoding \"ebcdic\""),
             (#"{"workspaces": {"acme": {"types": {"payments": {"column_aliases": {"Montant": "montant"}}}}}}"#,
-             "\"montant\", which is not a field of payments"),
-            (#"{"workspaces": {"acme": {"types": {"wages": {}}}}}"#, "unknown type \"wages\""),
+             "\"montant\" is not a field of payments"),
+            (#"{"workspaces": {"acme": {"types": {"wages": {}}}}}"#, "`workspaces.acme.types.wages`: unknown type"),
         ]
         for (json, mention) in cases {
             #expect {

@@ -41,7 +41,9 @@ import Testing
 
         // errors.csv: one line per error, formula-guarded cells.
         let errors = try root.read("outbox/acme/\(job.jobID).errors.csv").split(separator: "\n")
-        #expect(errors.first == "row,line,id,field,code,message,value")
+        // A UTF-8 BOM first (Excel reads the accents right), then the header.
+        #expect(try root.readBytes("outbox/acme/\(job.jobID).errors.csv").starts(with: [0xEF, 0xBB, 0xBF] + Array("row,line,path,id,".utf8)))
+        #expect(errors.first == "row,line,path,id,field,code,message,value")
         #expect(errors.count == 10)
         #expect(errors.contains { $0.contains("amount_not_positive") && $0.hasSuffix(",'-10.00") })
 

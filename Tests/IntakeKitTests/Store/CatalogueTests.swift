@@ -13,10 +13,30 @@ import Testing
         let reopened = try Catalogue(root: root.root)
         #expect(try reopened.job(job.jobID) == job)
         let database = try Database(path: root.root.catalogue)
-        #expect(try database.userVersion() == 2, "version 2 adds update_payments")
+        #expect(try database.userVersion() == 3, "version 2 adds update_payments, 3 retry_of and hook_state")
         let mode = try database.prepare("PRAGMA journal_mode")
         #expect(try mode.step())
         #expect(mode.text(0) == "wal")
+    }
+
+    @Test func aVersion2CatalogueMigratesWithNoHookOwedForItsOldJobs() throws {
+        let root = try TemporaryRoot()
+        let old = try Database(path: root.root.catalogue)
+        try old.execute("""
+            CREATE TABLE jobs (job_id TEXT PRIMARY KEY NOT NULL, workspace TEXT NOT NULL, type TEXT, status TEXT NOT NULL,
+                source_name TEXT NOT NULL, source_format TEXT, source_bytes INTEGER, sha256 TEXT, queued_at TEXT NOT NULL,
+                started_at TEXT, finished_at TEXT, total INTEGER NOT NULL DEFAULT 0, processed INTEGER NOT NULL DEFAULT 0,
+                succeeded INTEGER NOT NULL DEFAULT 0, failed INTEGER NOT NULL DEFAULT 0, warnings INTEGER NOT NULL DEFAULT 0,
+                attempts INTEGER NOT NULL DEFAULT 0, error TEXT, work_name TEXT, update_payments INTEGER);
+            INSERT INTO jobs (job_id, workspace, status, source_name, queued_at) VALUES ('20261123T000000000-00000001', 'acme', 'DONE', 'a.csv', '2026-11-23T00:00:00.000Z');
+            PRAGMA user_version = 2;
+            """)
+        let catalogue = try Catalogue(root: root.root)
+        let job = try #require(try catalogue.job("20261123T000000000-00000001"))
+        #expect(job.status == .done)
+        #expect(job.hookState == nil)
+        #expect(job.retryOf == nil)
+        #expect(try Database(path: root.root.catalogue).userVersion() == 3)
     }
 
     @Test func statusQueriesUseIndexesNotScans() throws {
