@@ -4,7 +4,8 @@ extension Daemon {
     /// Rewrites `ROOT/metrics.prom` (Prometheus text format, for node_exporter's
     /// textfile collector) atomically. Job counts come from the catalogue, so two
     /// daemons on one root agree.
-    func writeMetrics(drops: [Drop], scanStarted: Timestamp, configuration: Configuration, overflows: Int, leases: LeaseSupport) {
+    func writeMetrics(drops: [Drop], scanStarted: Timestamp, configuration: Configuration, overflows: Int, leases: LeaseSupport,
+                      catalogue: Catalogue?) {
         let now = Timestamp.now()
         var lines: [String] = []
         func family(_ type: String, _ name: String, _ help: String, _ samples: [(String, String)]) {
@@ -35,7 +36,7 @@ extension Daemon {
                   let oldest = waiting[workspace].map { Double(now.milliseconds) / 1000 - Double($0.oldest) / 1e9 } ?? 0
                   return ("{workspace=\"\(workspace)\"}", String(format: "%.3f", max(0, oldest)))
               })
-        if let catalogue = try? Catalogue(root: root), let counts = try? catalogue.statusCounts() {
+        if let catalogue = catalogue ?? (try? Catalogue(root: root)), let counts = try? catalogue.statusCounts() {
             gauge("intake_jobs", "Jobs in the catalogue by status.",
                   JobStatus.allCases.map { ("{status=\"\($0.rawValue)\"}", String(counts.jobs[$0] ?? 0)) })
             gauge("intake_rows", "Rows of all jobs by outcome.",
@@ -53,7 +54,7 @@ extension Daemon {
         gauge("intake_stale_partial_uploads", "Upload temp files (.part, .filepart, …) unchanged for over an hour.",
               [("", String(stale))])
         do {
-            try BufferedFile.write(lines.joined(separator: "\n") + "\n", to: root.metrics, mode: 0o644)
+            try BufferedFile.write(lines.joined(separator: "\n") + "\n", to: root.metrics, mode: 0o644, durable: false)
         } catch {
             logger.log(.warning, "metrics_failed", ["message": error.description])
         }

@@ -55,6 +55,11 @@ public final class Daemon: Sendable {
         logger.log(.info, "watch_started", ["root": root.path])
         let leases = LeaseSupport.probe(folder: root.work)
         leases.log(to: logger)
+        var metricsWritten = -Double.infinity
+        // The loop's own catalogue connection, kept open: while one connection
+        // stays open SQLite keeps the WAL, instead of checkpointing and deleting
+        // it each time the last connection of a job closes.
+        var loopCatalogue: Catalogue?
         while !stopping.load(ordering: .sequentiallyConsistent) {
             if reloadRequested.exchange(false, ordering: .sequentiallyConsistent) { reload() }
             let configuration = state.withLock { $0.configuration }
@@ -77,13 +82,24 @@ public final class Daemon: Sendable {
                 continue
             }
             let review = readiness.review(drops, at: MonotonicClock.seconds(), configuration: configuration)
-            let beingWritten = dispatch(review.settled, readiness: readiness, configuration: configuration, recovered: &recovered)
-            hooks.dispatch(configuration: configuration)
-            writeMetrics(drops: drops, scanStarted: started, configuration: configuration, overflows: inotify?.overflows ?? 0, leases: leases)
+            if loopCatalogue == nil {
+                loopCatalogue = try? Catalogue(root: root, busyTimeoutMilliseconds: configuration.busyTimeoutMilliseconds)
+            }
+            let beingWritten = dispatch(review.settled, readiness: readiness, configuration: configuration,
+                                        catalogue: loopCatalogue, recovered: &recovered)
+            hooks.dispatch(configuration: configuration, catalogue: loopCatalogue)
+            // Metrics at most once a second (a flood wakes the loop hundreds of times a second).
+            let sinceMetrics = MonotonicClock.seconds() - metricsWritten
+            if sinceMetrics >= Daemon.metricsInterval {
+                writeMetrics(drops: drops, scanStarted: started, configuration: configuration, overflows: inotify?.overflows ?? 0,
+                             leases: leases, catalogue: loopCatalogue)
+                metricsWritten = MonotonicClock.seconds()
+            }
             // Wake for the next settle deadline, else for the periodic rescan; inotify and pokes wake
             // sooner (a writer's close is an inotify event; a drop held open is looked at again
             // after a settle window in case nothing tells).
             var seconds = min(review.nextCheck ?? configuration.rescanSeconds, configuration.rescanSeconds)
+            if sinceMetrics < Daemon.metricsInterval { seconds = min(seconds, Daemon.metricsInterval - sinceMetrics) }
             if let retry = state.withLock({ $0.retries.values.map(\.at).min() }) {
                 seconds = min(seconds, max(0, retry - MonotonicClock.seconds()))
             }
@@ -97,13 +113,14 @@ public final class Daemon: Sendable {
     /// drops that no writer holds (asking only for the ones it will take this
     /// turn). Returns how many were found still open for writing.
     private func dispatch(
-        _ settled: [Drop], readiness: Readiness, configuration: Configuration, recovered: inout Set<String>
+        _ settled: [Drop], readiness: Readiness, configuration: Configuration, catalogue loopCatalogue: Catalogue?,
+        recovered: inout Set<String>
     ) -> Int {
         var byWorkspace: [String: [Drop]] = [:]
         var beingWritten = 0
         do {
             let claims = Claims(root: root, configuration: configuration, logger: logger)
-            let catalogue = try Catalogue(root: root, busyTimeoutMilliseconds: configuration.busyTimeoutMilliseconds)
+            let catalogue = try loopCatalogue ?? Catalogue(root: root, busyTimeoutMilliseconds: configuration.busyTimeoutMilliseconds)
             _ = try RemovedWorkspaces(root: root, configuration: configuration, logger: logger).settle(catalogue: catalogue)
             var refused: [Drop] = []
             for drop in settled {
@@ -173,6 +190,9 @@ public final class Daemon: Sendable {
         }
         return beingWritten
     }
+
+    /// Seconds between two writes of `metrics.prom`.
+    static let metricsInterval = 1.0
 
     /// Drops one workspace takes per turn, so a folder of 100,000 files never
     /// stalls the others; the rest are taken on the next turns.

@@ -32,9 +32,9 @@ public final class HookRunner: Sendable {
     /// process can take, each on its own thread, and returns at once. A job
     /// whose workspace has no hook configured is marked `none`. A catalogue
     /// fault is logged; the hooks stay owed for the next dispatch.
-    public func dispatch(configuration: Configuration, only jobs: Set<String>? = nil) {
+    public func dispatch(configuration: Configuration, only jobs: Set<String>? = nil, catalogue open: Catalogue? = nil) {
         do {
-            let catalogue = try Catalogue(root: root, busyTimeoutMilliseconds: configuration.busyTimeoutMilliseconds)
+            let catalogue = try open ?? Catalogue(root: root, busyTimeoutMilliseconds: configuration.busyTimeoutMilliseconds)
             let now = Timestamp.now()
             // A claim older than a hook may run (plus a margin) was left by a process that died.
             let stale = Timestamp(milliseconds: now.milliseconds - Int64((configuration.hookTimeoutSeconds + 60) * 1000))

@@ -126,10 +126,15 @@ public struct Scheduler: Sendable {
         var pass = WorkspacePass(workspace: workspace)
         var pending = drops[...]
         var recovered = false
+        // One catalogue and one store connection for the whole turn (statements
+        // stay prepared); the lock is still taken and released once per job.
+        var runner: JobRunner?
         while true {
             do {
-                guard try step(workspace: workspace, pending: &pending, recovered: &recovered, pass: &pass) else { break }
+                guard try step(workspace: workspace, pending: &pending, recovered: &recovered, runner: &runner,
+                               pass: &pass) else { break }
             } catch {
+                runner = nil  // a fault may have left a connection unusable: open afresh
                 let fault = error as? InfrastructureFault ?? InfrastructureFault.classify(error, job: "-")
                 note(fault, workspace: workspace, pass: &pass)
                 if fault.job == "-" { break }
@@ -149,7 +154,8 @@ public struct Scheduler: Sendable {
     /// One lock hold: recovery (once per pass), then one
     /// claimed job. False when there is nothing more to do or the lock is busy.
     private func step(
-        workspace: String, pending: inout ArraySlice<Drop>, recovered: inout Bool, pass: inout WorkspacePass
+        workspace: String, pending: inout ArraySlice<Drop>, recovered: inout Bool, runner cached: inout JobRunner?,
+        pass: inout WorkspacePass
     ) throws -> Bool {
         guard let lock = try WorkspaceLock.tryAcquire(root: root, workspace: workspace, job: nil) else {
             let holder = WorkspaceLock.holder(root: root, workspace: workspace)
@@ -158,9 +164,11 @@ public struct Scheduler: Sendable {
             return false
         }
         defer { lock.release() }
-        let catalogue = try Catalogue(root: root, busyTimeoutMilliseconds: configuration.busyTimeoutMilliseconds)
-        let runner = try JobRunner(root: root, configuration: configuration, workspace: workspace,
-                                   catalogue: catalogue, logger: logger)
+        let runner = try cached ?? JobRunner(
+            root: root, configuration: configuration, workspace: workspace,
+            catalogue: Catalogue(root: root, busyTimeoutMilliseconds: configuration.busyTimeoutMilliseconds), logger: logger)
+        cached = runner
+        let catalogue = runner.catalogue
         let startedAt = Timestamp.now()
         if !recovered {
             recovered = true

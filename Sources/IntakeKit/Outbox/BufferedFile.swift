@@ -50,19 +50,29 @@ public final class BufferedFile {
         buffer.removeAll(keepingCapacity: true)
     }
 
-    /// Flushes, fsyncs and renames the file to its final name.
-    public func commit() throws(SystemError) {
+    /// Flushes, fsyncs and renames the file to its final name. `durable` false
+    /// skips the fsync: the file still appears whole or not at all while the
+    /// machine runs, but a power cut may leave it empty (metrics, rewritten
+    /// every second anyway).
+    public func commit(durable: Bool = true) throws(SystemError) {
         try flush()
-        try file.sync()
+        if durable { try file.sync() }
         try FileSystem.rename(temporaryPath, to: path)
         committed = true
     }
 
+    /// Flushes a scratch file that is read back and thrown away, never put in
+    /// place: its bytes are readable at the returned path (removed with the object).
+    public func flushedScratch() throws(SystemError) -> String {
+        try flush()
+        return temporaryPath
+    }
+
     /// Writes `text` to `path` atomically in one go.
-    public static func write(_ text: String, to path: String, mode: UInt32) throws(SystemError) {
+    public static func write(_ text: String, to path: String, mode: UInt32, durable: Bool = true) throws(SystemError) {
         let file = try BufferedFile(path: path, mode: mode)
         try file.write(text)
-        try file.commit()
+        try file.commit(durable: durable)
     }
 }
 

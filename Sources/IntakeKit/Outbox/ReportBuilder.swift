@@ -152,13 +152,13 @@ public final class ReportBuilder {
             preconditionFailure("the encoded result holds the progress placeholder")
         }
         try progress.write(progressCount > 0 ? "\n  " : "")
-        try progress.commit()
+        // A scratch file, read back into result.json: no fsync, never put in place.
+        let rows = try progress.flushedScratch()
         let file = try BufferedFile(path: folder + "/" + jobID + ".result.json", mode: mode)
         try file.write(String(text[..<range.lowerBound]))
-        if !progressDropped { try FileSystem.append(contentsOf: progress.path, to: file) }
+        if !progressDropped { try FileSystem.append(contentsOf: rows, to: file) }
         try file.write(String(text[range.upperBound...]))
         try file.commit()
-        try FileSystem.removeFile(progress.path)
         try FileSystem.syncDirectory(folder)
     }
 }

@@ -4,6 +4,8 @@ import Glibc
 public enum FileSystem {
     /// Creates `path` and any missing parents.
     public static func createDirectories(_ path: String, mode: UInt32 = 0o750) throws(SystemError) {
+        // Most calls find the folder there already: one mkdir says so.
+        if Glibc.mkdir(path, mode_t(mode)) == 0 || errno == EEXIST { return }
         var current = path.hasPrefix("/") ? "" : "."
         for part in path.split(separator: "/", omittingEmptySubsequences: true) {
             current += "/" + part
