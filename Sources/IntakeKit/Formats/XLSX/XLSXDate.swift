@@ -10,8 +10,8 @@ public enum XLSXDateSystem: Sendable, Equatable {
 /// Serial day numbers to ISO 8601 text.
 ///
 /// A date format gives `YYYY-MM-DD`, with `THH:MM:SS` only when the time of day
-/// is not midnight; a time-only format gives `HH:MM:SS` (with the date before it
-/// when the serial is a day or more). Seconds are rounded to the nearest. The
+/// is not midnight; a time-only format gives `HH:MM:SS`, the hours counted on
+/// past 24 for a serial of a day or more (`36:00:00` for 1.5, as `[h]:mm:ss` shows it). Seconds are rounded to the nearest. The
 /// 1900 system's serial 60 gives `1900-02-29` and serial 0 `1900-01-00`, as
 /// Excel shows them, so that a date check refuses them rather than a shifted day
 /// being stored.
@@ -31,23 +31,30 @@ enum XLSXDate {
             seconds = 0
         }
         guard days <= (system == .from1900 ? maxSerial1900 : maxSerial1904) else { return false }
-        let showDate = !timeOnly || days > 0
-        if showDate {
-            switch system {
-            case .from1900 where days == 0:
-                append(year: 1900, month: 1, day: 0, to: &out)
-            case .from1900 where days == 60:
-                append(year: 1900, month: 2, day: 29, to: &out)
-            case .from1900:
-                let civil = civilDate(daysSince1970: days + (days < 60 ? -25_568 : -25_569))
-                append(year: civil.year, month: civil.month, day: civil.day, to: &out)
-            case .from1904:
-                let civil = civilDate(daysSince1970: days - 24_107)
-                append(year: civil.year, month: civil.month, day: civil.day, to: &out)
-            }
+        if timeOnly {
+            let hours = days * 24 + seconds / 3600
+            if hours >= 100 { out += String(hours / 100).utf8 }
+            two(hours % 100, &out)
+            out.append(UInt8(ascii: ":"))
+            two(seconds / 60 % 60, &out)
+            out.append(UInt8(ascii: ":"))
+            two(seconds % 60, &out)
+            return true
         }
-        if timeOnly || seconds > 0 {
-            if showDate { out.append(UInt8(ascii: "T")) }
+        switch system {
+        case .from1900 where days == 0:
+            append(year: 1900, month: 1, day: 0, to: &out)
+        case .from1900 where days == 60:
+            append(year: 1900, month: 2, day: 29, to: &out)
+        case .from1900:
+            let civil = civilDate(daysSince1970: days + (days < 60 ? -25_568 : -25_569))
+            append(year: civil.year, month: civil.month, day: civil.day, to: &out)
+        case .from1904:
+            let civil = civilDate(daysSince1970: days - 24_107)
+            append(year: civil.year, month: civil.month, day: civil.day, to: &out)
+        }
+        if seconds > 0 {
+            out.append(UInt8(ascii: "T"))
             two(seconds / 3600, &out)
             out.append(UInt8(ascii: ":"))
             two(seconds / 60 % 60, &out)
