@@ -6,22 +6,22 @@ public enum XLSXCellReference {
 
     /// The column (0-based) and row (1-based, or nil when the reference has only
     /// letters) of `text`; nil when it is no reference inside Excel's largest sheet.
-    static func parse(_ text: [UInt8]) -> (column: Int, row: Int?)? {
-        var index = 0
+    static func parse<Bytes: Collection<UInt8>>(_ text: Bytes) -> (column: Int, row: Int?)? where Bytes.Index == Int {
+        var index = text.startIndex
         var column = 0
-        while index < text.count, (text[index] | 0x20) &- 0x61 < 26 {
+        while index < text.endIndex, (text[index] | 0x20) &- 0x61 < 26 {
             column = column * 26 + Int((text[index] | 0x20) &- 0x61) + 1
             guard column <= maxColumns else { return nil }
             index += 1
         }
         guard column > 0 else { return nil }
-        guard index < text.count else { return (column - 1, nil) }
+        guard index < text.endIndex else { return (column - 1, nil) }
         guard let row = number(text[index...]), row >= 1, row <= maxRows else { return nil }
         return (column - 1, row)
     }
 
     /// A positive decimal integer of at most 9 digits, or nil.
-    static func number(_ text: ArraySlice<UInt8>) -> Int? {
+    static func number<Bytes: Collection<UInt8>>(_ text: Bytes) -> Int? {
         guard !text.isEmpty, text.count <= 9 else { return nil }
         var value = 0
         for byte in text {

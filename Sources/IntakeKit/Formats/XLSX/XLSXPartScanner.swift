@@ -74,6 +74,16 @@ final class XLSXPartScanner {
         return bytes
     }
 
+    /// The raw bytes of the attribute `name` when they hold no reference (`&…;`),
+    /// valid until the next token; nil when absent or holding references.
+    @inline(__always)
+    func rawValue(_ name: StaticString) -> UnsafeBufferPointer<UInt8>? {
+        guard let index = attribute(name) else { return nil }
+        let attribute = scanner.attributes[index]
+        guard !attribute.hasReferences else { return nil }
+        return scanner.bytes(attribute.valueStart, attribute.valueEnd)
+    }
+
     /// The value of the attribute `name` as a String, or nil.
     func string(_ name: StaticString, prefixed: Bool = false) -> String? {
         value(name, prefixed: prefixed).map { String(decoding: $0, as: UTF8.self) }

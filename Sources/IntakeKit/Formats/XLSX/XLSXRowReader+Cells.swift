@@ -11,25 +11,31 @@ struct XLSXCellState {
     var hasValue = false
     var hasInline = false
 
-    mutating func begin(column: Int, type: [UInt8]?, style: [UInt8]?) {
+    mutating func begin(column: Int, type: CellType, style: Int) {
         self.column = column
+        self.type = type
+        self.style = style
         hasValue = false
         hasInline = false
-        self.style = style.flatMap { XLSXCellReference.number($0[...]) } ?? 0
-        guard let type else {
-            self.type = .number
-            return
-        }
-        self.type =
-            switch String(decoding: type, as: UTF8.self) {
-            case "s": .sharedString
-            case "inlineStr": .inlineString
-            case "str": .formulaString
-            case "b": .boolean
-            case "e": .error
-            case "d": .isoDate
-            default: .number
+    }
+}
+
+extension XLSXCellState.CellType {
+    /// The type a `t` attribute names; a number for an unknown one (`n` included).
+    init(_ bytes: UnsafeBufferPointer<UInt8>) {
+        switch bytes.count {
+        case 1:
+            switch bytes[0] {
+            case UInt8(ascii: "s"): self = .sharedString
+            case UInt8(ascii: "b"): self = .boolean
+            case UInt8(ascii: "e"): self = .error
+            case UInt8(ascii: "d"): self = .isoDate
+            default: self = .number
             }
+        case 3 where bytes.elementsEqual("str".utf8): self = .formulaString
+        case 9 where bytes.elementsEqual("inlineStr".utf8): self = .inlineString
+        default: self = .number
+        }
     }
 }
 
@@ -45,7 +51,7 @@ extension XLSXRowReader {
         guard cell.hasValue, !valueText.isEmpty else { return .empty }
         switch cell.type {
         case .sharedString:
-            guard let index = XLSXCellReference.number(valueText[...]),
+            guard let index = XLSXCellReference.number(valueText),
                 try strings.append(string: index, to: &converted)
             else {
                 throw sheetError(

@@ -175,9 +175,9 @@ public final class XLSXRowReader {
 
     private func startRow(_ depth: Int) throws(XLSXError) {
         var number = lastRow + 1
-        if let text = part.value("r") {
-            guard let given = XLSXCellReference.number(text[...]), given >= 1 else {
-                throw sheetError("a row has the number \"\(String(decoding: text, as: UTF8.self))\"", row: lastRow + 1)
+        if let given = parseAttribute("r", { XLSXCellReference.number($0) }) {
+            guard let given, given >= 1 else {
+                throw sheetError("a row has the number \"\(part.string("r") ?? "")\"", row: lastRow + 1)
             }
             number = given
         }
@@ -199,9 +199,9 @@ public final class XLSXRowReader {
 
     private func startCell(_ depth: Int) throws(XLSXError) {
         var column = lastColumn + 1
-        if let text = part.value("r") {
-            guard let reference = XLSXCellReference.parse(text) else {
-                throw sheetError("a cell has the reference \"\(String(decoding: text, as: UTF8.self))\"", row: rowNumber)
+        if let reference = parseAttribute("r", { XLSXCellReference.parse($0) }) {
+            guard let reference else {
+                throw sheetError("a cell has the reference \"\(part.string("r") ?? "")\"", row: rowNumber)
             }
             column = reference.column
         }
@@ -216,7 +216,9 @@ public final class XLSXRowReader {
         }
         lastColumn = column
         cellDepth = depth
-        cell.begin(column: column, type: part.value("t"), style: part.value("s"))
+        let type = parseAttribute("t", { XLSXCellState.CellType($0) }) ?? .number
+        let style = parseAttribute("s", { XLSXCellReference.number($0) }) ?? 0
+        cell.begin(column: column, type: type ?? .number, style: style ?? 0)
     }
 
     /// Stores the converted value of the cell that just ended.
@@ -244,6 +246,15 @@ public final class XLSXRowReader {
         arenaCount += converted.count
         ends.append(arenaCount)
         kinds.append(kind)
+    }
+
+    /// Attribute `name` parsed by `parse` from its bytes (raw when they hold no
+    /// reference, so no allocation): nil when absent, `.some(nil)` when unparsable.
+    @inline(__always)
+    private func parseAttribute<T>(_ name: StaticString, _ parse: (UnsafeBufferPointer<UInt8>) -> T?) -> T?? {
+        if let raw = part.rawValue(name) { return .some(parse(raw)) }
+        guard let decoded = part.value(name) else { return .none }
+        return .some(decoded.withUnsafeBufferPointer { parse($0) })
     }
 
     func sheetError(_ what: String, row: Int) -> XLSXError {
