@@ -1,7 +1,8 @@
 /// A1-style cell references: `C17` is column 2 (0-based), row 17 (1-based).
 public enum XLSXCellReference {
-    /// Excel's largest sheet: columns A to XFD, rows 1 to 1,048,576.
+    /// Columns in Excel's largest sheet (A to XFD).
     public static let maxColumns = 16_384
+    /// Rows in Excel's largest sheet.
     public static let maxRows = 1_048_576
 
     /// The column (0-based) and row (1-based, or nil when the reference has only
