@@ -49,12 +49,15 @@ enum XLSXPackage {
         }
     }
 
+    /// Most relationships kept from one `.rels` part (a workbook has a few per sheet).
+    static let maxRelationships = 100_000
+
     /// The relationships of a `.rels` part; targets resolved against `base` (the source part's folder).
     static func relationships(_ part: XLSXPartScanner, base: String) throws(XLSXError) -> [Relationship] {
         var found: [Relationship] = []
         while true {
             switch try part.next() {
-            case .startTag where part.isElement("Relationship"):
+            case .startTag where part.isElement("Relationship") && found.count < maxRelationships:
                 guard let id = part.string("Id"), let type = part.string("Type"), let target = part.string("Target") else {
                     continue
                 }
