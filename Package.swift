@@ -14,7 +14,10 @@ let package = Package(
         .systemLibrary(
             name: "CSQLite", path: "Sources/CSQLite",
             pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
-        .target(name: "IntakeKit", dependencies: ["CSQLite"], swiftSettings: strict),
+        .systemLibrary(
+            name: "CZlib", path: "Sources/CZlib",
+            pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .target(name: "IntakeKit", dependencies: ["CSQLite", "CZlib"], swiftSettings: strict),
         .executableTarget(name: "intake", dependencies: ["IntakeKit"], swiftSettings: strict),
         // A deterministic payments file generator with known defects, used by the
         // tests and the benchmark. It shares no code with the validators on purpose.
@@ -24,6 +27,7 @@ let package = Package(
         .testTarget(
             name: "IntakeKitTests",
             dependencies: ["IntakeKit", "IntakeFixtures", "intake", "intake-gen-payments"],
+            resources: [.copy("Fixtures/XLSX")],
             swiftSettings: strict),
     ]
 )

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what building and testing Intake needs and is not there yet: the
-# SQLite headers; OpenSSH's server and client (the SFTP delivery tests run a
+# SQLite and zlib headers (zlib inflates .xlsx workbooks); OpenSSH's server and client (the SFTP delivery tests run a
 # real sshd on loopback); util-linux's unshare/setpriv (mount namespaces);
 # libfaketime (a daemon's wall clock stepped back).
 set -euo pipefail
@@ -8,6 +8,9 @@ SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
 missing=()
 if ! pkg-config --exists sqlite3 2>/dev/null && [ ! -f /usr/include/sqlite3.h ]; then
     missing+=(libsqlite3-dev pkg-config)
+fi
+if ! pkg-config --exists zlib 2>/dev/null && [ ! -f /usr/include/zlib.h ]; then
+    missing+=(zlib1g-dev)
 fi
 command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
 [ -x /usr/sbin/sshd ] || missing+=(openssh-server)
