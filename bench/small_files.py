@@ -48,7 +48,7 @@ def build():
     return os.path.join(bin_dir, "intake")
 
 
-def make_root(intake, base, workspaces, settle):
+def make_root(intake, base, workspaces, settle, workers=None):
     root = os.path.join(base, "root")
     subprocess.run([intake, "init", root] + sum([["--workspace", w] for w in workspaces], []), check=True,
                    stdout=subprocess.DEVNULL)
@@ -56,6 +56,8 @@ def make_root(intake, base, workspaces, settle):
     with open(path) as f:
         config = json.load(f)
     config["settle_seconds"] = settle
+    if workers:
+        config["workers"] = workers
     with open(path, "w") as f:
         json.dump(config, f)
     return root
@@ -77,10 +79,10 @@ def peak_rss_kib(pid):
     return 0
 
 
-def flood(intake, files, workspaces):
+def flood(intake, files, workspaces, workers=None):
     base = tempfile.mkdtemp(prefix="intake-small-")
     names = [f"ws{i:03d}" for i in range(workspaces)]
-    root = make_root(intake, base, names, settle=0)
+    root = make_root(intake, base, names, settle=0, workers=workers)
     staging = os.path.join(root, "inbox")
     payloads = []
     for index in range(files):
@@ -145,6 +147,7 @@ def main():
     parser.add_argument("--rounds", type=int, default=1)
     parser.add_argument("--intake", help="this tree's binary (default: build it in release mode)")
     parser.add_argument("--baseline", help="another intake binary to measure in the same run")
+    parser.add_argument("--workers", type=int, help="set workers in intake.json (default: Intake's default)")
     args = parser.parse_args()
     binaries = [("this", args.intake or build())]
     if args.baseline:
@@ -152,7 +155,7 @@ def main():
     table = {label: [] for label, _ in binaries}
     for _ in range(args.rounds):
         for label, intake in binaries:
-            rate, elapsed, flood_peak, verified = flood(intake, args.files, args.workspaces)
+            rate, elapsed, flood_peak, verified = flood(intake, args.files, args.workspaces, args.workers)
             p50, p90, p99, idle_peak = latency(intake, args.latency_runs)
             table[label].append((rate, elapsed, p50, p90, p99, max(flood_peak, idle_peak) / 1024, verified))
             print(f"{label:9} {rate:8.1f} files/s ({elapsed:.1f} s)  latency p50 {p50:6.1f} ms  p90 {p90:6.1f} ms  "
