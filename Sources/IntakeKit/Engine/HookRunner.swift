@@ -38,10 +38,17 @@ public final class HookRunner: Sendable {
             let now = Timestamp.now()
             // A claim older than a hook may run (plus a margin) was left by a process that died.
             let stale = Timestamp(milliseconds: now.milliseconds - Int64((configuration.hookTimeoutSeconds + 60) * 1000))
-            for record in try catalogue.owedHooks(staleBefore: stale) {
+            let owed = try catalogue.owedHooks(staleBefore: stale)
+            let inBulk = jobs == nil && configuration.onJobEnd == nil
+            if inBulk, owed.contains(where: { configuration.hook(for: $0.workspace) == nil }) {
+                // Workspaces without a hook: one write for all their jobs, not one per job.
+                try catalogue.settleUnhookedPending(
+                    hooked: configuration.workspaces.filter { $0.value.onJobEnd != nil }.map(\.key).sorted())
+            }
+            for record in owed {
                 guard jobs?.contains(record.jobID) ?? true, !running.withLock({ $0.contains(record.jobID) }) else { continue }
                 guard let command = configuration.hook(for: record.workspace) else {
-                    try catalogue.setHookState("none", job: record.jobID)
+                    if !inBulk { try catalogue.setHookState("none", job: record.jobID) }
                     continue
                 }
                 guard try catalogue.claimHook(job: record.jobID, now: now, staleBefore: stale) else { continue }

@@ -36,6 +36,18 @@ extension Catalogue {
         try statement.run()
     }
 
+    /// Marks `none`, in one statement, the pending hooks of every workspace not
+    /// in `hooked` (used when no top-level hook is set): a flood of jobs in
+    /// workspaces without a hook then costs one catalogue write, not one per job.
+    func settleUnhookedPending(hooked: [String]) throws(SQLiteError) {
+        let placeholders = hooked.indices.map { "?\($0 + 1)" }.joined(separator: ", ")
+        let statement = try database.prepare(
+            "UPDATE jobs SET hook_state = 'none' WHERE hook_state = 'pending'"
+                + (hooked.isEmpty ? "" : " AND workspace NOT IN (\(placeholders))"))
+        for (index, workspace) in hooked.enumerated() { try statement.bind(Int32(index + 1), workspace) }
+        try statement.run()
+    }
+
     /// Every workspace with a job in the catalogue (a removed workspace's history too).
     public func workspaces() throws(SQLiteError) -> [String] {
         let statement = try database.prepare("SELECT DISTINCT workspace FROM jobs ORDER BY workspace")
