@@ -23,6 +23,8 @@ public struct SystemError: Error, Equatable, Sendable, CustomStringConvertible {
     public var isNoSpace: Bool { code == ENOSPC || code == EDQUOT }
     /// True when the file or folder does not exist.
     public var isNotFound: Bool { code == ENOENT }
+    /// True when something already has the target name (`EEXIST`).
+    public var alreadyExists: Bool { code == EEXIST }
 
     /// The C error's text, e.g. "No such file or directory".
     public var reason: String { String(cString: strerror(code)) }
