@@ -1,0 +1,107 @@
+/// The current row of a worksheet seen through a ``HeaderMapping``: what the
+/// engine reads of an `.xlsx` drop, the way ``CSVRow`` serves a CSV.
+///
+/// Values are the reader's canonical text (ISO dates, numbers as Excel shows
+/// them); a mapped column whose cell is empty or absent gives an empty value,
+/// as a blank CSV cell does. ``raw`` is the row as one CSV line (the header's
+/// columns, RFC 4180 quoting, CRLF) for the rejected CSV, built in one reused
+/// buffer. A cell holding a value in a column without a header name is a row
+/// warning (`unheaded_cell`): its value is not read. Not thread-safe: one
+/// cursor belongs to the parsing thread.
+final class XLSXRowCursor: RecordCursor {
+    /// Kept open while its rows are read: the reader pulls parts from its archive.
+    let workbook: XLSXWorkbook
+    let reader: XLSXRowReader
+    let mapping: HeaderMapping
+    /// Columns whose header cell has a name (the rest are read as unheaded).
+    private let named: [Bool]
+    /// The current row as a CSV line: `lineCount` bytes of a buffer of `lineCapacity`.
+    private var line: UnsafeMutablePointer<UInt8>
+    private var lineCapacity = 1024
+    private var lineCount = 0
+    private var lineRow = -1
+    private var scratch: [UInt8] = []
+
+    init(workbook: XLSXWorkbook, reader: XLSXRowReader, mapping: HeaderMapping, header: [String]) {
+        self.workbook = workbook
+        self.reader = reader
+        self.mapping = mapping
+        named = header.map { !HeaderMapping.normalize($0).isEmpty }
+        line = .allocate(capacity: lineCapacity)
+        scratch.reserveCapacity(lineCapacity)
+    }
+
+    deinit { line.deallocate() }
+
+    @inline(__always)
+    func rawValue(_ field: Int) -> UnsafeBufferPointer<UInt8>? {
+        let column = mapping.columnOfField[field]
+        guard column >= 0 else { return nil }
+        return reader.field(column)
+    }
+
+    func next() throws -> Bool { try reader.advance() }
+    /// The worksheet row number (what Excel shows at the left).
+    var reportedLine: Int? { reader.rowNumber }
+    /// None: a row is placed by its line; a failed field's cell is named by
+    /// ``XLSXRejectedWriter/cell(field:line:)``.
+    var position: String? { nil }
+    var group: Int { 0 }
+    /// Compressed bytes of the worksheet read so far.
+    var bytesRead: Int64 { reader.bytesRead }
+    var failsWhole: Bool { false }
+
+    /// A warning for each cell with a value in a column the header does not name.
+    func shapeIssues(into issues: inout [Issue]) {
+        guard reader.fieldCount > 0 else { return }
+        for column in 0..<reader.fieldCount where !(column < named.count && named[column]) {
+            guard reader.kind(column) != .empty else { continue }
+            issues.append(Issue(
+                "unheaded_cell", field: "",
+                description: "cell \(reader.reference(column)) holds a value but its column has no header, so it was not read;"
+                    + " name the column in the header row or clear the cell",
+                bytes: reader.field(column), severity: .warning))
+        }
+    }
+
+    /// The row's values as one CSV line (the header's columns), valid until the next row.
+    var raw: UnsafeBufferPointer<UInt8> {
+        if lineRow != reader.rowNumber {
+            scratch.removeAll(keepingCapacity: true)
+            for column in 0..<mapping.columnCount {
+                if column > 0 { scratch.append(UInt8(ascii: ",")) }
+                XLSXRowCursor.appendCSVCell(reader.field(column), to: &scratch)
+            }
+            scratch.append(contentsOf: [0x0D, 0x0A])
+            if scratch.count > lineCapacity {
+                while lineCapacity < scratch.count { lineCapacity *= 2 }
+                line.deallocate()
+                line = .allocate(capacity: lineCapacity)
+            }
+            scratch.withUnsafeBufferPointer { bytes in
+                if let base = bytes.baseAddress { line.update(from: base, count: bytes.count) }
+            }
+            lineCount = scratch.count
+            lineRow = reader.rowNumber
+        }
+        return UnsafeBufferPointer(start: line, count: lineCount)
+    }
+
+    /// Appends `value` as one RFC 4180 cell: quoted, inner quotes doubled, when
+    /// it holds `,`, `"`, CR or LF; otherwise as is. Never prefixed: the file is
+    /// dropped again, and its values must come back unchanged.
+    static func appendCSVCell(_ value: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        let quote = UInt8(ascii: "\"")
+        let needsQuotes = value.contains { $0 == UInt8(ascii: ",") || $0 == quote || $0 == 0x0D || $0 == 0x0A }
+        guard needsQuotes else {
+            out.append(contentsOf: value)
+            return
+        }
+        out.append(quote)
+        for byte in value {
+            if byte == quote { out.append(quote) }
+            out.append(byte)
+        }
+        out.append(quote)
+    }
+}
