@@ -137,6 +137,41 @@ import Testing
         #expect(missing.status == .failed && missing.error?.code == "missing_column" && missing.error?.line == 1)
     }
 
+    /// In a workspace writing amounts `12.500,00`, a number cell 1.234 is one
+    /// point two three four (three decimals: refused for EUR), never 1234; 1234.5
+    /// is stored as 123450 minor units; the rejected CSV imports again there.
+    @Test func numberCellsFollowTheWorkspacesDecimalComma() throws {
+        let root = try TemporaryRoot { configuration in
+            var settings = InputSettings()
+            settings.decimalComma = true
+            settings.thousandsSeparator = .dot
+            settings.columnAliases = ["montant": "amount"]
+            configuration.workspaces["acme"]?.inputs[.payments] = settings
+        }
+        var header = Self.header
+        header[1] = .text("Montant")
+        let sheet = XLSXDocuments.Sheet(name: "S", rows: [
+            header, Self.payment("P-1", amount: .number("1.234")), Self.payment("P-2", amount: .number("1234.5")),
+            Self.payment("P-3", amount: .text("12.500,00")),
+        ])
+        try root.drop("acme__payments__fr.xlsx", XLSXDocuments.workbook([sheet]))
+        _ = try root.runPass()
+        let job = try #require(try root.jobs().first)
+        #expect(job.status == .done && job.total == 3 && job.failed == 1, "\(job.error?.message ?? "")")
+        let database = try Database(path: root.root.store("acme"))
+        let rows = try database.prepare("SELECT payment_id, amount_minor FROM payments ORDER BY 1")
+        var stored: [String] = []
+        while try rows.step() { stored.append("\(rows.text(0) ?? "")=\(rows.text(1) ?? "")") }
+        #expect(stored == ["P-2=123450", "P-3=1250000"])
+        let rejected = try root.read("outbox/acme/\(job.jobID).rejected.csv")
+        #expect(rejected.contains("P-1,\"1,234\",EUR,2026-02-28,"), "\(rejected)")
+        try root.drop("acme__payments__again.csv", try root.readBytes("outbox/acme/\(job.jobID).rejected.csv"))
+        _ = try root.runPass()
+        let again = try #require(try root.jobs().first { $0.sourceName.hasSuffix("again.csv") })
+        #expect(again.total == 1 && again.failed == 1)
+        #expect(try Self.entries(root).last?[4].contains("\"value\":\"1,234\"") == true)
+    }
+
     @Test func theSameWorkbookTwiceIsADuplicate() throws {
         let root = try TemporaryRoot()
         let bytes = try XLSXTestKit.fixture("libreoffice-drop.xlsx")

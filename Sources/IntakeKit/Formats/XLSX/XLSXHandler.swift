@@ -47,7 +47,9 @@ struct XLSXHandler: DocumentHandler {
         let context = HeaderMapping.Context(line: reader.rowNumber)
         let mapping = try HeaderMapping(
             header: header, schema: input.schema, aliases: input.settings.columnAliases, context: context)
-        let cursor = XLSXRowCursor(workbook: workbook, reader: reader, mapping: mapping, header: header)
+        let cursor = XLSXRowCursor(
+            workbook: workbook, reader: reader, mapping: mapping, header: header,
+            decimalFields: input.schema.fields.map { $0.kind == .decimal }, decimalComma: input.settings.decimalComma)
         return OpenedXLSX(cursor: cursor, header: header, sheetName: sheet.name, schema: input.schema)
     }
 
