@@ -4,12 +4,14 @@
 Run from the project root:  python3 bench/formats.py [--rows 1000000] [--rounds 3]
 
 Takes the cached payments CSV of bench.py (same generator, seed 1, 2 % invalid),
-writes the same records as a JSON array, JSON Lines, and an ISO 20022
+writes the same records as a JSON array, JSON Lines, an ISO 20022
 pain.001.001.09 (one payment block; the block's execution date stands for
-every due date), then runs `intake import` on each, alternating formats round
-by round. Prints the median wall time, MB/s, rows/s, median peak RSS and the
-ratio of each format's time to the CSV's. Checks first that every format
-stores the same number of entries.
+every due date) and an .xlsx workbook (see xlsx_twin.py: typed cells as a
+spreadsheet program saves them, text in the shared-strings table), then runs
+`intake import` on each, alternating formats round by round. Prints the
+median wall time, MB/s, rows/s, median peak RSS and the ratio of each
+format's time to the CSV's. Checks first that every format stores the same
+number of entries. `--formats csv,xlsx` runs some of them only.
 """
 import argparse
 import csv
@@ -24,14 +26,23 @@ from xml.sax.saxutils import escape
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from bench import CACHE, INTAKE, PROJECT, fresh_root, generate, sh, timed  # noqa: E402
+from xlsx_twin import write_workbook  # noqa: E402
+
+FORMATS = ("csv", "json", "jsonl", "xml", "xlsx")
 
 
-def derived(source, rows):
-    """The JSON, JSON Lines and pain.001 twins of the CSV, cached beside it."""
+def derived(source, rows, formats=FORMATS):
+    """The JSON, JSON Lines, pain.001 and workbook twins of the CSV, cached beside it."""
     stem = os.path.join(CACHE, f"payments-{rows}-seed1")
-    paths = {"csv": source, "json": stem + ".json", "jsonl": stem + ".jsonl", "xml": stem + ".pain001.xml"}
+    paths = {"csv": source, "json": stem + ".json", "jsonl": stem + ".jsonl", "xml": stem + ".pain001.xml",
+             "xlsx": stem + ".xlsx"}
+    paths = {name: path for name, path in paths.items() if name in formats}
+    if "xlsx" in paths and not os.path.exists(paths["xlsx"]):
+        write_workbook(source, paths["xlsx"] + ".tmp")
+        os.replace(paths["xlsx"] + ".tmp", paths["xlsx"])
     if all(os.path.exists(p) for p in paths.values()):
         return paths
+    paths.update({"json": stem + ".json", "jsonl": stem + ".jsonl", "xml": stem + ".pain001.xml"})
     with open(source, newline="", encoding="utf-8") as f:
         records = list(csv.DictReader(f))
     with open(paths["json"] + ".tmp", "w") as out:
@@ -57,7 +68,7 @@ def derived(source, rows):
         out.write("</PmtInf></CstmrCdtTrfInitn></Document>\n")
     for key in ("json", "jsonl", "xml"):
         os.replace(paths[key] + ".tmp", paths[key])
-    return paths
+    return {name: path for name, path in paths.items() if name in formats}
 
 
 def run(base, path):
@@ -69,11 +80,15 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--formats", default=",".join(FORMATS), help="comma-separated, csv first: " + ",".join(FORMATS))
     args = parser.parse_args()
+    formats = [name for name in args.formats.split(",") if name]
+    if formats[:1] != ["csv"] or any(name not in FORMATS for name in formats):
+        sys.exit(f"--formats: csv first, then any of {', '.join(FORMATS)}")
     sh(["bash", os.path.join(PROJECT, "scripts", "setup.sh")])
     sh(["swift", "build", "-c", "release", "--package-path", PROJECT], stdout=subprocess.DEVNULL)
     source, _, _ = generate(args.rows)
-    paths = derived(source, args.rows)
+    paths = derived(source, args.rows, formats)
     results = {name: [] for name in paths}
     with tempfile.TemporaryDirectory(prefix="intake-formats-") as base:
         for name, path in paths.items():

@@ -38,6 +38,9 @@ enum ValidateCommand {
         }
         let name = String(path.split(separator: "/").last ?? "document")
         let ext = name.split(separator: ".").last.map(String.init) ?? ""
+        if let message = DocumentFormats.refusal(forExtension: ext) {
+            throw CommandError(.dataError, "\(path): \(message)")
+        }
         guard let format = DocumentFormat(extension: ext), type.formats.contains(format) else {
             let accepted = type.formats.map(\.rawValue).joined(separator: ", ")
             throw CommandError(.dataError, "\(path): \(type.name) is imported from \(accepted) files, not \".\(ext)\"")

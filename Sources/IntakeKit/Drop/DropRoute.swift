@@ -67,6 +67,9 @@ public enum DropName {
                 httpStatus: 400))
         }
         let ext = fileName.split(separator: ".", omittingEmptySubsequences: false).last.map(String.init) ?? ""
+        if fileName.contains("."), let message = DocumentFormats.refusal(forExtension: ext) {
+            return .refused(workspace: workspace, reason: Refusal(code: "unsupported_format", message: message, httpStatus: 415))
+        }
         guard fileName.contains("."), let format = DocumentFormat(extension: ext), type.formats.contains(format) else {
             let accepted = type.formats.map(\.rawValue).joined(separator: ", ")
             return .refused(workspace: workspace, reason: Refusal(

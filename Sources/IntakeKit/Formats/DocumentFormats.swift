@@ -7,6 +7,7 @@ enum DocumentFormats {
         XMLHandler(),
         JSONHandler.array,
         JSONHandler.lines,
+        XLSXHandler(),
     ]
 
     /// The handler of `format`, or nil for a format no handler reads.
@@ -18,6 +19,16 @@ enum DocumentFormats {
     static func handler(forExtension ext: String) -> (any DocumentHandler)? {
         let lower = ext.lowercased()
         return handlers.first { $0.extensions.contains(lower) }
+    }
+
+    /// Why a drop with extension `ext` (any case) is refused although a
+    /// handler knows its kind (`xls`: save it as .xlsx), or nil.
+    static func refusal(forExtension ext: String) -> String? {
+        let lower = ext.lowercased()
+        for handler in handlers {
+            if let message = handler.refusal(forExtension: lower) { return message }
+        }
+        return nil
     }
 
     /// Every extension a drop may have, for messages: `csv, tsv, … or xml`.

@@ -22,6 +22,10 @@ protocol DocumentHandler: Sendable {
     var extensions: [String] { get }
     /// Whether documents of `type` may come in this format (every type unless said).
     func accepts(_ type: ImportType) -> Bool
+    /// Why a drop with extension `ext` (lower case) is refused unread although
+    /// it looks like this format's kind of file (an `.xls` beside `.xlsx`): the
+    /// message says how to save it instead. Nil (the default) for other extensions.
+    func refusal(forExtension ext: String) -> String?
     /// Opens the claimed file, reading what comes before the first record (a
     /// CSV header, a JSON envelope), and returns the document ready for its rows.
     ///
@@ -33,4 +37,5 @@ protocol DocumentHandler: Sendable {
 
 extension DocumentHandler {
     func accepts(_ type: ImportType) -> Bool { true }
+    func refusal(forExtension ext: String) -> String? { nil }
 }

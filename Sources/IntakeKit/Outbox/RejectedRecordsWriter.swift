@@ -7,4 +7,12 @@ public protocol RejectedRecordsWriter: AnyObject {
     /// Completes the file under its final name. Called once, after the whole
     /// document was read.
     func commit() throws(SystemError)
+    /// Where `field` of the failed record on `line` is in the document, when
+    /// the format can say it more precisely than the row's line or position
+    /// (a workbook's cell, `C17`): the errors CSV's `path`. Nil by default.
+    func cell(field: String, line: Int) -> String?
+}
+
+extension RejectedRecordsWriter {
+    public func cell(field: String, line: Int) -> String? { nil }
 }

@@ -88,23 +88,26 @@ public final class ReportBuilder {
         let rowWarnings = issues.filter { $0.severity == .warning }
         if rowErrors.isEmpty { succeeded += 1 } else { failed += 1 }
         if !rowWarnings.isEmpty { warnings += 1 }
+        // The rejected file's writer, when the row goes there: it may name each field's cell.
+        let rejected = rowErrors.isEmpty || raw == nil ? nil : try rejectedWriter()
         for issue in rowErrors {
             codeCounts[issue.code, default: 0] += 1
+            let path = position ?? line.flatMap { rejected?.cell(field: issue.field, line: $0) }
             if failedRows.count < ReportBuilder.htmlRowLimit {
                 var failedRow = HTMLReportInput.FailedRow(row: row, line: line, id: id, field: issue.field, code: issue.code,
                                                           value: issue.value, message: issue.description)
-                failedRow.path = position
+                failedRow.path = path
                 failedRows.append(failedRow)
             } else {
                 failedRowsTruncated = true
             }
             try errors.write(CSVCell.line([
-                String(row), line.map(String.init) ?? "", position ?? "", id ?? "", issue.field, issue.code, issue.description,
+                String(row), line.map(String.init) ?? "", path ?? "", id ?? "", issue.field, issue.code, issue.description,
                 issue.value ?? "",
             ]))
         }
-        if !rowErrors.isEmpty, let raw {
-            try rejectedWriter().add(raw: raw, group: group)
+        if let rejected, let raw {
+            try rejected.add(raw: raw, group: group)
         }
         if progressCount < JobResult.progressLimit && !progressDropped {
             try progress.write((progressCount > 0 ? ",\n    " : "\n    ") + ProgressItem.json(

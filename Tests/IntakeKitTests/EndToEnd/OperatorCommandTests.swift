@@ -12,7 +12,7 @@ import Testing
         let payments = try #require(types.first { $0["name"] as? String == "payments" })
         #expect(payments["api_type"] as? String == "trustpair/payments_import")
         #expect(payments["permission"] as? String == "payment_checks_write")
-        #expect(payments["formats"] as? [String] == ["csv", "xml", "json", "jsonl"])
+        #expect(payments["formats"] as? [String] == ["csv", "xml", "json", "jsonl", "xlsx"])
         for type in ImportType.allCases {
             let listed = try #require(types.first { $0["name"] as? String == type.name })
             #expect(listed["record_id"] as? String == type.schema.fields[type.schema.idField].name)

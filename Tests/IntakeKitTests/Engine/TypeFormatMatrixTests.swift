@@ -81,7 +81,15 @@ import Testing
     ]
 
     /// The documents of one case, by file name.
-    static func documents(_ c: Case) -> [(name: String, text: String)] {
+    static func documents(_ c: Case) -> [(name: String, bytes: [UInt8])] {
+        textDocuments(c).map { ($0.name, Array($0.text.utf8)) } + [
+            ("x.xlsx", XLSXDocuments.records(c.records)),
+            ("shared.xlsx", XLSXDocuments.records(c.records, sharedStrings: true)),
+        ]
+    }
+
+    /// The text documents of one case, by file name.
+    static func textDocuments(_ c: Case) -> [(name: String, text: String)] {
         var out: [(String, String)] = [
             ("x.csv", RecordDocuments.csv(c.records)),
             ("x.json", RecordDocuments.jsonArray(c.records)),
@@ -102,8 +110,13 @@ import Testing
 
     /// Drops one document into a fresh root and returns what became of it.
     static func run(_ c: Case, _ name: String, _ text: String) throws -> (job: JobRecord, root: TemporaryRoot) {
+        try run(c, name, Array(text.utf8))
+    }
+
+    /// Drops one document's bytes into a fresh root and returns what became of it.
+    static func run(_ c: Case, _ name: String, _ bytes: [UInt8]) throws -> (job: JobRecord, root: TemporaryRoot) {
         let root = try TemporaryRoot()
-        try root.drop("acme__\(c.type.name)__\(name)", text)
+        try root.drop("acme__\(c.type.name)__\(name)", bytes)
         _ = try root.runPass()
         let job = try #require(try root.jobs().first)
         return (job, root)
@@ -123,8 +136,8 @@ import Testing
 
     @Test(arguments: cases) func everyFormatGivesTheSameOutcomeRecordsAndEntries(_ c: Case) throws {
         var reference: [[String]]?
-        for (name, text) in Self.documents(c) {
-            let (job, root) = try Self.run(c, name, text)
+        for (name, bytes) in Self.documents(c) {
+            let (job, root) = try Self.run(c, name, bytes)
             #expect(job.status == .done, "\(c.type.name) \(name): \(job.error?.message ?? "")")
             #expect(job.total == 2, "\(name)")
             #expect(job.succeeded == 1, "\(name)")
@@ -135,8 +148,9 @@ import Testing
             #expect(error?.string("code") == c.code, "\(name)")
             #expect(error?["properties"] as? [String] == [c.property], "\(name)")
             #expect(failedRow.int("row") == 1, "\(name)")
-            if name.hasSuffix(".csv") {
-                #expect(failedRow.int("line") == 3, "\(name)")
+            if name.hasSuffix(".csv") || name.hasSuffix(".xlsx") {
+                #expect(failedRow.int("line") == 3, "\(name): the worksheet row in a workbook")
+                #expect(failedRow["path"] == nil, "\(name)")
             } else if name.hasSuffix("jsonl") || name.hasSuffix("ndjson") {
                 #expect(failedRow.int("line") == 2, "\(name)")
             } else {
@@ -150,16 +164,28 @@ import Testing
             } else {
                 reference = rows
             }
-            // The rejected file holds the one failed record in the document's own shape, and can be dropped again.
-            let rejectedName = "\(job.jobID).rejected.\(name.split(separator: ".").last ?? "")"
+            if name.hasSuffix(".xlsx") { try Self.expectCellPaths(c, root: root, job: job) }
+            // The rejected file holds the one failed record in the document's own shape (a
+            // workbook's as CSV), and can be dropped again.
+            let ext = name.hasSuffix(".xlsx") ? "csv" : String(name.split(separator: ".").last ?? "")
+            let rejectedName = "\(job.jobID).rejected.\(ext)"
             let again = try TemporaryRoot()
-            try again.drop("acme__\(c.type.name)__again.\(name.split(separator: ".").last ?? "")",
-                           try root.readBytes("outbox/acme/" + rejectedName))
+            try again.drop("acme__\(c.type.name)__again.\(ext)", try root.readBytes("outbox/acme/" + rejectedName))
             _ = try again.runPass()
             let retried = try #require(try again.jobs().first)
             #expect(retried.status == .done && retried.total == 1 && retried.failed == 1,
                     "\(name): the rejected file re-imports as the one failed record (\(retried.error?.message ?? ""))")
         }
+    }
+
+    /// A workbook's errors CSV names the failed field's cell (`path`) and the worksheet row (`line`).
+    static func expectCellPaths(_ c: Case, root: TemporaryRoot, job: JobRecord) throws {
+        var names: [String] = []
+        for record in c.records { for (name, _) in record where !names.contains(name) { names.append(name) } }
+        let lines = try root.read("outbox/acme/\(job.jobID).errors.csv").split(separator: "\n")
+        let cells = try #require(lines.dropFirst().first).split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        let column = try #require(names.firstIndex(of: cells[4]), "the error names a column: \(cells)")
+        #expect(cells[1] == "3" && cells[2] == XLSXDocuments.columnName(column) + "3", "\(c.type.name): \(cells)")
     }
 
     @Test func papayaBodyStoresUpdatePaymentsOnTheJob() throws {

@@ -24,14 +24,17 @@ import Testing
         for type in ImportType.allCases {
             for format in type.formats { #expect(DocumentFormats.handler(for: format) != nil) }
         }
-        #expect(DocumentFormat(extension: "xlsx") == nil)
+        #expect(DocumentFormat(extension: "XLSX") == .xlsx)
+        #expect(DocumentFormat(extension: "xls") == nil)
+        #expect(DocumentFormats.refusal(forExtension: "XLS")?.contains("(.xlsx)") == true)
+        #expect(DocumentFormats.refusal(forExtension: "csv") == nil)
     }
 
     @Test func typesListTheirHandlersFormats() {
-        #expect(ImportType.payments.formats == [.csv, .xml, .json, .jsonLines])
-        #expect(ImportType.paymentsHistory.formats == [.csv, .xml, .json, .jsonLines])
-        #expect(ImportType.beneficiaries.formats == [.csv, .json, .jsonLines])
-        #expect(DocumentFormats.extensionList == "csv, tsv, txt, xml, json, jsonl or ndjson")
+        #expect(ImportType.payments.formats == [.csv, .xml, .json, .jsonLines, .xlsx])
+        #expect(ImportType.paymentsHistory.formats == [.csv, .xml, .json, .jsonLines, .xlsx])
+        #expect(ImportType.beneficiaries.formats == [.csv, .json, .jsonLines, .xlsx])
+        #expect(DocumentFormats.extensionList == "csv, tsv, txt, xml, json, jsonl, ndjson or xlsx")
     }
 
     /// A document in a format the engine has never heard of is imported whole:

@@ -4,8 +4,9 @@
 /// Kept in memory while their text and index stay under
 /// ``XLSXLimits/sharedStringsInMemory``; past that, everything moves to two
 /// unnamed temporary files (the text back to back, and each string's end offset
-/// as 8 bytes), read back with `pread` per lookup, so memory does not grow with
-/// the number of unique values. The files vanish when this object goes away.
+/// as 8 bytes), read back through a fixed block cache (``XLSXReadCache``), so
+/// memory does not grow with the number of unique values. The files vanish
+/// when this object goes away.
 final class XLSXSharedStrings {
     private var bytes: [UInt8] = []
     private var ends: [Int] = []
@@ -22,6 +23,9 @@ final class XLSXSharedStrings {
         var textBuffer: [UInt8] = []
         var indexBuffer: [UInt8] = []
         var textSize: Int64 = 0
+        /// Block caches over the files, made at the first lookup (every string written by then).
+        var textCache: XLSXReadCache?
+        var indexCache: XLSXReadCache?
     }
 
     init(memoryLimit: Int, temporaryDirectory: String) {
@@ -61,20 +65,34 @@ final class XLSXSharedStrings {
     /// Appends string `index` to `out`; false when there is no such string.
     func append(string index: Int, to out: inout [UInt8]) throws(XLSXError) -> Bool {
         guard index >= 0 && index < count else { return false }
-        guard let spill else {
+        guard var spill else {
             let start = index == 0 ? 0 : ends[index - 1]
             out += bytes[start..<ends[index]]
             return true
         }
+        if spill.textCache == nil {
+            spill.textCache = XLSXReadCache(spill.text)
+            spill.indexCache = XLSXReadCache(spill.index)
+            self.spill = spill
+        }
+        guard let textCache = spill.textCache, let indexCache = spill.indexCache else { return false }
         let bounds = index == 0 ? (8, Int64(0)) : (16, Int64(index - 1) * 8)
-        try readFully(spill.index, count: bounds.0, at: bounds.1, into: &scratch)
+        do {
+            try indexCache.read(count: bounds.0, at: bounds.1, into: &scratch, from: 0)
+        } catch {
+            throw Self.fileError(error)
+        }
         let end = Int64(littleEndianAt: scratch, bounds.0 - 8)
         let start = index == 0 ? 0 : Int64(littleEndianAt: scratch, 0)
         guard start <= end, end - start <= Int64(Int32.max) else { return false }
         let length = Int(end - start)
         let offset = out.count
         out += repeatElement(0, count: length)
-        try readFully(spill.text, count: length, at: start, into: &out, from: offset)
+        do {
+            try textCache.read(count: length, at: start, into: &out, from: offset)
+        } catch {
+            throw Self.fileError(error)
+        }
         return true
     }
 
@@ -109,26 +127,6 @@ final class XLSXSharedStrings {
         }
         spill.textBuffer.removeAll(keepingCapacity: true)
         spill.indexBuffer.removeAll(keepingCapacity: true)
-    }
-
-    /// Reads `count` bytes at `offset` of `file` into `target` from index `from` on (which must fit).
-    private func readFully(
-        _ file: FileDescriptor, count: Int, at offset: Int64, into target: inout [UInt8], from: Int = 0
-    ) throws(XLSXError) {
-        precondition(from + count <= target.count, "shared-string read past its target")
-        var done = 0
-        while done < count {
-            let got: Int
-            do {
-                got = try target.withUnsafeMutableBytes { space in
-                    try file.readPositional(into: UnsafeMutableRawBufferPointer(rebasing: space[(from + done)..<(from + count)]), at: offset + Int64(done))
-                }
-            } catch {
-                throw Self.fileError(error)
-            }
-            guard got > 0 else { throw Self.fileError("the temporary file is shorter than written") }
-            done += got
-        }
     }
 
     private static func fileError(_ error: Any) -> XLSXError {

@@ -38,6 +38,30 @@ import Testing
         #expect(try strings.append(string: -1, to: &out) == false)
     }
 
+    /// Spilled strings are read through a block cache: strings longer than a
+    /// block, strings across block boundaries and lookups in any order (slots
+    /// evicted and read again) give back exactly what was written.
+    @Test func spilledLookupsInAnyOrderCrossingBlocksReadBack() throws {
+        let strings = XLSXSharedStrings(memoryLimit: 0, temporaryDirectory: FileManager.default.temporaryDirectory.path)
+        var generator = SystemRandomNumberGenerator()
+        let block = XLSXReadCache.blockSize
+        let values: [[UInt8]] = (0..<3000).map { index in
+            let length = index % 97 == 0 ? block * 3 + index : (index * 37) % 700
+            return (0..<length).map { UInt8(truncatingIfNeeded: $0 &+ index) }
+        }
+        for value in values { try strings.append(value) }
+        try strings.finish()
+        let order = Array(values.indices) + values.indices.reversed() + (0..<20_000).map { _ in Int.random(in: 0..<3000, using: &generator) }
+        for index in order {
+            var out: [UInt8] = []
+            #expect(try strings.append(string: index, to: &out))
+            guard out == values[index] else {
+                Testing.Issue.record("string \(index) read back differs")
+                return
+            }
+        }
+    }
+
     @Test func workbookOpensFromAFileDescriptor() throws {
         let path = FileManager.default.temporaryDirectory.path + "/xlsx-fd-" + UUID().uuidString.prefix(8) + ".xlsx"
         try Data(try XLSXTestKit.fixture("openpyxl-1904.xlsx")).write(to: URL(fileURLWithPath: path))
