@@ -44,17 +44,35 @@ import Testing
         // Ten kills of `intake run` importing one large file; the eleventh run finishes it.
         let big = try TemporaryRoot(maxAttempts: 1000)
         let rows = 60_000
-        let counts = try PaymentsGenerator(rows: rows, seed: 5).write(toFile: big.root.inbox + "/acme__payments__big.csv")
+        var bigDrops: [String] = []
+        var invalid = 0
+        /// A new large file whenever the last one got imported before its kill came: always something to kill.
+        func dropBig() throws {
+            let name = "acme__payments__big\(bigDrops.count).csv"
+            let staging = big.path + "/" + name
+            let counts = try PaymentsGenerator(rows: rows, seed: 5 + UInt64(bigDrops.count)).write(toFile: staging)
+            let text = try String(contentsOfFile: staging, encoding: .utf8)
+                .replacingOccurrences(of: "\nPAY-", with: "\nB\(bigDrops.count)-")
+            try text.write(toFile: staging, atomically: true, encoding: .utf8)
+            try FileManager.default.moveItem(atPath: staging, toPath: big.root.inbox + "/" + name)
+            bigDrops.append(name)
+            invalid += counts.values.reduce(0, +)
+        }
+        try dropBig()
         var kills = 0
-        for _ in 0..<30 where kills < 10 {
-            if try Self.killAfter(delay(1.2), ["run", big.path]) { kills += 1 }
+        for _ in 0..<40 where kills < 10 {
+            if try Self.killAfter(delay(1.2), ["run", big.path]) {
+                kills += 1
+            } else if try big.jobs().allSatisfy(\.status.isFinal) {
+                try dropBig()
+            }
         }
         #expect(try IntakeBinary.run(["run", big.path]).status == 0)
-        let job = try #require(try big.jobs().first)
-        #expect(job.status == .done)
-        #expect(job.total == rows)
-        #expect(try big.storeCount("acme", "SELECT count(*) FROM payments") == rows - counts.values.reduce(0, +))
-        try Self.expectAccounted(big, dropped: ["acme__payments__big.csv"])
+        let jobs = try big.jobs()
+        #expect(jobs.count == bigDrops.count)
+        #expect(jobs.allSatisfy { $0.status == .done && $0.total == rows })
+        #expect(try big.storeCount("acme", "SELECT count(*) FROM payments") == rows * bigDrops.count - invalid)
+        try Self.expectAccounted(big, dropped: bigDrops)
 
         // Ten kills of `intake watch` while twenty drops arrive in four workspaces.
         let workspaces = ["w1", "w2", "w3", "w4"]
@@ -73,7 +91,7 @@ import Testing
             }
             if try Self.killAfter(delay(0.5), ["watch", burst.path]) { watchKills += 1 }
         }
-        #expect(kills + watchKills == 20)
+        #expect(kills + watchKills == 20, "\(kills) kills of run, \(watchKills) of watch")
         let last = try IntakeBinary.start(["watch", burst.path])
         let settled = try eventually(within: 60) {
             let audit = try RootAudit.run(burst.root)
