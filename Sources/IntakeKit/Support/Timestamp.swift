@@ -88,7 +88,8 @@ public struct Timestamp: Comparable, Hashable, Sendable, CustomStringConvertible
         return era * 146_097 + doe - 719_468
     }
 
-    static func civilFromDays(_ z0: Int) -> (Int, Int, Int) {
+    /// The proleptic Gregorian date `z0` days after 1970-01-01 (H. Hinnant's `civil_from_days`).
+    static func civilFromDays(_ z0: Int) -> (year: Int, month: Int, day: Int) {
         let z = z0 + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let doe = z - era * 146_097

@@ -47,10 +47,10 @@ enum XLSXDate {
         case .from1900 where days == 60:
             append(year: 1900, month: 2, day: 29, to: &out)
         case .from1900:
-            let civil = civilDate(daysSince1970: days + (days < 60 ? -25_568 : -25_569))
+            let civil = Timestamp.civilFromDays(days + (days < 60 ? -25_568 : -25_569))
             append(year: civil.year, month: civil.month, day: civil.day, to: &out)
         case .from1904:
-            let civil = civilDate(daysSince1970: days - 24_107)
+            let civil = Timestamp.civilFromDays(days - 24_107)
             append(year: civil.year, month: civil.month, day: civil.day, to: &out)
         }
         if seconds > 0 {
@@ -62,19 +62,6 @@ enum XLSXDate {
             two(seconds % 60, &out)
         }
         return true
-    }
-
-    /// The proleptic Gregorian date `days` after 1970-01-01 (H. Hinnant's `civil_from_days`).
-    static func civilDate(daysSince1970 days: Int) -> (year: Int, month: Int, day: Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let shifted = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * shifted + 2) / 5 + 1
-        let month = shifted < 10 ? shifted + 3 : shifted - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
     private static func append(year: Int, month: Int, day: Int, to out: inout [UInt8]) {
