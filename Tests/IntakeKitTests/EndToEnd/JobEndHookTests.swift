@@ -28,6 +28,13 @@ import Testing
         return out
     }
 
+    /// Sets the root's top-level `on_job_end`.
+    private func setHook(_ root: TemporaryRoot, _ command: [String]) throws {
+        var configuration = try Configuration.load(path: root.root.configuration)
+        configuration.onJobEnd = command
+        try configuration.json().write(toFile: root.root.configuration, atomically: true, encoding: .utf8)
+    }
+
     private func recordingHook(_ root: TemporaryRoot) throws -> String {
         try hook(root, """
             env | grep '^INTAKE_' > "\(root.path)/env-$INTAKE_JOB_ID"
@@ -39,9 +46,7 @@ import Testing
     @Test func everyEndedJobRunsItsHookOnceWithItsVariables() throws {
         let root = try TemporaryRoot()
         let script = try recordingHook(root)
-        var configuration = try Configuration.load(path: root.root.configuration)
-        configuration.onJobEnd = [script]
-        try configuration.json().write(toFile: root.root.configuration, atomically: true, encoding: .utf8)
+        try setHook(root, [script])
         try root.drop("acme/payments/june.csv", PaymentsCSV.mixed)
         try root.drop("acme/payments/copy.csv", PaymentsCSV.mixed)
         try root.drop("nope__payments__x.csv", PaymentsCSV.mixed)
@@ -122,9 +127,7 @@ import Testing
     @Test func recoveryRunsAHookThatNeverRanOnce() throws {
         let root = try TemporaryRoot()
         let script = try recordingHook(root)
-        var configuration = try Configuration.load(path: root.root.configuration)
-        configuration.onJobEnd = [script]
-        try configuration.json().write(toFile: root.root.configuration, atomically: true, encoding: .utf8)
+        try setHook(root, [script])
         try root.drop("acme/payments/june.csv", PaymentsCSV.mixed)
         // The job ends in a process that stops before it runs hooks (in-process pass: no hook dispatch).
         _ = try root.runPass()
