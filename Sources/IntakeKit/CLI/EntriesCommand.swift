@@ -12,16 +12,14 @@ enum EntriesCommand {
             guard let parsed = Int(text), parsed > 0 else { throw CommandError(.usage, "--limit takes a positive number") }
             limit = parsed
         }
-        let root = try IntakeCommand.existingRoot(args.positionals[0])
+        let (_, storage) = try IntakeCommand.existingRoot(args.positionals[0])
         let id = args.positionals[1]
-        guard let job = try Catalogue(root: root).job(id) else { throw CommandError(.noInput, "no job \(id) in \(root.catalogue)") }
-        guard FileSystem.exists(root.store(job.workspace)),
-              let sequence = try WorkspaceStore(root: root, workspace: job.workspace).appliedSequence(job: id)
-        else {
+        guard let job = try storage.openCatalogue().job(id) else { throw CommandError(.noInput, "no job \(id) in \(storage.name)") }
+        let store = try storage.hasStore(job.workspace) ? storage.openStore(job.workspace) : nil
+        guard let store, let sequence = try store.appliedSequence(job: id) else {
             throw CommandError(.noInput, "job \(id) is \(job.status.rawValue) and stored no entries\(job.error.map { ": \($0.message)" } ?? "")")
         }
-        let cursor = try WorkspaceStore(root: root, workspace: job.workspace)
-            .entries(sequence: sequence, failedOnly: args.flag("failed"), limit: limit)
+        let cursor = try store.entries(sequence: sequence, failedOnly: args.flag("failed"), limit: limit)
         if !args.flag("json") { console.print("ROW      LINE     STATUS   ID                      ISSUES") }
         while let entry = try cursor.next() {
             if args.flag("json") {

@@ -12,22 +12,21 @@ enum EraseCommand {
             throw CommandError(.usage, "usage: intake erase ROOT --workspace W [--dry-run]")
         }
         guard WorkspaceName.isValid(workspace) else { throw CommandError(.usage, "\"\(workspace)\" is not a workspace id") }
-        let root = try IntakeCommand.existingRoot(args.positionals[0])
-        let catalogue = try Catalogue(root: root)
-        if !FileSystem.exists(root.store(workspace)) && !FileSystem.exists(root.outbox(workspace)) {
+        let (root, storage) = try IntakeCommand.existingRoot(args.positionals[0])
+        let catalogue = try storage.openCatalogue()
+        if try !storage.hasStore(workspace) && !FileSystem.exists(root.outbox(workspace)) {
             try IntakeCommand.requireKnown(workspace, root: root, catalogue: catalogue)
         }
-        guard let lock = try WorkspaceLock.tryAcquire(root: root, workspace: workspace, job: nil) else {
-            let holder = WorkspaceLock.holder(root: root, workspace: workspace)
-            throw CommandError(.busy, "workspace \(workspace) is busy with job \(holder?.job ?? "?") since \(holder?.since ?? "?"); erase it when the job has finished")
+        guard let lock = try storage.locks.tryAcquire(workspace, job: nil, store: nil) else {
+            let holder = storage.locks.holder(workspace)
+            throw CommandError(.busy, "workspace \(workspace) is busy with \(holder?.summary ?? "another job"); erase it when the job has finished")
         }
         defer { lock.release() }
-        let store = root.store(workspace)
-        let paths = [store, store + "-journal", store + "-wal", store + "-shm", root.outbox(workspace),
-                     root.archive + "/" + workspace, root.failed(workspace), root.work(workspace)]
+        let paths = [root.outbox(workspace), root.archive + "/" + workspace, root.failed(workspace), root.work(workspace)]
             .filter(FileSystem.exists)
         let jobs = try catalogue.countJobs(workspace: workspace)
         let verb = args.flag("dry-run") ? "would remove" : "removed"
+        for removed in try storage.eraseStore(workspace, dryRun: args.flag("dry-run")) { console.print("\(verb) \(removed)") }
         for path in paths {
             if !args.flag("dry-run") { try FileManager.default.removeItem(atPath: path) }
             console.print("\(verb) \(path)")

@@ -26,7 +26,8 @@ enum ImportCommand {
         _ path: String, root: Root, configuration: Configuration, workspace: String, type: ImportType,
         name sourceName: String? = nil, force: Bool = false, retryOf: String? = nil, console: Console, logger: Logger
     ) throws -> ExitCode {
-        let catalogue = try Catalogue(root: root, busyTimeoutMilliseconds: configuration.busyTimeoutMilliseconds)
+        let storage = configuration.storage(for: root)
+        let catalogue = try storage.openCatalogue()
         let claims = Claims(root: root, configuration: configuration, logger: logger)
         let name = sourceName ?? String(path.split(separator: "/").last ?? "document")
         switch DropName.route(workspace: workspace, typeName: type.name, fileName: name, configuration: configuration) {
@@ -36,14 +37,15 @@ enum ImportCommand {
             console.print(StatusCommand.line(record))
             throw CommandError(refusal.code == "permission_denied" ? .noPermission : .dataError, refusal.message)
         case .accepted(_, _, let format):
-            guard let lock = try WorkspaceLock.tryAcquire(root: root, workspace: workspace, job: nil) else {
-                let holder = WorkspaceLock.holder(root: root, workspace: workspace)
-                throw CommandError(.busy, "workspace \(workspace) is busy with job \(holder?.job ?? "?") since \(holder?.since ?? "?") (pid \(holder?.pid ?? "?") on \(holder?.host ?? "?")); try again when it has finished")
-            }
-            defer { lock.release() }
-            let startedAt = Timestamp.now()
             let runner = try JobRunner(root: root, configuration: configuration, workspace: workspace,
                                        catalogue: catalogue, logger: logger)
+            guard let lock = try storage.locks.tryAcquire(workspace, job: nil, store: runner.store) else {
+                let holder = storage.locks.holder(workspace)
+                throw CommandError(.busy, "workspace \(workspace) is busy with \(holder?.summary ?? "another job"); try again when it has finished")
+            }
+            defer { lock.release() }
+            runner.lock = lock
+            let startedAt = Timestamp.now()
             for fault in try runner.recover(startedAt: startedAt).faults {
                 // Another job left claimed by a crash: it stays for the next run; this import goes on.
                 logger.log(.error, "job_fault", ["workspace": workspace, "job": fault.job, "message": fault.underlying])

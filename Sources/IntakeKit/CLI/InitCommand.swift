@@ -8,11 +8,23 @@ import Foundation
 /// workspaces' settings) stays as it was; the command says what it added.
 enum InitCommand {
     static func run(_ arguments: [String], console: Console) throws -> ExitCode {
-        let args = try Arguments(arguments, valued: ["workspace"], flags: [])
-        guard args.positionals.count == 1 else { throw CommandError(.usage, "usage: intake init ROOT [--workspace ID ...]") }
+        let args = try Arguments(arguments, valued: ["workspace", "database"], flags: [])
+        guard args.positionals.count == 1 else {
+            throw CommandError(.usage, "usage: intake init ROOT [--workspace ID ...] [--database postgresql://...]")
+        }
         let root = Root(args.positionals[0])
         let existing = FileSystem.exists(root.configuration)
         var configuration = existing ? try Configuration.load(path: root.configuration) : Configuration()
+        if let url = args.value("database") {
+            guard Configuration.isDatabaseURL(url) else {
+                throw CommandError(.usage, "--database takes a PostgreSQL URL such as postgresql://intake@db.internal/intake")
+            }
+            if existing && configuration.database != url {
+                throw CommandError(
+                    .usage, "\(root.configuration) already exists\(configuration.database == nil ? " without \"database\"" : " with another \"database\""); set \"database\" in it by hand (or move the root with `intake migrate \(root.path) --to URL`)")
+            }
+            configuration.database = url
+        }
         var added: [String] = []
         for id in args.values("workspace") {
             guard WorkspaceName.isValid(id) else {
@@ -25,7 +37,8 @@ enum InitCommand {
             }
         }
         do {
-            try root.createFolders()
+            try configuration.checkDatabaseMode(path: root.configuration)
+            try root.createFolders(embedded: configuration.database == nil)
             if !existing {
                 try BufferedFile.write(configuration.json(), to: root.configuration, mode: 0o640)
             } else if !added.isEmpty {
@@ -40,8 +53,13 @@ enum InitCommand {
             console.print(added.isEmpty ? "\(root.configuration) unchanged: no new workspace"
                           : "added to \(root.configuration): \(added.joined(separator: ", ")) (every permission); nothing else in the file changed")
         }
-        try root.checkOneFilesystem()
-        _ = try Catalogue(root: root)
+        try root.checkOneFilesystem(embedded: configuration.database == nil)
+        let storage = configuration.storage(for: root)
+        do {
+            _ = try storage.openCatalogue()
+        } catch {
+            throw CommandError(.cannotCreate, "cannot create the catalogue in \(storage.name): \(error)")
+        }
         for (id, workspace) in configuration.workspaces.sorted(by: { $0.key < $1.key }) {
             guard let group = workspace.customerGroup else { continue }
             do {

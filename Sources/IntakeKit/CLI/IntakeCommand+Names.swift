@@ -17,7 +17,7 @@ extension IntakeCommand {
 
     /// Refuses a workspace the root knows nothing of: neither configured nor in
     /// the catalogue (a removed workspace's jobs can still be listed and erased).
-    static func requireKnown(_ workspace: String, root: Root, catalogue: Catalogue) throws -> Void {
+    static func requireKnown(_ workspace: String, root: Root, catalogue: any JobCatalogue) throws -> Void {
         let configured = (try? Configuration.load(path: root.configuration)).map { Array($0.workspaces.keys) } ?? []
         let known = Set(configured + (try catalogue.workspaces()).filter { $0 != Root.unrouted })
         guard !known.contains(workspace) else { return }

@@ -1,7 +1,8 @@
+import Foundation
 /// The `intake` command line (spec section 7): parses the subcommand and runs it.
 public enum IntakeCommand {
     static let usage = """
-        usage: intake init ROOT [--workspace ID ...]
+        usage: intake init ROOT [--workspace ID ...] [--database URL]
                intake check ROOT
                intake run ROOT
                intake watch ROOT
@@ -61,13 +62,28 @@ public enum IntakeCommand {
         }
     }
 
-    /// A root that must already have a catalogue (the read and housekeeping commands).
-    static func existingRoot(_ path: String) throws(CommandError) -> Root {
+    /// A root and its storage, which must already exist (the read and
+    /// housekeeping commands). The storage is the configuration's database
+    /// when one is set (or `INTAKE_DATABASE_URL`), else the root's
+    /// `index.sqlite`, which must exist: these commands create nothing.
+    static func existingRoot(_ path: String) throws -> (Root, any Storage) {
         let root = Root(path)
+        var configuration: Configuration?
+        var loadError: (any Error)?
+        if FileSystem.exists(root.configuration) {
+            do { configuration = try Configuration.load(path: root.configuration) } catch { loadError = error }
+        }
+        if let configuration, configuration.database != nil { return (root, configuration.storage(for: root)) }
+        if configuration == nil, let url = ProcessInfo.processInfo.environment[Configuration.databaseVariable], !url.isEmpty {
+            var fromEnvironment = Configuration()
+            fromEnvironment.database = url
+            return (root, fromEnvironment.storage(for: root))
+        }
         guard FileSystem.exists(root.catalogue) else {
+            if let loadError { throw loadError }
             throw CommandError(.noInput, "\(root.catalogue) does not exist; is \(root.path) an Intake root?")
         }
-        return root
+        return (root, (configuration ?? Configuration()).storage(for: root))
     }
 
     /// `text` left-aligned in a column of `width` (at least one space after it).
@@ -85,7 +101,7 @@ public enum IntakeCommand {
         guard (try? FileStatus.of(root.inbox))?.kind == .directory else {
             throw CommandError(.noInput, "\(root.inbox) is missing or not a folder; is the inbox mounted?")
         }
-        try root.checkOneFilesystem()
+        try root.checkOneFilesystem(embedded: configuration.database == nil)
         return (root, configuration)
     }
 }

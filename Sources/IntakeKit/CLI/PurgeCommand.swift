@@ -11,21 +11,21 @@ enum PurgeCommand {
         guard args.positionals.count == 1, let text = args.value("older-than"), let days = Double(text), days >= 0 else {
             throw CommandError(.usage, "usage: intake purge ROOT --older-than DAYS [--dry-run]")
         }
-        let root = try IntakeCommand.existingRoot(args.positionals[0])
+        let (root, storage) = try IntakeCommand.existingRoot(args.positionals[0])
         let dry = args.flag("dry-run")
         let verb = dry ? "would remove" : "removed"
         let cutoff = Timestamp(milliseconds: Timestamp.now().milliseconds - Int64(days * 86_400_000))
-        let catalogue = try Catalogue(root: root)
+        let catalogue = try storage.openCatalogue()
         let jobs = try catalogue.finished(before: cutoff)
         var files = 0
         var entries = 0
         for (workspace, group) in Dictionary(grouping: jobs, by: \.workspace).sorted(by: { $0.key < $1.key }) {
-            guard let lock = try WorkspaceLock.tryAcquire(root: root, workspace: workspace, job: nil) else {
+            let store = try storage.hasStore(workspace) ? storage.openStore(workspace) : nil
+            guard let lock = try storage.locks.tryAcquire(workspace, job: nil, store: store) else {
                 console.print("skipped \(workspace): busy with a job; purge again later")
                 continue
             }
             defer { lock.release() }
-            let store = FileSystem.exists(root.store(workspace)) ? try WorkspaceStore(root: root, workspace: workspace) : nil
             for job in group {
                 for path in try paths(of: job, root: root) {
                     if !dry { try FileManager.default.removeItem(atPath: path) }

@@ -8,7 +8,8 @@ enum RetryCommand {
         guard args.positionals.count == 2 else { throw CommandError(.usage, "usage: intake retry ROOT JOB [--force] [--dry-run]") }
         let (root, configuration) = try IntakeCommand.openRoot(args.positionals[0])
         let id = args.positionals[1]
-        guard let job = try Catalogue(root: root).job(id) else { throw CommandError(.noInput, "no job \(id) in \(root.catalogue)") }
+        let storage = configuration.storage(for: root)
+        guard let job = try storage.openCatalogue().job(id) else { throw CommandError(.noInput, "no job \(id) in \(storage.name)") }
         guard configuration.workspaces[job.workspace] != nil else {
             throw CommandError(.dataError, "job \(id) named no configured workspace; rename the file (\(Refusal.expectedNames)) and drop it again")
         }

@@ -7,12 +7,12 @@ enum StatusCommand {
         guard (1...2).contains(args.positionals.count) else {
             throw CommandError(.usage, "usage: intake status ROOT [JOB] [--workspace W] [--state S] [--since T] [--limit N] [--with-failed-rows] [--json]")
         }
-        let root = try IntakeCommand.existingRoot(args.positionals[0])
-        let catalogue = try Catalogue(root: root)
+        let (root, storage) = try IntakeCommand.existingRoot(args.positionals[0])
+        let catalogue = try storage.openCatalogue()
         if let workspace = args.value("workspace") { try IntakeCommand.requireKnown(workspace, root: root, catalogue: catalogue) }
         if args.positionals.count == 2 {
             let id = args.positionals[1]
-            guard let job = try catalogue.job(id) else { throw CommandError(.noInput, "no job \(id) in \(root.catalogue)") }
+            guard let job = try catalogue.job(id) else { throw CommandError(.noInput, "no job \(id) in \(storage.name)") }
             console.write(JobResult(job: job, includeProgress: false).json(pretty: !args.flag("json")))
             if args.flag("json") { console.write("\n") }
             return .ok
@@ -42,7 +42,7 @@ enum StatusCommand {
         if args.flag("json") {
             for job in jobs { console.write(JobResult(job: job, includeProgress: false).json(pretty: false) + "\n") }
         } else {
-            if args.value("workspace") == nil && state == nil && since == nil && !withFailedRows { try printGlance(root: root, console: console) }
+            if args.value("workspace") == nil && state == nil && since == nil && !withFailedRows { try printGlance(root: root, storage: storage, catalogue: catalogue, console: console) }
             console.print(header)
             for job in jobs { console.print(line(job)) }
         }
@@ -51,7 +51,7 @@ enum StatusCommand {
 
     /// The daemon's health at a glance: what waits in the inbox, jobs by status,
     /// the last scan (from `metrics.prom`, when a daemon writes it).
-    static func printGlance(root: Root, console: Console) throws {
+    static func printGlance(root: Root, storage: any Storage, catalogue: any JobCatalogue, console: Console) throws {
         let configuration = (try? Configuration.load(path: root.configuration)) ?? Configuration()
         let drops = (try? InboxScanner(root: root, configuration: configuration).scan()) ?? []
         let now = Timestamp.now()
@@ -65,9 +65,15 @@ enum StatusCommand {
         let inbox = waiting.isEmpty ? "empty"
             : waiting.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value.0) (oldest \(Int($0.value.1)) s)" }.joined(separator: ", ")
         console.print("inbox: \(inbox)")
-        let counts = try Catalogue(root: root).statusCounts()
+        let counts = try catalogue.statusCounts()
         let jobs = JobStatus.allCases.compactMap { status in counts.jobs[status].map { "\(status.rawValue) \($0)" } }
         console.print("jobs: \(jobs.isEmpty ? "none" : jobs.joined(separator: ", ")); rows: \(counts.succeeded) succeeded, \(counts.failed) failed")
+        if counts.jobs[.running, default: 0] > 0 {
+            let running = Set(try catalogue.jobs(status: .running, limit: 1000).map(\.workspace))
+            for workspace in running.sorted() {
+                console.print("lock: \(workspace) held by \(storage.locks.holder(workspace)?.summary ?? "an unknown process")")
+            }
+        }
         let metrics = (try? FileSystem.readFile(root.metrics)).map { String(decoding: $0, as: UTF8.self).split(separator: "\n") } ?? []
         if let scan = metrics.first(where: { $0.hasPrefix("intake_last_scan_timestamp_seconds ") })?.split(separator: " ").last,
            let seconds = Double(scan) {

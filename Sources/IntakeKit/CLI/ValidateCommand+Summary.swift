@@ -5,17 +5,17 @@ extension ValidateCommand {
 
     /// Counts, errors by code, and the first failed rows (line, field, value,
     /// message), read from the throwaway root's store before it is removed.
-    static func printSummary(_ record: JobRecord, scratch: Root, console: Console) throws {
+    static func printSummary(_ record: JobRecord, storage: any Storage, console: Console) throws {
         console.print("\(record.sourceName): \(record.status.rawValue) — \(record.total) rows, \(record.succeeded) valid, \(record.failed) invalid, \(record.warnings) with warnings")
         if let error = record.error {
             console.print("document error \(error.code)\(error.line.map { " at line \($0)" } ?? ""): \(error.message)")
         }
-        guard record.failed > 0, FileSystem.exists(scratch.store(workspace)) else { return }
-        let store = try WorkspaceStore(root: scratch, workspace: workspace)
+        guard record.failed > 0, try storage.hasStore(workspace) else { return }
+        let store = try storage.openStore(workspace)
         guard let sequence = try store.appliedSequence(job: record.jobID) else { return }
         var counts: [String: Int] = [:]
         var lines: [String] = []
-        let cursor = try store.entries(sequence: sequence, failedOnly: true)
+        let cursor = try store.entries(sequence: sequence, failedOnly: true, limit: nil)
         while let entry = try cursor.next() {
             for issue in Issue.decodeEntries(entry.issuesJSON) where issue.severity == .error {
                 counts[issue.code, default: 0] += 1

@@ -51,7 +51,8 @@ enum ValidateCommand {
         let record: JobRecord
         do {
             try scratch.createFolders()
-            let catalogue = try Catalogue(root: scratch)
+            // A throwaway SQLite store, whatever the root's storage: nothing is stored anywhere else.
+            let catalogue = try configuration.storage(for: scratch).openCatalogue()
             let claims = Claims(root: scratch, configuration: configuration, logger: .silent)
             let job = try claims.claimCopy(of: path, workspace: workspace, type: type, format: format, catalogue: catalogue)
             let runner = try JobRunner(root: scratch, configuration: configuration, workspace: workspace,
@@ -77,7 +78,7 @@ enum ValidateCommand {
             let bytes = try FileSystem.readFile(produced + "/" + record.jobID + ".result.json", limit: 1 << 30)
             console.write(String(decoding: bytes, as: UTF8.self))
         } else {
-            try printSummary(record, scratch: scratch, console: console)
+            try printSummary(record, storage: configuration.storage(for: scratch), console: console)
         }
         if let error = record.error {
             console.error("intake validate: \(path)\(error.line.map { ":\($0)" } ?? ""): \(error.message)")

@@ -7,8 +7,8 @@ enum VerifyCommand {
     static func run(_ arguments: [String], console: Console) throws -> ExitCode {
         let args = try Arguments(arguments, valued: [], flags: ["json", "content"])
         guard args.positionals.count == 1 else { throw CommandError(.usage, "usage: intake verify ROOT [--content] [--json]") }
-        let root = try IntakeCommand.existingRoot(args.positionals[0])
-        let audit = try RootAudit.run(root, content: args.flag("content"))
+        let (root, storage) = try IntakeCommand.existingRoot(args.positionals[0])
+        let audit = try RootAudit.run(root, storage: storage, content: args.flag("content"))
         let jobs = JobStatus.allCases.compactMap { status in audit.jobs[status].map { "\(status.rawValue) \($0)" } }
         if args.flag("json") {
             var out = "{\"jobs\":{" + JobStatus.allCases.compactMap { status in

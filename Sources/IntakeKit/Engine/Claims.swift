@@ -21,7 +21,7 @@ public struct Claims: Sendable {
     /// swap answered with a `path_changed` result; a moved folder is looked at
     /// again by the next scan).
     public func claim(
-        _ drop: Drop, workspace: String, type: ImportType, format: DocumentFormat, catalogue: Catalogue
+        _ drop: Drop, workspace: String, type: ImportType, format: DocumentFormat, catalogue: any JobCatalogue
     ) throws -> ClaimedJob? {
         guard let folder = try openFolder(of: drop, workspace: workspace, type: type, catalogue: catalogue) else { return nil }
         guard let now = try folder.status(of: drop.fileName) else { return nil }
@@ -61,7 +61,7 @@ public struct Claims: Sendable {
     /// place is removed and, for a configured workspace, answered with a
     /// `path_changed` result).
     private func openFolder(
-        of drop: Drop, workspace: String?, type: ImportType?, catalogue: Catalogue
+        of drop: Drop, workspace: String?, type: ImportType?, catalogue: any JobCatalogue
     ) throws -> DirectoryDescriptor? {
         switch try DropFolder.open(inbox: root.inbox, drop: drop) {
         case .same(let folder):
@@ -80,7 +80,7 @@ public struct Claims: Sendable {
     /// `intake import`: the caller's file is never moved or changed.
     public func claimCopy(
         of path: String, name: String? = nil, workspace: String, type: ImportType, format: DocumentFormat,
-        catalogue: Catalogue
+        catalogue: any JobCatalogue
     ) throws -> ClaimedJob {
         let now = Timestamp.now()
         let job = JobID.make(at: now)
@@ -112,7 +112,7 @@ public struct Claims: Sendable {
     /// gone or its folder changed.
     @discardableResult
     public func refuse(
-        _ drop: Drop, workspace: String?, refusal: Refusal, type: ImportType?, catalogue: Catalogue
+        _ drop: Drop, workspace: String?, refusal: Refusal, type: ImportType?, catalogue: any JobCatalogue
     ) throws -> JobRecord? {
         guard let folder = try openFolder(of: drop, workspace: workspace, type: type, catalogue: catalogue) else { return nil }
         return try refuse(drop, in: folder, workspace: workspace, refusal: refusal, type: type, catalogue: catalogue)
@@ -121,7 +121,7 @@ public struct Claims: Sendable {
     @discardableResult
     private func refuse(
         _ drop: Drop, in folder: DirectoryDescriptor, workspace: String?, refusal: Refusal, type: ImportType?,
-        catalogue: Catalogue
+        catalogue: any JobCatalogue
     ) throws -> JobRecord? {
         if let raw = drop.rawName { return try refuse(drop, named: raw, in: folder, workspace: workspace, refusal: refusal, catalogue: catalogue) }
         guard let status = try folder.status(of: drop.fileName) else { return nil }
@@ -154,7 +154,7 @@ public struct Claims: Sendable {
     /// its bytes, kept in `failed/` under a readable name.
     private func refuse(
         _ drop: Drop, named raw: DirectoryDescriptor.RawName, in folder: DirectoryDescriptor, workspace: String?,
-        refusal: Refusal, catalogue: Catalogue
+        refusal: Refusal, catalogue: any JobCatalogue
     ) throws -> JobRecord? {
         guard let status = try folder.status(of: raw) else { return nil }
         let job = JobID.make(at: Timestamp.now())
@@ -175,7 +175,7 @@ public struct Claims: Sendable {
     /// moves the caller's file): a `REJECTED` job and its result.
     @discardableResult
     public func refuseUnmoved(
-        name: String, workspace: String?, refusal: Refusal, type: ImportType?, catalogue: Catalogue
+        name: String, workspace: String?, refusal: Refusal, type: ImportType?, catalogue: any JobCatalogue
     ) throws -> JobRecord {
         try record(refusal: refusal, name: name, workspace: workspace, type: type, mode: configuration.outboxMode, catalogue: catalogue)
     }
@@ -183,7 +183,7 @@ public struct Claims: Sendable {
     /// Writes a `REJECTED` job: its result in the outbox, its catalogue row, a log line.
     @discardableResult
     private func record(
-        refusal: Refusal, name: String, workspace: String?, type: ImportType?, mode: UInt32, catalogue: Catalogue,
+        refusal: Refusal, name: String, workspace: String?, type: ImportType?, mode: UInt32, catalogue: any JobCatalogue,
         job: String = JobID.make(at: Timestamp.now())
     ) throws -> JobRecord {
         let now = Timestamp.now()

@@ -24,6 +24,9 @@ public struct Configuration: Equatable, Sendable {
     public var onJobEnd: [String]?
     /// Seconds a hook may run before its whole process group is killed.
     public var hookTimeoutSeconds: Double = 30
+    /// The PostgreSQL database of a deployment (`database`, or
+    /// `INTAKE_DATABASE_URL`, which wins); nil for the embedded SQLite files.
+    public var database: String?
     /// Configured workspaces by id.
     public var workspaces: [String: Workspace] = [:]
 
@@ -84,15 +87,58 @@ public struct Configuration: Equatable, Sendable {
     /// An empty configuration with the defaults.
     public init() {}
 
-    /// Reads and checks `ROOT/intake.json`.
-    public static func load(path: String) throws(ConfigurationError) -> Configuration {
+    /// Reads and checks `ROOT/intake.json`. `INTAKE_DATABASE_URL` in
+    /// `environment`, when set, wins over the file's `database` (so a password
+    /// need not sit in the file).
+    public static func load(
+        path: String, environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws(ConfigurationError) -> Configuration {
         let bytes: [UInt8]
         do {
             bytes = try FileSystem.readFile(path, limit: 4 << 20)
         } catch {
             throw ConfigurationError(path: path, message: "cannot read it: \(error)")
         }
-        return try parse(Data(bytes), path: path)
+        var configuration = try parse(Data(bytes), path: path)
+        if let url = environment[Configuration.databaseVariable], !url.isEmpty {
+            guard Configuration.isDatabaseURL(url) else {
+                throw ConfigurationError(
+                    path: path, message: "\(Configuration.databaseVariable) must be a PostgreSQL URL such as postgresql://intake@db.internal/intake (unset it to use the file's setting)")
+            }
+            configuration.database = url
+        }
+        try configuration.checkDatabaseMode(path: path)
+        return configuration
+    }
+
+    /// Whether `text` names a PostgreSQL database (`postgresql://…` or `postgres://…`).
+    public static func isDatabaseURL(_ text: String) -> Bool {
+        text.hasPrefix("postgresql://") || text.hasPrefix("postgres://")
+    }
+
+    /// The environment variable that names the database and wins over `database`.
+    public static let databaseVariable = "INTAKE_DATABASE_URL"
+
+    /// The longest workspace id in PostgreSQL mode: `ws_` and the id must fit
+    /// PostgreSQL's 63-byte names.
+    public static let longestPostgresWorkspace = 60
+
+    /// In PostgreSQL mode every workspace id must fit a schema name.
+    func checkDatabaseMode(path: String) throws(ConfigurationError) {
+        guard database != nil else { return }
+        let long = workspaces.keys.filter { $0.utf8.count > Configuration.longestPostgresWorkspace }.sorted()
+        guard long.isEmpty else {
+            let problems = long.map {
+                "workspaces.\($0): the id has \($0.utf8.count) characters; in PostgreSQL mode a workspace id has at most \(Configuration.longestPostgresWorkspace) (its schema is ws_ID and PostgreSQL names stop at 63 bytes): choose a shorter id"
+            }
+            throw ConfigurationError(path: path, message: problems.joined(separator: "; "), problems: problems)
+        }
+    }
+
+    /// Where this deployment stores its catalogue, stores and locks.
+    public func storage(for root: Root) -> any Storage {
+        // PENDING-PG: if let database { return PostgresStorage(url: database) }
+        return SQLiteStorage(root: root, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
     }
 
     /// Parses configuration JSON strictly; `path` is only for messages. Unknown
@@ -123,6 +169,7 @@ public struct Configuration: Equatable, Sendable {
             "  \"hook_timeout_seconds\": \(format(hookTimeoutSeconds)),",
         ]
         if let onJobEnd { lines.append("  \"on_job_end\": \(Configuration.json(onJobEnd)),") }
+        if let database { lines.append("  \"database\": \(JSONText.quoted(database)),") }
         lines.append("  \"workspaces\": {")
         let ids = workspaces.keys.sorted()
         for (i, id) in ids.enumerated() {

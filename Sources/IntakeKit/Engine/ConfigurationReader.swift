@@ -135,8 +135,12 @@ struct ConfigurationReader {
             }
         }
         c.onJobEnd = hook(top["on_job_end"], "on_job_end")
-        if let node = top["database"], string(node, "database") != nil {
-            problem("database", node, "PostgreSQL mode is not available in this version of Intake; remove the key to use the embedded SQLite files")
+        if let node = top["database"], let url = string(node, "database") {
+            if Configuration.isDatabaseURL(url) {
+                c.database = url
+            } else {
+                problem("database", node, "must be a PostgreSQL URL such as \"postgresql://intake@db.internal/intake\" (remove the key to use the embedded SQLite files)")
+            }
         }
         guard let node = top["workspaces"] else {
             problems.append("the key \"workspaces\" is required: {\"workspaces\": {\"acme\": {\"permissions\": [...]}}}")

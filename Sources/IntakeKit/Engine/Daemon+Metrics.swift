@@ -5,7 +5,7 @@ extension Daemon {
     /// textfile collector) atomically. Job counts come from the catalogue, so two
     /// daemons on one root agree.
     func writeMetrics(drops: [Drop], scanStarted: Timestamp, configuration: Configuration, overflows: Int, leases: LeaseSupport,
-                      catalogue: Catalogue?) {
+                      catalogue: (any JobCatalogue)?) {
         let now = Timestamp.now()
         var lines: [String] = []
         func family(_ type: String, _ name: String, _ help: String, _ samples: [(String, String)]) {
@@ -36,7 +36,7 @@ extension Daemon {
                   let oldest = waiting[workspace].map { Double(now.milliseconds) / 1000 - Double($0.oldest) / 1e9 } ?? 0
                   return ("{workspace=\"\(workspace)\"}", String(format: "%.3f", max(0, oldest)))
               })
-        if let catalogue = catalogue ?? (try? Catalogue(root: root)), let counts = try? catalogue.statusCounts() {
+        if let catalogue = catalogue ?? (try? configuration.storage(for: root).openCatalogue()), let counts = try? catalogue.statusCounts() {
             gauge("intake_jobs", "Jobs in the catalogue by status.",
                   JobStatus.allCases.map { ("{status=\"\($0.rawValue)\"}", String(counts.jobs[$0] ?? 0)) })
             gauge("intake_rows", "Rows of all jobs by outcome.",

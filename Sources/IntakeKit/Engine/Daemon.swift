@@ -59,7 +59,7 @@ public final class Daemon: Sendable {
         // The loop's own catalogue connection, kept open: while one connection
         // stays open SQLite keeps the WAL, instead of checkpointing and deleting
         // it each time the last connection of a job closes.
-        var loopCatalogue: Catalogue?
+        var loopCatalogue: (any JobCatalogue)?
         while !stopping.load(ordering: .sequentiallyConsistent) {
             if reloadRequested.exchange(false, ordering: .sequentiallyConsistent) { reload() }
             let configuration = state.withLock { $0.configuration }
@@ -83,7 +83,7 @@ public final class Daemon: Sendable {
             }
             let review = readiness.review(drops, at: MonotonicClock.seconds(), configuration: configuration)
             if loopCatalogue == nil {
-                loopCatalogue = try? Catalogue(root: root, busyTimeoutMilliseconds: configuration.busyTimeoutMilliseconds)
+                loopCatalogue = try? configuration.storage(for: root).openCatalogue()
             }
             let beingWritten = dispatch(review.settled, readiness: readiness, configuration: configuration,
                                         catalogue: loopCatalogue, recovered: &recovered)
@@ -113,14 +113,14 @@ public final class Daemon: Sendable {
     /// drops that no writer holds (asking only for the ones it will take this
     /// turn). Returns how many were found still open for writing.
     private func dispatch(
-        _ settled: [Drop], readiness: Readiness, configuration: Configuration, catalogue loopCatalogue: Catalogue?,
+        _ settled: [Drop], readiness: Readiness, configuration: Configuration, catalogue loopCatalogue: (any JobCatalogue)?,
         recovered: inout Set<String>
     ) -> Int {
         var byWorkspace: [String: [Drop]] = [:]
         var beingWritten = 0
         do {
             let claims = Claims(root: root, configuration: configuration, logger: logger)
-            let catalogue = try loopCatalogue ?? Catalogue(root: root, busyTimeoutMilliseconds: configuration.busyTimeoutMilliseconds)
+            let catalogue = try loopCatalogue ?? configuration.storage(for: root).openCatalogue()
             _ = try RemovedWorkspaces(root: root, configuration: configuration, logger: logger).settle(catalogue: catalogue)
             var refused: [Drop] = []
             for drop in settled {

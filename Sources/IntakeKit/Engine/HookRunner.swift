@@ -4,7 +4,7 @@ import Synchronization
 
 /// Runs the `on_job_end` hook (spec section 3, "Hook") of every finished job
 /// that owes one. A job owes its hook from the catalogue write that records
-/// its end state (``Catalogue/save(_:)``), so a process that stops before the
+/// its end state (``JobCatalogue/save(_:)``), so a process that stops before the
 /// hook ran leaves it owed, and whichever process dispatches next runs it:
 /// at least once, and not again once a process has recorded how it ended.
 ///
@@ -32,9 +32,9 @@ public final class HookRunner: Sendable {
     /// process can take, each on its own thread, and returns at once. A job
     /// whose workspace has no hook configured is marked `none`. A catalogue
     /// fault is logged; the hooks stay owed for the next dispatch.
-    public func dispatch(configuration: Configuration, only jobs: Set<String>? = nil, catalogue open: Catalogue? = nil) {
+    public func dispatch(configuration: Configuration, only jobs: Set<String>? = nil, catalogue open: (any JobCatalogue)? = nil) {
         do {
-            let catalogue = try open ?? Catalogue(root: root, busyTimeoutMilliseconds: configuration.busyTimeoutMilliseconds)
+            let catalogue = try open ?? configuration.storage(for: root).openCatalogue()
             let now = Timestamp.now()
             // A claim older than a hook may run (plus a margin) was left by a process that died.
             let stale = Timestamp(milliseconds: now.milliseconds - Int64((configuration.hookTimeoutSeconds + 60) * 1000))
@@ -70,11 +70,11 @@ public final class HookRunner: Sendable {
     private func start(_ command: [String], record: JobRecord, configuration: Configuration) {
         group.enter()
         let timeout = configuration.hookTimeoutSeconds
-        let busy = configuration.busyTimeoutMilliseconds
+        let storage = configuration.storage(for: root)
         let thread = Thread { [self] in
             let ok = run(command, record: record, timeout: timeout)
             do {
-                try Catalogue(root: root, busyTimeoutMilliseconds: busy).setHookState(ok ? "done" : "failed", job: record.jobID)
+                try storage.openCatalogue().setHookState(ok ? "done" : "failed", job: record.jobID)
             } catch {
                 logger.log(.error, "hook_state_failed", [
                     "job": record.jobID, "message": String(describing: error),

@@ -2,7 +2,7 @@ import Foundation
 
 /// A document read to its end, its rows in an open transaction.
 struct ImportedDocument {
-    let transaction: ImportTransaction
+    let transaction: any ImportTransaction
     let report: ReportBuilder
     let sha256: String
     /// Papaya's `update_payments`, stored on the job.
@@ -93,7 +93,7 @@ extension JobRunner {
         }
         thread.name = "intake-parse"
         thread.start()
-        var values = RecordValues(count: schema.fields.count)
+        var duplicates = [Bool](repeating: false, count: RowBatch.capacity)
         var index = 0
         var parserFinished = false
         var lastReport = Timestamp.now()
@@ -112,11 +112,12 @@ extension JobRunner {
                     throw error
                 }
                 try batch.arena.withUnsafeBufferPointer { (arena) throws in
+                    if duplicates.count < batch.count { duplicates = [Bool](repeating: false, count: batch.count) }
+                    try transaction.upsertRecords(of: batch, arena: arena, duplicates: &duplicates)
                     for row in 0..<batch.count {
                         var issues = batch.issues[row]
                         if !issues.hasError {
-                            batch.values(row: row, arena: arena, into: &values)
-                            if try !transaction.upsert(values) {
+                            if duplicates[row] {
                                 issues.append(Issue(
                                     "duplicate_id", field: idName,
                                     description: "this id already appears on an earlier row of the same document",
@@ -137,6 +138,7 @@ extension JobRunner {
                         }
                         index += 1
                     }
+                    try transaction.finishBatch()
                 }
                 let bytesRead = batch.bytesRead
                 // Consumed, so the parser gets the arrays back uniquely owned and refills them in place.

@@ -5,8 +5,11 @@ import Glibc
 public final class JobRunner {
     let root: Root
     let configuration: Configuration
-    let catalogue: Catalogue
-    let store: WorkspaceStore
+    let catalogue: any JobCatalogue
+    let store: any RecordStore
+    /// The lock the caller holds for the job, checked before a job's results
+    /// are written (PostgreSQL: its session may have ended).
+    public var lock: (any WorkspaceLock)?
     let logger: Logger
     /// The workspace whose jobs this runs.
     public let workspace: String
@@ -16,13 +19,13 @@ public final class JobRunner {
     public var onProgress: ((Int, Int64, Int64) -> Void)?
 
     /// A runner for `workspace`, opening its store.
-    public init(root: Root, configuration: Configuration, workspace: String, catalogue: Catalogue, logger: Logger) throws {
+    public init(root: Root, configuration: Configuration, workspace: String, catalogue: any JobCatalogue, logger: Logger) throws {
         self.root = root
         self.configuration = configuration
         self.workspace = workspace
         self.catalogue = catalogue
         self.logger = logger
-        store = try WorkspaceStore(root: root, workspace: workspace, busyTimeoutMilliseconds: configuration.busyTimeoutMilliseconds)
+        store = try configuration.storage(for: root).openStore(workspace)
         try root.prepareOutbox(workspace, customerGroup: configuration.workspaces[workspace]?.customerGroup, logger: logger)
     }
 
@@ -94,6 +97,7 @@ public final class JobRunner {
     /// The claimed file vanished from `work/` (someone removed it): the job
     /// ends `FAILED` (`file_lost`) with its result, nothing stored.
     func endLost(_ job: ClaimedJob, record: JobRecord) throws -> JobRecord {
+        try lock?.confirmHeld()
         var record = record
         record.status = .failed
         record.finishedAt = Timestamp.now()
@@ -158,6 +162,9 @@ public final class JobRunner {
     /// commit goes to `failed/` instead of `archive/`, the result saying so:
     /// the archive only ever holds what was imported.
     func finish(_ job: ClaimedJob, record: JobRecord, report: ReportBuilder, change: HeldDrop.Change?) throws -> JobRecord {
+        // A process that lost its lock (its database session) writes nothing:
+        // the process that holds it now finishes the job from its store.
+        try lock?.confirmHeld()
         var record = record
         record.status = .done
         record.finishedAt = Timestamp.now()
@@ -197,6 +204,7 @@ public final class JobRunner {
     func fail(
         _ job: ClaimedJob, record: JobRecord, failure: DocumentFailure, mode: UInt32, rows: ReportBuilder? = nil
     ) throws -> JobRecord {
+        try lock?.confirmHeld()
         var record = record
         record.status = .failed
         record.error = failure.error
@@ -230,6 +238,7 @@ public final class JobRunner {
     }
 
     private func endDuplicate(_ job: ClaimedJob, record: JobRecord, earlier: String, mode: UInt32) throws -> JobRecord {
+        try lock?.confirmHeld()
         var record = record
         record.status = .duplicate
         record.error = JobError(

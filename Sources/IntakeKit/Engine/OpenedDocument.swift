@@ -36,7 +36,7 @@ protocol OpenedDocument {
     func parseRows(validator: SchemaValidator, into queue: BatchQueue)
     /// Reads the rows again alongside their stored `entries`, adding each to
     /// `report` (recovery of a job that committed before a crash).
-    func replay(_ entries: EntryCursor, into report: ReportBuilder) throws
+    func replay(_ entries: any EntryCursor, into report: ReportBuilder) throws
 }
 
 extension OpenedDocument {
@@ -52,7 +52,7 @@ extension OpenedDocument {
         JobRunner.parseRows(self, validator: validator, into: queue)
     }
 
-    func replay(_ entries: EntryCursor, into report: ReportBuilder) throws {
+    func replay(_ entries: any EntryCursor, into report: ReportBuilder) throws {
         let rows = cursor
         while try rows.next() {
             guard let entry = try entries.next() else { break }

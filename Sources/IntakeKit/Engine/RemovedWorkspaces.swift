@@ -10,7 +10,7 @@ struct RemovedWorkspaces {
     /// Settles every claimed file and unfinished job of workspaces no longer
     /// configured, under each one's lock (a process still running the old
     /// configuration finishes its own job first).
-    func settle(catalogue: Catalogue) throws -> [JobRecord] {
+    func settle(catalogue: any JobCatalogue) throws -> [JobRecord] {
         var settled: [JobRecord] = []
         var removed = Set(try FileSystem.list(root.work).filter {
             !$0.hasPrefix(".") && configuration.workspaces[$0] == nil
@@ -19,7 +19,7 @@ struct RemovedWorkspaces {
             removed.insert(record.workspace)
         }
         for workspace in removed.sorted() where WorkspaceName.isValid(workspace) {
-            guard let lock = try WorkspaceLock.tryAcquire(root: root, workspace: workspace, job: nil) else { continue }
+            guard let lock = try configuration.storage(for: root).locks.tryAcquire(workspace, job: nil, store: nil) else { continue }
             defer { lock.release() }
             var seen = Set<String>()
             for name in try FileSystem.list(root.work(workspace)) where !name.hasPrefix(".") {
@@ -43,7 +43,7 @@ struct RemovedWorkspaces {
         return settled
     }
 
-    private func end(_ record: inout JobRecord, catalogue: Catalogue) throws -> JobRecord {
+    private func end(_ record: inout JobRecord, catalogue: any JobCatalogue) throws -> JobRecord {
         record.status = .failed
         record.finishedAt = Timestamp.now()
         record.error = JobError(

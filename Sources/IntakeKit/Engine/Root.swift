@@ -53,21 +53,24 @@ public struct Root: Sendable {
         }
     }
 
-    /// The top-level folders every root has.
-    public var folders: [String] { [inbox, work, outbox, archive, failed, locks, data] }
+    /// The top-level folders of a root: the drop tree, and with `embedded`
+    /// storage (SQLite mode) `locks/` and `data/` too.
+    public func folders(embedded: Bool = true) -> [String] {
+        [inbox, work, outbox, archive, failed] + (embedded ? [locks, data] : [])
+    }
 
     /// Creates the top-level folders.
-    public func createFolders() throws(SystemError) {
-        for folder in [path] + folders { try FileSystem.createDirectories(folder) }
+    public func createFolders(embedded: Bool = true) throws(SystemError) {
+        for folder in [path] + folders(embedded: embedded) { try FileSystem.createDirectories(folder) }
     }
 
     /// Checks that the root and its folders are on one device (claims and
     /// archives are renames). Missing folders are created first.
-    public func checkOneFilesystem() throws(RootError) {
+    public func checkOneFilesystem(embedded: Bool = true) throws(RootError) {
         do {
-            try createFolders()
+            try createFolders(embedded: embedded)
             let device = try FileStatus.of(path).device
-            for folder in folders {
+            for folder in folders(embedded: embedded) {
                 let status = try FileStatus.of(folder)
                 guard status.kind == .directory else {
                     throw RootError(message: "\(folder) is not a folder (is it a symbolic link?); make it a plain folder inside the root")

@@ -1,7 +1,6 @@
-/// Checks that a root is whole: every database passes `PRAGMA
-/// integrity_check`, the catalogue and the workspace stores agree on every job
-/// (a job is stored whole or not at all, and only by a job the catalogue
-/// knows), and every finished job's original and result are where they belong.
+/// Checks that a root is whole: every database passes its integrity check,
+/// the catalogue and the workspace stores agree on every job (a job is stored
+/// whole or not at all, and only by a job the catalogue knows), and every finished job's original and result are where they belong.
 /// What `intake verify` prints, and what the crash and concurrency tests assert.
 public struct RootAudit: Sendable {
     /// Jobs in the catalogue by status.
@@ -24,11 +23,10 @@ public struct RootAudit: Sendable {
 
     /// Audits `root`; reads only. With `content`, every archived original's
     /// SHA-256 is computed and compared with its job's (reads every archived byte).
-    public static func run(_ root: Root, content: Bool = false) throws -> RootAudit {
+    public static func run(_ root: Root, storage: any Storage, content: Bool = false) throws -> RootAudit {
         var audit = RootAudit()
-        let catalogueDatabase = try Database(path: root.catalogue)
-        if let problem = try integrityProblem(catalogueDatabase) { audit.problems.append("catalogue: integrity_check says \(problem)") }
-        let catalogue = try Catalogue(root: root)
+        let catalogue = try storage.openCatalogue()
+        if let problem = try catalogue.integrityProblem() { audit.problems.append("catalogue: integrity check says \(problem)") }
         let all = try catalogue.jobs(limit: Int.max)
         var byID: [String: JobRecord] = [:]
         for job in all {
@@ -48,10 +46,9 @@ public struct RootAudit: Sendable {
             }
         }
         var applied: [String: (workspace: String, entries: Int, records: Int)] = [:]
-        for file in (try? FileSystem.list(root.data)) ?? [] where file.hasSuffix(".sqlite") {
-            let workspace = String(file.dropLast(".sqlite".count))
+        for workspace in try storage.storedWorkspaces() {
             audit.stores += 1
-            try auditStore(root.store(workspace), workspace: workspace, into: &audit, applied: &applied)
+            audit.add(try storage.openStore(workspace).audit(), workspace: workspace, applied: &applied)
         }
         for (jobID, stored) in applied {
             guard let job = byID[jobID] else {
@@ -121,46 +118,31 @@ public struct RootAudit: Sendable {
             : "job \(job.jobID)'s archived original \(relative) has SHA-256 \(digest), but the job read \(recorded)"
     }
 
-    private static func integrityProblem(_ database: Database) throws -> String? {
-        let statement = try database.prepare("PRAGMA integrity_check")
-        guard try statement.step() else { return "nothing" }
-        let verdict = statement.text(0) ?? ""
-        return verdict == "ok" ? nil : verdict
-    }
-
-    private static func auditStore(
-        _ path: String, workspace: String, into audit: inout RootAudit,
-        applied: inout [String: (workspace: String, entries: Int, records: Int)]
-    ) throws {
-        let database = try Database(path: path)
-        if let problem = try integrityProblem(database) {
-            audit.problems.append("store \(workspace): integrity_check says \(problem)")
+    /// Adds what one store holds: every entry and record must belong to an applied job.
+    private mutating func add(
+        _ store: StoreAudit, workspace: String, applied: inout [String: (workspace: String, entries: Int, records: Int)]
+    ) {
+        if let problem = store.integrityProblem {
+            problems.append("store \(workspace): integrity check says \(problem)")
             return
         }
-        var jobOfSequence: [Int64: String] = [:]
-        let jobs = try database.prepare("SELECT seq, job_id FROM applied_jobs")
-        while try jobs.step() { jobOfSequence[jobs.int64(0)] = jobs.text(1) ?? "" }
-        audit.appliedJobs += jobOfSequence.count
-        for (_, job) in jobOfSequence { applied[job] = (workspace, 0, 0) }
-        let entries = try database.prepare("SELECT id >> 32, count(*) FROM entries GROUP BY id >> 32")
-        while try entries.step() {
-            let count = entries.int(1)
-            audit.entries += count
-            if let job = jobOfSequence[entries.int64(0)] {
+        appliedJobs += store.jobs.count
+        for (_, job) in store.jobs { applied[job] = (workspace, 0, 0) }
+        for (sequence, count) in store.entries.sorted(by: { $0.key < $1.key }) {
+            entries += count
+            if let job = store.jobs[sequence] {
                 applied[job]?.entries = count
             } else {
-                audit.problems.append("store \(workspace) holds \(count) entries of job sequence \(entries.int64(0)), which was never applied")
+                problems.append("store \(workspace) holds \(count) entries of job sequence \(sequence), which was never applied")
             }
         }
         for type in ImportType.allCases {
-            let records = try database.prepare("SELECT job_seq, count(*) FROM \(type.name) GROUP BY job_seq")
-            while try records.step() {
-                let count = records.int(1)
-                audit.records += count
-                if let job = jobOfSequence[records.int64(0)] {
+            for (sequence, count) in (store.records[type.name] ?? [:]).sorted(by: { $0.key < $1.key }) {
+                records += count
+                if let job = store.jobs[sequence] {
                     applied[job]?.records += count
                 } else {
-                    audit.problems.append("store \(workspace) holds \(count) \(type.name) records of job sequence \(records.int64(0)), which was never applied")
+                    problems.append("store \(workspace) holds \(count) \(type.name) records of job sequence \(sequence), which was never applied")
                 }
             }
         }

@@ -8,7 +8,7 @@
 /// A value type on purpose: it moves between the threads through
 /// ``BatchQueue`` (its arrays keep their storage, nothing is copied), and as a
 /// local variable it costs no dynamic exclusivity checks in the hot loops.
-struct RowBatch: Sendable {
+public struct RowBatch: Sendable {
     static let null: Int32 = -1
     static let integer: Int32 = -2
     static let noLine = -1

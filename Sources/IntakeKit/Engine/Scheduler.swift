@@ -65,7 +65,7 @@ public struct Scheduler: Sendable {
         var summary = PassSummary()
         summary.unsettled = unsettled
         let claims = Claims(root: root, configuration: configuration, logger: logger)
-        let catalogue = try Catalogue(root: root, busyTimeoutMilliseconds: configuration.busyTimeoutMilliseconds)
+        let catalogue = try configuration.storage(for: root).openCatalogue()
         summary.finished += try RemovedWorkspaces(root: root, configuration: configuration, logger: logger).settle(catalogue: catalogue)
         var byWorkspace: [String: [Drop]] = [:]
         for drop in ready {
@@ -98,7 +98,7 @@ public struct Scheduler: Sendable {
         return summary
     }
 
-    func needsRecovery(_ workspace: String, catalogue: Catalogue) throws -> Bool {
+    func needsRecovery(_ workspace: String, catalogue: any JobCatalogue) throws -> Bool {
         let inWork = try FileSystem.list(root.work(workspace)).contains { !$0.hasPrefix(".") }
         return try inWork || !catalogue.unfinishedJobs(workspace: workspace).isEmpty
     }
@@ -157,17 +157,24 @@ public struct Scheduler: Sendable {
         workspace: String, pending: inout ArraySlice<Drop>, recovered: inout Bool, runner cached: inout JobRunner?,
         pass: inout WorkspacePass
     ) throws -> Bool {
-        guard let lock = try WorkspaceLock.tryAcquire(root: root, workspace: workspace, job: nil) else {
-            let holder = WorkspaceLock.holder(root: root, workspace: workspace)
-            logger.log(.info, "workspace_busy", ["workspace": workspace, "holder_job": holder?.job, "holder_pid": holder?.pid])
+        let storage = configuration.storage(for: root)
+        let runner = try cached ?? JobRunner(
+            root: root, configuration: configuration, workspace: workspace, catalogue: storage.openCatalogue(), logger: logger)
+        cached = runner
+        // On the store's session: in PostgreSQL mode the lock and the job's transaction end together.
+        guard let lock = try storage.locks.tryAcquire(workspace, job: nil, store: runner.store) else {
+            let holder = storage.locks.holder(workspace)
+            logger.log(.info, "workspace_busy", [
+                "workspace": workspace, "holder_job": holder?.job, "holder_pid": holder?.pid, "holder_host": holder?.host,
+            ])
             pass.busy = true
             return false
         }
-        defer { lock.release() }
-        let runner = try cached ?? JobRunner(
-            root: root, configuration: configuration, workspace: workspace,
-            catalogue: Catalogue(root: root, busyTimeoutMilliseconds: configuration.busyTimeoutMilliseconds), logger: logger)
-        cached = runner
+        defer {
+            lock.release()
+            runner.lock = nil
+        }
+        runner.lock = lock
         let catalogue = runner.catalogue
         let startedAt = Timestamp.now()
         if !recovered {

@@ -1,53 +1,30 @@
-/// The per-workspace lock: `flock(LOCK_EX|LOCK_NB)` on `locks/WORKSPACE.lock`,
-/// held while one job runs. The file is never replaced or removed; the holder
-/// (`pid=… host=… job=… since=…`) is written into the locked descriptor.
-///
-/// Released when ``release()`` is called or the object goes away (closing the
-/// descriptor releases the lock, as does the process dying).
-public final class WorkspaceLock {
-    private let file: FileDescriptor
+/// The per-workspace lock: one job of a workspace at a time, across every
+/// process (and, in PostgreSQL mode, every host) of a deployment.
+/// ``FileLock`` (flock on `locks/WORKSPACE.lock`) and ``AdvisoryLock``
+/// (a session-level `pg_try_advisory_lock`) implement it.
+public protocol WorkspaceLock: AnyObject {
     /// The workspace it locks.
-    public let workspace: String
-    private var held = true
-
-    private init(file: FileDescriptor, workspace: String) {
-        self.file = file
-        self.workspace = workspace
-    }
-
-    deinit { if held { file.unlock() } }
-
-    /// Takes the lock without waiting; nil when another process (or another
-    /// open of the file in this process) holds it.
-    public static func tryAcquire(root: Root, workspace: String, job: String?) throws(SystemError) -> WorkspaceLock? {
-        let file = try FileDescriptor.openLockFile(root.lock(workspace))
-        guard try file.tryLockExclusive() else { return nil }
-        let lock = WorkspaceLock(file: file, workspace: workspace)
-        try lock.setHolder(job: job)
-        return lock
-    }
-
-    /// Writes who holds the lock into the lock file.
-    public func setHolder(job: String?) throws(SystemError) {
-        let line = "pid=\(FileSystem.processID) host=\(FileSystem.hostname) job=\(job ?? "-") since=\(Timestamp.now())\n"
-        try file.replaceContent(with: line)
-    }
-
-    /// Releases the lock (the holder line stays as the last holder).
-    public func release() {
-        guard held else { return }
-        held = false
-        file.unlock()
-    }
-
-    /// Who holds (or last held) the lock, parsed from the lock file.
-    public static func holder(root: Root, workspace: String) -> LockHolder? {
-        guard let bytes = try? FileSystem.readFile(root.lock(workspace), limit: 4096) else { return nil }
-        return LockHolder(line: String(decoding: bytes, as: UTF8.self))
-    }
+    var workspace: String { get }
+    /// Records who holds the lock, for `intake status` and `import`'s exit 75.
+    func setHolder(job: String?) throws
+    /// Throws when the lock was lost (PostgreSQL: its session ended), so a
+    /// job's results are never written by a process that no longer holds it.
+    func confirmHeld() throws
+    /// Releases the lock (the holder stays recorded as the last holder).
+    func release()
 }
 
-/// The holder line of a lock file.
+/// Takes and describes workspace locks.
+public protocol WorkspaceLocks: Sendable {
+    /// Takes the lock of `workspace` without waiting; nil when another process
+    /// holds it. In PostgreSQL mode the lock is taken on the session of
+    /// `store` when given, so the lock and the job's transaction end together.
+    func tryAcquire(_ workspace: String, job: String?, store: (any RecordStore)?) throws -> (any WorkspaceLock)?
+    /// Who holds (or last held) the lock of `workspace`.
+    func holder(_ workspace: String) -> LockHolder?
+}
+
+/// Who holds a lock.
 public struct LockHolder: Equatable, Sendable {
     /// Process id.
     public let pid: String
@@ -58,6 +35,13 @@ public struct LockHolder: Equatable, Sendable {
     /// When it took the lock.
     public let since: String
 
+    public init(pid: String, host: String, job: String, since: String) {
+        self.pid = pid
+        self.host = host
+        self.job = job
+        self.since = since
+    }
+
     /// Parses `pid=… host=… job=… since=…`.
     public init?(line: String) {
         var fields: [String: String] = [:]
@@ -66,9 +50,14 @@ public struct LockHolder: Equatable, Sendable {
             if pair.count == 2 { fields[String(pair[0])] = String(pair[1]) }
         }
         guard let pid = fields["pid"], let job = fields["job"], let since = fields["since"] else { return nil }
-        self.pid = pid
-        self.host = fields["host"] ?? "?"
-        self.job = job
-        self.since = since
+        self.init(pid: pid, host: fields["host"] ?? "?", job: job, since: since)
     }
+
+    /// The holder line this process writes: `pid=… host=… job=… since=…`.
+    static func line(job: String?) -> String {
+        "pid=\(FileSystem.processID) host=\(FileSystem.hostname) job=\(job ?? "-") since=\(Timestamp.now())\n"
+    }
+
+    /// "job J since T (pid P on host H)", for messages.
+    public var summary: String { "job \(job) since \(since) (pid \(pid) on host \(host))" }
 }

@@ -13,7 +13,7 @@ import Testing
         let configuration = try Configuration.load(path: root.configuration)
         #expect(configuration.workspaces.keys.sorted() == ["acme", "globex-fr"])
         #expect(configuration.workspaces["acme"]?.permissions == Set(ImportType.allPermissions))
-        for folder in root.folders { #expect(FileManager.default.fileExists(atPath: folder)) }
+        for folder in root.folders() { #expect(FileManager.default.fileExists(atPath: folder)) }
 
         try (PaymentsCSV.mixed).write(toFile: root.inbox + "/acme__payments__june.csv", atomically: true, encoding: .utf8)
         try FileManager.default.createDirectory(atPath: root.inbox + "/globex-fr/payments", withIntermediateDirectories: true)
@@ -97,7 +97,7 @@ import Testing
         let root = try TemporaryRoot()
         let file = root.path + "/x.csv"
         try PaymentsCSV.mixed.write(toFile: file, atomically: true, encoding: .utf8)
-        let lock = try #require(try WorkspaceLock.tryAcquire(root: root.root, workspace: "acme", job: "20261123T000000000-deadbeef"))
+        let lock = try #require(try FileLock.tryAcquire(root: root.root, workspace: "acme", job: "20261123T000000000-deadbeef"))
         let busy = try IntakeBinary.run(["import", root.path, "--workspace", "acme", "--type", "payments", file])
         #expect(busy.status == 75)
         #expect(busy.stderr.contains("workspace acme is busy with job 20261123T000000000-deadbeef since"))

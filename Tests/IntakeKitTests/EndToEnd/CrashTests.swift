@@ -15,7 +15,7 @@ import Testing
         let invalid = counts.values.reduce(0, +)
 
         let running = try IntakeBinary.start(["run", root.path])
-        let catalogue = try Catalogue(root: root.root)
+        let catalogue = try SQLiteCatalogue(root: root.root)
         var seen: [String] = []
         let midway = try eventually(within: 60) {
             guard let job = try catalogue.jobs().first else { return false }
@@ -40,7 +40,7 @@ import Testing
         #expect(try root.storeCount("acme", "SELECT count(*) FROM entries") == rows)
         #expect(try root.storeCount("acme", "SELECT count(*) FROM payments") == rows - invalid)
         #expect(try root.storeCount("acme", "SELECT count(*) FROM applied_jobs") == 1)
-        #expect(try WorkspaceStore(root: root.root, workspace: "acme").integrityProblem() == nil)
+        #expect(try SQLiteStore(root: root.root, workspace: "acme").audit().integrityProblem == nil)
         #expect(root.files("work").isEmpty)
         #expect(root.files("archive").count == 1)
     }

@@ -65,8 +65,8 @@ import Testing
 
     @Test func eraseWaitsForNoJob() throws {
         let root = try TemporaryRoot()
-        let lock = try #require(try WorkspaceLock.tryAcquire(root: root.root, workspace: "acme", job: "J"))
-        _ = try Catalogue(root: root.root)
+        let lock = try #require(try FileLock.tryAcquire(root: root.root, workspace: "acme", job: "J"))
+        _ = try SQLiteCatalogue(root: root.root)
         let busy = try IntakeBinary.run(["erase", root.path, "--workspace", "acme"])
         #expect(busy.status == 75)
         lock.release()
@@ -80,7 +80,7 @@ import Testing
         try root.drop("acme/payments/old.csv", PaymentsCSV.mixed)
         try root.drop("acme/payments/empty.csv", "")
         _ = try root.runPass()
-        let catalogue = try Catalogue(root: root.root)
+        let catalogue = try SQLiteCatalogue(root: root.root)
         // Age both jobs by 40 days.
         for var job in try catalogue.jobs() {
             job.queuedAt = Timestamp(milliseconds: job.queuedAt.milliseconds - 40 * 86_400_000)
@@ -112,7 +112,7 @@ import Testing
 @Suite struct QueryPlanTests {
     @Test func entriesOfAJobAreOneKeyRange() throws {
         let root = try TemporaryRoot()
-        _ = try WorkspaceStore(root: root.root, workspace: "acme")
+        _ = try SQLiteStore(root: root.root, workspace: "acme")
         let database = try Database(path: root.root.store("acme"))
         let plan = try database.prepare(
             "EXPLAIN QUERY PLAN SELECT row, line, record_id, status, issues FROM entries WHERE id BETWEEN 4294967296 AND 8589934591 AND failed = 1 ORDER BY id LIMIT 10")

@@ -73,7 +73,7 @@ import Testing
         // Not more than needed: another run finds no hook owed.
         _ = try IntakeBinary.run(["run", root.path])
         #expect(calls(root).count == 3)
-        #expect(try Catalogue(root: root.root).jobs().allSatisfy { $0.hookState == "done" })
+        #expect(try SQLiteCatalogue(root: root.root).jobs().allSatisfy { $0.hookState == "done" })
     }
 
     @Test func importRunsTheHookOfItsJob() throws {
@@ -133,7 +133,7 @@ import Testing
         _ = try root.runPass()
         let job = try #require(try root.jobs().first)
         #expect(job.status == .done)
-        #expect(try Catalogue(root: root.root).job(job.jobID)?.hookState == "pending")
+        #expect(try SQLiteCatalogue(root: root.root).job(job.jobID)?.hookState == "pending")
         #expect(calls(root).isEmpty)
 
         _ = try IntakeBinary.run(["run", root.path])

@@ -18,7 +18,7 @@ import Testing
         let file = FileManager.default.temporaryDirectory.path + "/intake-typo-\(UUID().uuidString.prefix(8)).csv"
         try PaymentsCSV.mixed.write(toFile: file, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: file) }
-        _ = try Catalogue(root: root.root)
+        _ = try SQLiteCatalogue(root: root.root)
         let before = try snapshot(root)
         let cases: [([String], String)] = [
             (["import", root.path, "--workspace", "globx", "--type", "payments", file], "did you mean \"globex\"?"),

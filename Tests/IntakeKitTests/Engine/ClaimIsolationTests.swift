@@ -13,7 +13,7 @@ import Testing
         let configuration = try Configuration.load(path: root.root.configuration)
         let drops = try InboxScanner(root: root.root, configuration: configuration).scan()
         try swap()
-        let catalogue = try Catalogue(root: root.root)
+        let catalogue = try SQLiteCatalogue(root: root.root)
         let claims = Claims(root: root.root, configuration: configuration, logger: .silent)
         return try drops.compactMap { drop in
             guard case .accepted(let workspace, let type, let format) = drop.route else { return nil }

@@ -8,7 +8,7 @@ import Testing
 @Suite struct FaultTests {
     @Test func busyStoreKeepsTheClaimAndCountsNoAttempt() throws {
         let root = try TemporaryRoot(busyTimeoutSeconds: 0.1)
-        _ = try WorkspaceStore(root: root.root, workspace: "acme")
+        _ = try SQLiteStore(root: root.root, workspace: "acme")
         // An operator's sqlite3 shell holding the store's write lock.
         let shell = try Database(path: root.root.store("acme"), busyTimeoutMilliseconds: 0)
         try shell.execute("BEGIN IMMEDIATE")
@@ -36,7 +36,7 @@ import Testing
 
     @Test func runExitsIOErrorWhileAFaultKeepsAJobClaimed() throws {
         let root = try TemporaryRoot(busyTimeoutSeconds: 0.1)
-        _ = try WorkspaceStore(root: root.root, workspace: "acme")
+        _ = try SQLiteStore(root: root.root, workspace: "acme")
         let shell = try Database(path: root.root.store("acme"), busyTimeoutMilliseconds: 0)
         try shell.execute("BEGIN IMMEDIATE")
         try root.drop("acme/payments/a.csv", PaymentsCSV.mixed)
@@ -53,7 +53,7 @@ import Testing
 @Suite struct BusyCatalogueTests {
     @Test func busyCatalogueStopsRunWithAClearErrorAndLosesNothing() throws {
         let root = try TemporaryRoot(busyTimeoutSeconds: 0.2)
-        _ = try Catalogue(root: root.root)
+        _ = try SQLiteCatalogue(root: root.root)
         let shell = try Database(path: root.root.catalogue, busyTimeoutMilliseconds: 0)
         try shell.execute("BEGIN IMMEDIATE")
         try root.drop("acme/payments/a.csv", PaymentsCSV.mixed)
@@ -75,7 +75,7 @@ import Testing
 @Suite struct MidImportFaultTests {
     @Test func failingWriteStopsTheParserAndKeepsTheClaim() throws {
         let root = try TemporaryRoot()
-        _ = try WorkspaceStore(root: root.root, workspace: "acme")
+        _ = try SQLiteStore(root: root.root, workspace: "acme")
         let store = try Database(path: root.root.store("acme"))
         try store.execute("""
             CREATE TRIGGER injected_fault BEFORE INSERT ON entries WHEN (NEW.id & 4294967295) = 5000

@@ -13,7 +13,7 @@ import Testing
 
     @Test func aJobThatFaultsIsSetAsideAndTheDropsBehindItImport() throws {
         let root = try TemporaryRoot(maxAttempts: 3)
-        _ = try WorkspaceStore(root: root.root, workspace: "acme")
+        _ = try SQLiteStore(root: root.root, workspace: "acme")
         let store = try Database(path: root.root.store("acme"))
         try store.execute("""
             CREATE TRIGGER injected_fault BEFORE INSERT ON payments WHEN NEW.payment_id = 'POISON-1'
@@ -89,7 +89,7 @@ import Testing
         var record = JobRecord(jobID: "20261123T101010101-0000abcd", workspace: "acme", apiType: "trustpair/payments_import",
                                status: .running, sourceName: "june.csv", queuedAt: Timestamp(milliseconds: 1_795_000_000_000))
         record.attempts = 1
-        try Catalogue(root: root.root).save(record)
+        try SQLiteCatalogue(root: root.root).save(record)
         _ = try root.runPass()
         let settled = try #require(try root.jobs().first)
         #expect(settled.status == .failed)
@@ -106,7 +106,7 @@ import Testing
         var record = JobRecord(jobID: job, workspace: "gone", apiType: "trustpair/payments_import", status: .running,
                                sourceName: "june.csv", queuedAt: Timestamp(milliseconds: 1_795_000_000_000))
         record.attempts = 1
-        try Catalogue(root: root.root).save(record)
+        try SQLiteCatalogue(root: root.root).save(record)
         // The operator removes the workspace while its file waits in work/.
         var configuration = try Configuration.load(path: root.root.configuration)
         configuration.workspaces["gone"] = nil

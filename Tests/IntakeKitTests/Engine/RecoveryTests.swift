@@ -50,7 +50,7 @@ import Testing
         var record = JobRecord(jobID: job, workspace: "acme", apiType: "trustpair/payments_import", status: .running,
                                sourceName: "june.csv", queuedAt: Timestamp(milliseconds: 1_795_000_000_000))
         record.attempts = attempts
-        try Catalogue(root: root.root).save(record)
+        try SQLiteCatalogue(root: root.root).save(record)
     }
 
     @Test func interruptedJobIsRunAgainWithItsAttemptCounted() throws {
@@ -97,7 +97,7 @@ import Testing
         try root.drop("acme/payments/growing.csv", PaymentsCSV.header + PaymentsCSV.valid.joined())
         let configuration = try Configuration.load(path: root.root.configuration)
         let drops = try InboxScanner(root: root.root, configuration: configuration).scan()
-        let catalogue = try Catalogue(root: root.root)
+        let catalogue = try SQLiteCatalogue(root: root.root)
         let claims = Claims(root: root.root, configuration: configuration, logger: .silent)
         let job = try #require(try claims.claim(drops[0], workspace: "acme", type: .payments, format: .csv, catalogue: catalogue))
         let runner = try JobRunner(root: root.root, configuration: configuration, workspace: "acme",
@@ -186,5 +186,5 @@ func rewindToApplied(_ root: TemporaryRoot, _ job: JobRecord, workName: String) 
     applied.status = .applied
     applied.finishedAt = nil
     applied.updatePayments = nil
-    try Catalogue(root: root.root).save(applied)
+    try SQLiteCatalogue(root: root.root).save(applied)
 }

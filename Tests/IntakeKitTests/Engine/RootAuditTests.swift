@@ -40,9 +40,9 @@ import Testing
         let (root, job) = try importedRoot()
         var failed = job
         failed.status = .failed
-        try Catalogue(root: root.root).save(failed)
+        try SQLiteCatalogue(root: root.root).save(failed)
         #expect(try RootAudit.run(root.root).problems.contains { $0.contains("catalogue says FAILED") })
-        try Catalogue(root: root.root).delete(job: job.jobID)
+        try SQLiteCatalogue(root: root.root).delete(job: job.jobID)
         #expect(try RootAudit.run(root.root).problems.contains { $0.contains("which the catalogue does not know") })
     }
 

@@ -110,7 +110,7 @@ import Testing
         let source = root.path + "/june.kv"
         try text.write(toFile: source, atomically: true, encoding: .utf8)
         let configuration = try Configuration.load(path: root.root.configuration)
-        let catalogue = try Catalogue(root: root.root)
+        let catalogue = try SQLiteCatalogue(root: root.root)
         let claims = Claims(root: root.root, configuration: configuration, logger: .silent)
         let job = try claims.claimCopy(
             of: source, workspace: "acme", type: .payments, format: KeyValueHandler().format, catalogue: catalogue)

@@ -6,11 +6,11 @@ import Testing
 @Suite struct CatalogueTests {
     @Test func schemaIsVersionedAndReopenedWithoutRebuilding() throws {
         let root = try TemporaryRoot()
-        let catalogue = try Catalogue(root: root.root)
+        let catalogue = try SQLiteCatalogue(root: root.root)
         let job = JobRecord(jobID: "20261123T000000000-00000001", workspace: "acme", apiType: "trustpair/payments_import",
                             status: .queued, sourceName: "a.csv", queuedAt: Timestamp(milliseconds: 1_795_000_000_000))
         try catalogue.save(job)
-        let reopened = try Catalogue(root: root.root)
+        let reopened = try SQLiteCatalogue(root: root.root)
         #expect(try reopened.job(job.jobID) == job)
         let database = try Database(path: root.root.catalogue)
         #expect(try database.userVersion() == 3, "version 2 adds update_payments, 3 retry_of and hook_state")
@@ -31,7 +31,7 @@ import Testing
             INSERT INTO jobs (job_id, workspace, status, source_name, queued_at) VALUES ('20261123T000000000-00000001', 'acme', 'DONE', 'a.csv', '2026-11-23T00:00:00.000Z');
             PRAGMA user_version = 2;
             """)
-        let catalogue = try Catalogue(root: root.root)
+        let catalogue = try SQLiteCatalogue(root: root.root)
         let job = try #require(try catalogue.job("20261123T000000000-00000001"))
         #expect(job.status == .done)
         #expect(job.hookState == nil)
@@ -41,7 +41,7 @@ import Testing
 
     @Test func statusQueriesUseIndexesNotScans() throws {
         let root = try TemporaryRoot()
-        _ = try Catalogue(root: root.root)
+        _ = try SQLiteCatalogue(root: root.root)
         let database = try Database(path: root.root.catalogue)
         for sql in [
             "SELECT * FROM jobs ORDER BY queued_at DESC, job_id DESC LIMIT 50",
@@ -59,7 +59,7 @@ import Testing
 
     @Test func storeTablesMatchTheSchemaDefinition() throws {
         let root = try TemporaryRoot()
-        _ = try WorkspaceStore(root: root.root, workspace: "acme")
+        _ = try SQLiteStore(root: root.root, workspace: "acme")
         let database = try Database(path: root.root.store("acme"))
         let info = try database.prepare("PRAGMA table_info(payments)")
         var columns: [String] = []
@@ -86,9 +86,9 @@ import Testing
             DispatchQueue.concurrentPerform(iterations: 6) { index in
                 do {
                     if index % 2 == 0 {
-                        _ = try Catalogue(root: Root(path))
+                        _ = try SQLiteCatalogue(root: Root(path))
                     } else {
-                        _ = try WorkspaceStore(root: Root(path), workspace: "acme")
+                        _ = try SQLiteStore(root: Root(path), workspace: "acme")
                     }
                 } catch {
                     failures.withLock { $0.append("\(error)") }

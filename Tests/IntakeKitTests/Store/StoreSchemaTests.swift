@@ -7,21 +7,21 @@ import Testing
 @Suite struct StoreSchemaTests {
     @Test func everyTypesTableHasTheColumnsItsSchemaWrites() throws {
         let root = try TemporaryRoot()
-        _ = try WorkspaceStore(root: root.root, workspace: "acme")
+        _ = try SQLiteStore(root: root.root, workspace: "acme")
         let database = try Database(path: root.root.store("acme"))
         for type in ImportType.allCases {
             let statement = try database.prepare("SELECT name FROM pragma_table_info('\(type.name)') ORDER BY cid")
             var columns: [String] = []
             while try statement.step() { columns.append(statement.text(0) ?? "") }
-            let expected = type.schema.fields.map(ImportTransaction.column) + ["job_seq"]
+            let expected = type.schema.fields.map(EntryKey.column) + ["job_seq"]
             #expect(columns == expected, "\(type.name)")
         }
     }
 
     @Test func theStoreIsAtTheLatestVersion() throws {
         let root = try TemporaryRoot()
-        _ = try WorkspaceStore(root: root.root, workspace: "acme")
+        _ = try SQLiteStore(root: root.root, workspace: "acme")
         let database = try Database(path: root.root.store("acme"))
-        #expect(try database.userVersion() == WorkspaceStore.migrations.steps.count)
+        #expect(try database.userVersion() == SQLiteStore.migrations.steps.count)
     }
 }

@@ -9,7 +9,7 @@ extension TemporaryRoot {
         guard let drop = try InboxScanner(root: root, configuration: configuration).scan().first,
               case .accepted(_, let type, let format) = drop.route
         else { return nil }
-        let catalogue = try Catalogue(root: root)
+        let catalogue = try SQLiteCatalogue(root: root)
         let claims = Claims(root: root, configuration: configuration, logger: .silent)
         guard let job = try claims.claim(drop, workspace: workspace, type: type, format: format, catalogue: catalogue) else {
             return nil

@@ -71,7 +71,7 @@ final class TemporaryRoot {
 
     /// Every job in the catalogue, oldest first.
     func jobs() throws -> [JobRecord] {
-        try Catalogue(root: root).jobs(limit: 100_000).reversed()
+        try SQLiteCatalogue(root: root).jobs(limit: 100_000).reversed()
     }
 
     /// One integer from a query on a workspace store.
@@ -86,5 +86,12 @@ final class TemporaryRoot {
     func runPass(logger: Logger = .silent) throws -> PassSummary {
         let configuration = try Configuration.load(path: root.configuration)
         return try Scheduler(root: root, configuration: configuration, logger: logger, sleep: { _ in }).runPass()
+    }
+}
+
+extension RootAudit {
+    /// Audits a root in SQLite mode (its own `index.sqlite` and `data/`).
+    static func run(_ root: Root, content: Bool = false) throws -> RootAudit {
+        try run(root, storage: SQLiteStorage(root: root), content: content)
     }
 }

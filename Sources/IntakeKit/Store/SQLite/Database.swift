@@ -71,4 +71,12 @@ public final class Database {
         guard try statement.step() else { return 0 }
         return Int(statement.int64(0))
     }
+
+    /// Runs `PRAGMA integrity_check`; nil when it says ok.
+    func integrityProblem() throws(SQLiteError) -> String? {
+        let statement = try prepare("PRAGMA integrity_check")
+        guard try statement.step() else { return "nothing" }
+        let verdict = statement.text(0) ?? ""
+        return verdict == "ok" ? nil : verdict
+    }
 }

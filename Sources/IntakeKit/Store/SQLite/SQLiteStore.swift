@@ -1,7 +1,7 @@
 /// `data/WORKSPACE.sqlite`: one customer's records, one table per import type,
 /// `entries` (one per row of every job) and `applied_jobs` (jobs whose
 /// transaction committed). Only one job writes at a time: the workspace lock.
-public final class WorkspaceStore {
+public final class SQLiteStore: RecordStore {
     let database: Database
     /// The workspace.
     public let workspace: String
@@ -127,13 +127,6 @@ public final class WorkspaceStore {
         """,
     ])
 
-    /// The key of one entry: `job_seq << 32 | row`, so one job's entries are one
-    /// range of the table's own key, appended in order.
-    static func entryID(sequence: Int64, row: Int) -> Int64 {
-        precondition(row >= 0 && row <= Int(UInt32.max), "a document has at most 2^32 rows")
-        return sequence << 32 | Int64(row)
-    }
-
     /// Opens (creating and migrating) the store of `workspace`.
     public init(root: Root, workspace: String, busyTimeoutMilliseconds: Int32 = 10_000) throws {
         self.workspace = workspace
@@ -142,7 +135,7 @@ public final class WorkspaceStore {
             PRAGMA page_size = 16384; PRAGMA journal_mode = DELETE; PRAGMA synchronous = FULL; PRAGMA cache_size = -16384;
             PRAGMA temp_store = MEMORY
             """)
-        try WorkspaceStore.migrations.apply(to: database)
+        try SQLiteStore.migrations.apply(to: database)
     }
 
     /// The sequence number of an applied job, or nil when its transaction never committed.
@@ -155,7 +148,7 @@ public final class WorkspaceStore {
 
     /// Starts the one transaction of a job: records it in `applied_jobs` (visible
     /// only if it commits) and prepares the statements the rows reuse.
-    public func beginImport(job: String, schema: RecordSchema, at time: Timestamp) throws -> ImportTransaction {
+    public func beginImport(job: String, schema: RecordSchema, at time: Timestamp) throws -> any ImportTransaction {
         try database.execute("BEGIN IMMEDIATE")
         do {
             let insertJob = try database.prepare("INSERT INTO applied_jobs (job_id, type, applied_at) VALUES (?, ?, ?)")
@@ -163,7 +156,7 @@ public final class WorkspaceStore {
             try insertJob.bind(2, schema.type.apiType)
             try insertJob.bind(3, time.rfc3339)
             try insertJob.run()
-            return try ImportTransaction(database: database, sequence: database.lastInsertRowID, schema: schema)
+            return try SQLiteImportTransaction(database: database, sequence: database.lastInsertRowID, schema: schema)
         } catch {
             try? database.execute("ROLLBACK")
             throw error
@@ -174,21 +167,23 @@ public final class WorkspaceStore {
     ///
     /// An entry's `id` is `job_seq << 32 | row`, so one job's entries are one
     /// range of the table's own key: appended in order, read without an index.
-    public func entries(sequence: Int64, failedOnly: Bool = false, limit: Int? = nil) throws(SQLiteError) -> EntryCursor {
+    public func entries(sequence: Int64, failedOnly: Bool, limit: Int?) throws(SQLiteError) -> any EntryCursor {
         let filter = failedOnly ? " AND failed = 1" : ""
         let statement = try database.prepare(
             "SELECT row, line, record_id, status, issues FROM entries WHERE id BETWEEN ? AND ?\(filter) ORDER BY id LIMIT ?")
-        try statement.bind(1, WorkspaceStore.entryID(sequence: sequence, row: 0))
-        try statement.bind(2, WorkspaceStore.entryID(sequence: sequence, row: Int(UInt32.max)))
+        let (first, last) = EntryKey.range(sequence: sequence)
+        try statement.bind(1, first)
+        try statement.bind(2, last)
         try statement.bind(3, limit ?? -1)
-        return EntryCursor(statement: statement)
+        return SQLiteEntryCursor(statement: statement)
     }
 
     /// Number of stored entries of an applied job.
     public func countEntries(sequence: Int64) throws(SQLiteError) -> Int {
         let statement = try database.prepare("SELECT count(*) FROM entries WHERE id BETWEEN ? AND ?")
-        try statement.bind(1, WorkspaceStore.entryID(sequence: sequence, row: 0))
-        try statement.bind(2, WorkspaceStore.entryID(sequence: sequence, row: Int(UInt32.max)))
+        let (first, last) = EntryKey.range(sequence: sequence)
+        try statement.bind(1, first)
+        try statement.bind(2, last)
         guard try statement.step() else { return 0 }
         return statement.int(0)
     }
@@ -196,28 +191,37 @@ public final class WorkspaceStore {
     /// Deletes the entries of an applied job (retention); its records stay.
     public func deleteEntries(sequence: Int64) throws(SQLiteError) {
         let statement = try database.prepare("DELETE FROM entries WHERE id BETWEEN ? AND ?")
-        try statement.bind(1, WorkspaceStore.entryID(sequence: sequence, row: 0))
-        try statement.bind(2, WorkspaceStore.entryID(sequence: sequence, row: Int(UInt32.max)))
+        let (first, last) = EntryKey.range(sequence: sequence)
+        try statement.bind(1, first)
+        try statement.bind(2, last)
         try statement.run()
     }
 
-    /// Runs `PRAGMA integrity_check`; nil when it says ok.
-    public func integrityProblem() throws(SQLiteError) -> String? {
-        let statement = try database.prepare("PRAGMA integrity_check")
-        guard try statement.step() else { return nil }
-        let verdict = statement.text(0) ?? ""
-        return verdict == "ok" ? nil : verdict
+    /// The integrity check, then the applied jobs and what each job sequence holds.
+    public func audit() throws(SQLiteError) -> StoreAudit {
+        var audit = StoreAudit()
+        audit.integrityProblem = try database.integrityProblem()
+        guard audit.integrityProblem == nil else { return audit }
+        let jobs = try database.prepare("SELECT seq, job_id FROM applied_jobs")
+        while try jobs.step() { audit.jobs[jobs.int64(0)] = jobs.text(1) ?? "" }
+        let entries = try database.prepare("SELECT id >> 32, count(*) FROM entries GROUP BY id >> 32")
+        while try entries.step() { audit.entries[entries.int64(0)] = entries.int(1) }
+        for type in ImportType.allCases {
+            let records = try database.prepare("SELECT job_seq, count(*) FROM \(type.name) GROUP BY job_seq")
+            while try records.step() { audit.records[type.name, default: [:]][records.int64(0)] = records.int(1) }
+        }
+        return audit
     }
 }
 
 /// Reads stored entries one at a time.
-public final class EntryCursor {
+final class SQLiteEntryCursor: EntryCursor {
     private let statement: Statement
 
     init(statement: Statement) { self.statement = statement }
 
     /// The next stored entry, nil at the end.
-    public func next() throws(SQLiteError) -> StoredEntry? {
+    func next() throws(SQLiteError) -> StoredEntry? {
         guard try statement.step() else { return nil }
         return StoredEntry(
             row: statement.int(0), line: statement.isNull(1) ? nil : statement.int(1),
@@ -225,14 +229,5 @@ public final class EntryCursor {
     }
 }
 
-/// One row's stored result.
-public struct StoredEntry: Equatable, Sendable {
-    public let row: Int
-    public let line: Int?
-    public let recordID: String?
-    public let status: String
-    public let issuesJSON: String?
-}
-
 @available(*, unavailable)
-extension WorkspaceStore: Sendable {}
+extension SQLiteStore: Sendable {}

@@ -2,7 +2,7 @@ import Foundation
 
 /// `index.sqlite`: the job catalogue of every workspace (WAL mode, short
 /// transactions so `intake status` sees a running job's progress live).
-public final class Catalogue {
+public final class SQLiteCatalogue: JobCatalogue {
     let database: Database
     private let saveStatement: Statement
     private let progressStatement: Statement
@@ -54,8 +54,7 @@ public final class Catalogue {
         started_at, finished_at, total, processed, succeeded, failed, warnings, attempts, error, work_name, update_payments, retry_of, hook_state
         """
 
-    /// The end states, as SQL.
-    static let endStates = "('DONE','FAILED','DUPLICATE','REJECTED')"
+    static let endStates = CatalogueSQL.endStates
 
     /// Opens (creating and migrating) the catalogue of `root`.
     public init(root: Root, busyTimeoutMilliseconds: Int32 = 10_000) throws {
@@ -66,21 +65,21 @@ public final class Catalogue {
         // FULL, the source of truth: `applied_jobs`) and the claimed files in work/.
         // It saves an fsync on each of a job's catalogue writes.
         try database.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON")
-        try Catalogue.migrations.apply(to: database)
+        try SQLiteCatalogue.migrations.apply(to: database)
         // A job that reaches an end state owes its hook (`hook_state` pending),
         // in the same statement that records the end, so a crash after it
         // leaves the hook for recovery; later saves of a finished job keep it.
-        let updates = Catalogue.columns.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        let updates = SQLiteCatalogue.columns.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
             .filter { $0 != "job_id" && $0 != "hook_state" }.map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
         saveStatement = try database.prepare("""
-            INSERT INTO jobs (\(Catalogue.columns)) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,
-                CASE WHEN ?4 IN \(Catalogue.endStates) THEN 'pending' END)
+            INSERT INTO jobs (\(SQLiteCatalogue.columns)) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,
+                CASE WHEN ?4 IN \(SQLiteCatalogue.endStates) THEN 'pending' END)
             ON CONFLICT(job_id) DO UPDATE SET \(updates),
-                hook_state = CASE WHEN excluded.status IN \(Catalogue.endStates) AND jobs.status NOT IN \(Catalogue.endStates)
+                hook_state = CASE WHEN excluded.status IN \(SQLiteCatalogue.endStates) AND jobs.status NOT IN \(SQLiteCatalogue.endStates)
                              THEN 'pending' ELSE jobs.hook_state END
             """)
         progressStatement = try database.prepare("UPDATE jobs SET processed = ? WHERE job_id = ?")
-        findStatement = try database.prepare("SELECT \(Catalogue.columns) FROM jobs WHERE job_id = ?")
+        findStatement = try database.prepare("SELECT \(SQLiteCatalogue.columns) FROM jobs WHERE job_id = ?")
         dedupeStatement = try database.prepare(
             "SELECT job_id FROM jobs WHERE workspace = ? AND type = ? AND sha256 = ? AND status = 'DONE' ORDER BY queued_at LIMIT 1")
     }
@@ -105,7 +104,7 @@ public final class Catalogue {
         try s.bind(15, job.failed)
         try s.bind(16, job.warnings)
         try s.bind(17, job.attempts)
-        try s.bind(18, job.error.flatMap(Catalogue.encode))
+        try s.bind(18, job.error.flatMap(SQLiteCatalogue.encode))
         try s.bind(19, job.workName)
         try s.bind(20, job.updatePayments.map { $0 ? 1 : 0 })
         try s.bind(21, job.retryOf)
@@ -124,7 +123,7 @@ public final class Catalogue {
         try findStatement.bind(1, id)
         defer { findStatement.reset() }
         guard try findStatement.step() else { return nil }
-        return Catalogue.record(findStatement)
+        return SQLiteCatalogue.record(findStatement)
     }
 
     /// The earliest `DONE` job with the same content, workspace and type.
@@ -137,72 +136,68 @@ public final class Catalogue {
         return dedupeStatement.text(0)
     }
 
-    /// Jobs newest first, optionally of one workspace and/or status, or only
-    /// those with at least one failed row.
-    public func jobs(
-        workspace: String? = nil, status: JobStatus? = nil, since: Timestamp? = nil, limit: Int = 100,
-        withFailedRows: Bool = false
-    ) throws(SQLiteError) -> [JobRecord] {
-        var conditions: [String] = withFailedRows ? ["failed > 0"] : []
-        if workspace != nil { conditions.append("workspace = ?") }
-        if status != nil { conditions.append("status = ?") }
-        if since != nil { conditions.append("queued_at >= ?") }
-        let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+    public func jobs(_ filter: JobFilter) throws(SQLiteError) -> [JobRecord] {
+        var conditions: [String] = filter.withFailedRows ? ["failed > 0"] : []
+        if filter.workspace != nil { conditions.append("workspace = ?") }
+        if filter.status != nil { conditions.append("status = ?") }
+        if filter.since != nil { conditions.append("queued_at >= ?") }
+        let clause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         let statement = try database.prepare(
-            "SELECT \(Catalogue.columns) FROM jobs \(filter) ORDER BY queued_at DESC, job_id DESC LIMIT ?")
+            "SELECT \(SQLiteCatalogue.columns) FROM jobs \(clause) ORDER BY queued_at DESC, job_id DESC LIMIT ?")
         var index: Int32 = 1
-        if let workspace { try statement.bind(index, workspace); index += 1 }
-        if let status { try statement.bind(index, status.rawValue); index += 1 }
-        if let since { try statement.bind(index, since.rfc3339); index += 1 }
-        try statement.bind(index, limit)
+        if let workspace = filter.workspace { try statement.bind(index, workspace); index += 1 }
+        if let status = filter.status { try statement.bind(index, status.rawValue); index += 1 }
+        if let since = filter.since { try statement.bind(index, since.rfc3339); index += 1 }
+        try statement.bind(index, filter.limit)
         var result: [JobRecord] = []
-        while try statement.step() { result.append(Catalogue.record(statement)) }
+        while try statement.step() { result.append(SQLiteCatalogue.record(statement)) }
         return result
     }
 
-    /// The jobs of a workspace that have not reached an end state.
-    /// Jobs of every workspace not yet in an end state.
     public func unfinishedJobs() throws(SQLiteError) -> [JobRecord] {
         let statement = try database.prepare(
-            "SELECT \(Catalogue.columns) FROM jobs WHERE status IN ('QUEUED','RUNNING','APPLIED') ORDER BY queued_at")
+            "SELECT \(SQLiteCatalogue.columns) FROM jobs WHERE status IN ('QUEUED','RUNNING','APPLIED') ORDER BY queued_at")
         var result: [JobRecord] = []
-        while try statement.step() { result.append(Catalogue.record(statement)) }
+        while try statement.step() { result.append(SQLiteCatalogue.record(statement)) }
         return result
     }
 
     public func unfinishedJobs(workspace: String) throws(SQLiteError) -> [JobRecord] {
         let statement = try database.prepare(
-            "SELECT \(Catalogue.columns) FROM jobs WHERE workspace = ? AND status IN ('QUEUED','RUNNING','APPLIED') ORDER BY queued_at")
+            "SELECT \(SQLiteCatalogue.columns) FROM jobs WHERE workspace = ? AND status IN ('QUEUED','RUNNING','APPLIED') ORDER BY queued_at")
         try statement.bind(1, workspace)
         var result: [JobRecord] = []
-        while try statement.step() { result.append(Catalogue.record(statement)) }
+        while try statement.step() { result.append(SQLiteCatalogue.record(statement)) }
         return result
     }
 
-    /// Jobs in an end state that finished before `cutoff` (retention).
+    
     public func finished(before cutoff: Timestamp) throws(SQLiteError) -> [JobRecord] {
         let statement = try database.prepare("""
-            SELECT \(Catalogue.columns) FROM jobs WHERE queued_at < ?1 AND finished_at < ?1
+            SELECT \(SQLiteCatalogue.columns) FROM jobs WHERE queued_at < ?1 AND finished_at < ?1
             AND status IN ('DONE','FAILED','DUPLICATE','REJECTED') ORDER BY queued_at
             """)
         try statement.bind(1, cutoff.rfc3339)
         var result: [JobRecord] = []
-        while try statement.step() { result.append(Catalogue.record(statement)) }
+        while try statement.step() { result.append(SQLiteCatalogue.record(statement)) }
         return result
     }
 
     /// Jobs per status and the rows of all jobs (for the metrics).
-    public func statusCounts() throws(SQLiteError) -> (jobs: [JobStatus: Int], succeeded: Int, failed: Int) {
+    public func statusCounts() throws(SQLiteError) -> JobCounts {
         let statement = try database.prepare("SELECT status, count(*), sum(succeeded), sum(failed) FROM jobs GROUP BY status")
-        var jobs: [JobStatus: Int] = [:]
-        var succeeded = 0
-        var failed = 0
+        var counts = JobCounts()
         while try statement.step() {
-            if let status = JobStatus(rawValue: statement.text(0) ?? "") { jobs[status] = statement.int(1) }
-            succeeded += statement.int(2)
-            failed += statement.int(3)
+            if let status = JobStatus(rawValue: statement.text(0) ?? "") { counts.jobs[status] = statement.int(1) }
+            counts.succeeded += statement.int(2)
+            counts.failed += statement.int(3)
         }
-        return (jobs, succeeded, failed)
+        return counts
+    }
+
+    /// Runs `PRAGMA integrity_check`; nil when it says ok.
+    public func integrityProblem() throws(SQLiteError) -> String? {
+        try database.integrityProblem()
     }
 
     /// Number of jobs of a workspace.
@@ -259,4 +254,4 @@ public final class Catalogue {
 }
 
 @available(*, unavailable)
-extension Catalogue: Sendable {}
+extension SQLiteCatalogue: Sendable {}

@@ -1,22 +1,22 @@
-extension Catalogue {
+extension SQLiteCatalogue {
     /// Finished jobs whose `on_job_end` hook is owed: never run (`pending`), or
     /// taken by a process before `staleBefore` that never said how it ended
     /// (it died while the hook ran). Oldest first.
-    func owedHooks(staleBefore: Timestamp) throws(SQLiteError) -> [JobRecord] {
+    public func owedHooks(staleBefore: Timestamp) throws(SQLiteError) -> [JobRecord] {
         let statement = try database.prepare("""
-            SELECT \(Catalogue.columns) FROM jobs
+            SELECT \(SQLiteCatalogue.columns) FROM jobs
             WHERE hook_state = 'pending' OR (hook_state LIKE 'running:%' AND hook_state < ?1)
             ORDER BY finished_at, job_id
             """)
         try statement.bind(1, "running:" + staleBefore.rfc3339)
         var result: [JobRecord] = []
-        while try statement.step() { result.append(Catalogue.record(statement)) }
+        while try statement.step() { result.append(SQLiteCatalogue.record(statement)) }
         return result
     }
 
     /// Takes the hook of `job` for this process (`running:NOW`): true when it is
     /// this process's to run, false when another process took it first.
-    func claimHook(job: String, now: Timestamp, staleBefore: Timestamp) throws(SQLiteError) -> Bool {
+    public func claimHook(job: String, now: Timestamp, staleBefore: Timestamp) throws(SQLiteError) -> Bool {
         let statement = try database.prepare("""
             UPDATE jobs SET hook_state = ?1
             WHERE job_id = ?2 AND (hook_state = 'pending' OR (hook_state LIKE 'running:%' AND hook_state < ?3))
@@ -29,7 +29,7 @@ extension Catalogue {
     }
 
     /// Records how a job's hook ended: `done`, `failed`, or `none` (no hook configured).
-    func setHookState(_ state: String, job: String) throws(SQLiteError) {
+    public func setHookState(_ state: String, job: String) throws(SQLiteError) {
         let statement = try database.prepare("UPDATE jobs SET hook_state = ?1 WHERE job_id = ?2")
         try statement.bind(1, state)
         try statement.bind(2, job)
@@ -39,7 +39,7 @@ extension Catalogue {
     /// Marks `none`, in one statement, the pending hooks of every workspace not
     /// in `hooked` (used when no top-level hook is set): a flood of jobs in
     /// workspaces without a hook then costs one catalogue write, not one per job.
-    func settleUnhookedPending(hooked: [String]) throws(SQLiteError) {
+    public func settleUnhookedPending(hooked: [String]) throws(SQLiteError) {
         let placeholders = hooked.indices.map { "?\($0 + 1)" }.joined(separator: ", ")
         let statement = try database.prepare(
             "UPDATE jobs SET hook_state = 'none' WHERE hook_state = 'pending'"

@@ -2,21 +2,24 @@ import Foundation
 
 /// One job's open transaction in a workspace store, with its statements
 /// prepared once and reused for every row.
-public final class ImportTransaction {
+final class SQLiteImportTransaction: ImportTransaction {
     private let database: Database
     /// The job's sequence number in `applied_jobs`, stored on every entry and record.
-    public let sequence: Int64
+    let sequence: Int64
     private let recordStatement: Statement
     private let entryStatement: Statement
     private let schema: RecordSchema
     private var open = true
+    /// One row's values, reused.
+    private var values: RecordValues
 
     init(database: Database, sequence: Int64, schema: RecordSchema) throws(SQLiteError) {
         self.database = database
         self.sequence = sequence
         self.schema = schema
+        values = RecordValues(count: schema.fields.count)
         let table = schema.type.name
-        let columns = schema.fields.map(ImportTransaction.column) + ["job_seq"]
+        let columns = schema.fields.map(EntryKey.column) + ["job_seq"]
         let id = columns[schema.idField]
         let updates = columns.filter { $0 != id }.map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
         // An id already stored by this same job is a repeat within the document:
@@ -31,17 +34,10 @@ public final class ImportTransaction {
 
     deinit { if open { try? database.execute("ROLLBACK") } }
 
-    /// The store column of a field: nested names joined with `_`
-    /// (`bank_details_bank_name`), decimals kept exactly as integer minor units.
-    static func column(_ field: FieldDefinition) -> String {
-        let name = field.name.replacingOccurrences(of: ".", with: "_")
-        return field.kind == .decimal ? name + "_minor" : name
-    }
-
     /// Upserts one valid record. Returns false when this job already stored the same id
     /// (a `duplicate_id` row). Text values are bound without copying: they must stay
     /// valid until this returns.
-    public func upsert(_ values: RecordValues) throws(SQLiteError) -> Bool {
+    func upsert(_ values: RecordValues) throws(SQLiteError) -> Bool {
         let s = recordStatement
         for index in 0..<values.count {
             let position = Int32(index + 1)
@@ -56,12 +52,19 @@ public final class ImportTransaction {
         return database.changes > 0
     }
 
+    func upsertRecords(of batch: RowBatch, arena: UnsafeBufferPointer<UInt8>, duplicates: inout [Bool]) throws(SQLiteError) {
+        for row in 0..<batch.count where !batch.issues[row].hasError {
+            batch.values(row: row, arena: arena, into: &values)
+            duplicates[row] = try !upsert(values)
+        }
+    }
+
     /// Inserts the entry of one row.
-    public func insertEntry(
+    func insertEntry(
         row: Int, line: Int?, recordID: UnsafeBufferPointer<UInt8>?, failed: Bool, issuesJSON: String?
     ) throws(SQLiteError) {
         let s = entryStatement
-        try s.bind(1, WorkspaceStore.entryID(sequence: sequence, row: row))
+        try s.bind(1, EntryKey.id(sequence: sequence, row: row))
         try s.bind(2, line)
         if let recordID { try s.bindStatic(3, recordID) } else { try s.bindNull(3) }
         try s.bind(4, failed ? 1 : 0)
@@ -69,14 +72,17 @@ public final class ImportTransaction {
         try s.run()
     }
 
+    /// Entries are written as they come: nothing is held back.
+    func finishBatch() {}
+
     /// Commits: the job's records, entries and `applied_jobs` row become durable together.
-    public func commit() throws(SQLiteError) {
+    func commit() throws(SQLiteError) {
         try database.execute("COMMIT")
         open = false
     }
 
     /// Rolls everything of this job back.
-    public func rollback() {
+    func rollback() {
         guard open else { return }
         open = false
         try? database.execute("ROLLBACK")
@@ -84,4 +90,4 @@ public final class ImportTransaction {
 }
 
 @available(*, unavailable)
-extension ImportTransaction: Sendable {}
+extension SQLiteImportTransaction: Sendable {}

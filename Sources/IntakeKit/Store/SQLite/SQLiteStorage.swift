@@ -1,0 +1,39 @@
+import Foundation
+
+/// The embedded storage of one root: `index.sqlite`, `data/WORKSPACE.sqlite`
+/// and lock files in `locks/` (spec section 3).
+public struct SQLiteStorage: Storage {
+    let root: Root
+    let busyTimeoutMilliseconds: Int32
+
+    public init(root: Root, busyTimeoutMilliseconds: Int32 = 10_000) {
+        self.root = root
+        self.busyTimeoutMilliseconds = busyTimeoutMilliseconds
+    }
+
+    public var name: String { root.catalogue }
+    public var locks: any WorkspaceLocks { FileLocks(root: root) }
+    public var usesRootFiles: Bool { true }
+
+    public func openCatalogue() throws -> any JobCatalogue {
+        try SQLiteCatalogue(root: root, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
+    }
+
+    public func openStore(_ workspace: String) throws -> any RecordStore {
+        try SQLiteStore(root: root, workspace: workspace, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
+    }
+
+    public func hasStore(_ workspace: String) -> Bool { FileSystem.exists(root.store(workspace)) }
+
+    public func storedWorkspaces() -> [String] {
+        ((try? FileSystem.list(root.data)) ?? []).filter { $0.hasSuffix(".sqlite") }.map { String($0.dropLast(".sqlite".count)) }
+            .sorted()
+    }
+
+    public func eraseStore(_ workspace: String, dryRun: Bool) throws -> [String] {
+        let store = root.store(workspace)
+        let paths = [store, store + "-journal", store + "-wal", store + "-shm"].filter(FileSystem.exists)
+        if !dryRun { for path in paths { try FileManager.default.removeItem(atPath: path) } }
+        return paths
+    }
+}
