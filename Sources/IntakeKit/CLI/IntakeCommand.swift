@@ -16,6 +16,7 @@ public enum IntakeCommand {
                intake erase ROOT --workspace W [--dry-run]
                intake purge ROOT --older-than DAYS [--dry-run]
                intake verify ROOT [--content] [--json]
+               intake migrate ROOT --to postgresql://...
         types: \(ImportType.allCases.map(\.name).joined(separator: ", "))
         """
 
@@ -29,6 +30,7 @@ public enum IntakeCommand {
         do {
             switch command {
             case "init": return try InitCommand.run(rest, console: console).rawValue
+            case "migrate": return try MigrateCommand.run(rest, console: console).rawValue
             case "run": return try RunCommand.run(rest, console: console, logger: logger).rawValue
             case "watch": return try WatchCommand.run(rest, console: console, logger: logger).rawValue
             case "import": return try ImportCommand.run(rest, console: console, logger: logger).rawValue

@@ -112,9 +112,7 @@ public struct Configuration: Equatable, Sendable {
     }
 
     /// Whether `text` names a PostgreSQL database (`postgresql://…` or `postgres://…`).
-    public static func isDatabaseURL(_ text: String) -> Bool {
-        text.hasPrefix("postgresql://") || text.hasPrefix("postgres://")
-    }
+    public static func isDatabaseURL(_ text: String) -> Bool { PostgresURL.isPostgres(text) }
 
     /// The environment variable that names the database and wins over `database`.
     public static let databaseVariable = "INTAKE_DATABASE_URL"
@@ -137,7 +135,7 @@ public struct Configuration: Equatable, Sendable {
 
     /// Where this deployment stores its catalogue, stores and locks.
     public func storage(for root: Root) -> any Storage {
-        // PENDING-PG: if let database { return PostgresStorage(url: database) }
+        if let database { return PostgresStorage(url: database) }
         return SQLiteStorage(root: root, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
     }
 

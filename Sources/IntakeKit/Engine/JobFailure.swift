@@ -34,6 +34,13 @@ public struct InfrastructureFault: Error, Sendable, CustomStringConvertible {
         switch error {
         case let sqlite as SQLiteError:
             InfrastructureFault(job: job, underlying: sqlite.description, transient: sqlite.isInfrastructure)
+        case let postgres as PostgresError:
+            // A lost session, a deadlock or a server shutting down passes; a refused statement is a defect.
+            InfrastructureFault(
+                job: job, underlying: postgres.description,
+                transient: postgres.isConnectionLost || postgres.isSerializationOrDeadlock || postgres.sqlState?.hasPrefix("53") == true)
+        case let storage as StorageError:
+            InfrastructureFault(job: job, underlying: storage.description, transient: true)
         case let system as SystemError:
             InfrastructureFault(job: job, underlying: system.description, transient: true)
         default:

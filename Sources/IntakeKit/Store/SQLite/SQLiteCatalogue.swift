@@ -49,10 +49,7 @@ public final class SQLiteCatalogue: JobCatalogue {
         """,
     ])
 
-    static let columns = """
-        job_id, workspace, type, status, source_name, source_format, source_bytes, sha256, queued_at, \
-        started_at, finished_at, total, processed, succeeded, failed, warnings, attempts, error, work_name, update_payments, retry_of, hook_state
-        """
+    static let columns = JobRecord.columns
 
     static let endStates = CatalogueSQL.endStates
 
@@ -69,7 +66,7 @@ public final class SQLiteCatalogue: JobCatalogue {
         // A job that reaches an end state owes its hook (`hook_state` pending),
         // in the same statement that records the end, so a crash after it
         // leaves the hook for recovery; later saves of a finished job keep it.
-        let updates = SQLiteCatalogue.columns.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        let updates = JobRecord.columnNames
             .filter { $0 != "job_id" && $0 != "hook_state" }.map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
         saveStatement = try database.prepare("""
             INSERT INTO jobs (\(SQLiteCatalogue.columns)) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,
@@ -104,7 +101,7 @@ public final class SQLiteCatalogue: JobCatalogue {
         try s.bind(15, job.failed)
         try s.bind(16, job.warnings)
         try s.bind(17, job.attempts)
-        try s.bind(18, job.error.flatMap(SQLiteCatalogue.encode))
+        try s.bind(18, job.error.flatMap(JobRecord.encode))
         try s.bind(19, job.workName)
         try s.bind(20, job.updatePayments.map { $0 ? 1 : 0 })
         try s.bind(21, job.retryOf)
@@ -223,33 +220,7 @@ public final class SQLiteCatalogue: JobCatalogue {
     }
 
     static func record(_ s: Statement) -> JobRecord {
-        var job = JobRecord(
-            jobID: s.text(0) ?? "", workspace: s.text(1) ?? "", apiType: s.text(2),
-            status: JobStatus(rawValue: s.text(3) ?? "") ?? .failed, sourceName: s.text(4) ?? "",
-            queuedAt: s.text(8).flatMap(Timestamp.init(rfc3339:)) ?? Timestamp(milliseconds: 0))
-        job.sourceFormat = s.text(5)
-        job.sourceBytes = s.isNull(6) ? nil : s.int64(6)
-        job.sha256 = s.text(7)
-        job.startedAt = s.text(9).flatMap(Timestamp.init(rfc3339:))
-        job.finishedAt = s.text(10).flatMap(Timestamp.init(rfc3339:))
-        job.total = s.int(11)
-        job.processed = s.int(12)
-        job.succeeded = s.int(13)
-        job.failed = s.int(14)
-        job.warnings = s.int(15)
-        job.attempts = s.int(16)
-        job.error = s.text(17).flatMap { try? JSONDecoder().decode(JobError.self, from: Data($0.utf8)) }
-        job.workName = s.text(18)
-        job.updatePayments = s.isNull(19) ? nil : s.int(19) != 0
-        job.retryOf = s.text(20)
-        job.hookState = s.text(21)
-        return job
-    }
-
-    static func encode(_ error: JobError) -> String? {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return (try? encoder.encode(error)).map { String(decoding: $0, as: UTF8.self) }
+        JobRecord { s.isNull(Int32($0)) ? nil : s.text(Int32($0)) }
     }
 }
 

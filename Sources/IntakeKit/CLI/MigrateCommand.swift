@@ -1,0 +1,43 @@
+/// `intake migrate ROOT --to postgresql://…`: moves a root up to PostgreSQL
+/// mode. Copies its catalogue and stores (idempotent and resumable: run it
+/// again after an interruption), checks the counts, and prints the line to put
+/// in `intake.json`. Stop every `intake watch` on the root first; a workspace
+/// busy with a job is refused.
+enum MigrateCommand {
+    static func run(_ arguments: [String], console: Console) throws -> ExitCode {
+        let args = try Arguments(arguments, valued: ["to"], flags: [])
+        guard args.positionals.count == 1, let url = args.value("to") else {
+            throw CommandError(.usage, "usage: intake migrate ROOT --to postgresql://USER@HOST/DATABASE")
+        }
+        guard Configuration.isDatabaseURL(url) else {
+            throw CommandError(.usage, "--to takes a PostgreSQL URL such as postgresql://intake@db.internal/intake")
+        }
+        let root = Root(args.positionals[0])
+        guard FileSystem.exists(root.catalogue) else {
+            throw CommandError(.noInput, "\(root.catalogue) does not exist; intake migrate copies a root in SQLite mode")
+        }
+        let storage = SQLiteStorage(root: root)
+        let long = storage.storedWorkspaces().filter { $0.utf8.count > Configuration.longestPostgresWorkspace }
+        guard long.isEmpty else {
+            throw CommandError(
+                .dataError, "workspace id(s) \(long.joined(separator: ", ")) have more than \(Configuration.longestPostgresWorkspace) characters, too long for PostgreSQL mode (schema ws_ID, 63 bytes at most)")
+        }
+        var move = PostgresMove(root: root, url: url)
+        move.progress = { console.print("copying \($0) ...") }
+        let summary: PostgresMove.Summary
+        do {
+            summary = try move.run()
+        } catch let error as StorageError {
+            throw CommandError(.dataError, error.message)
+        } catch let error as PostgresError {
+            throw CommandError(.ioError, "\(error); nothing half-copied stays: run intake migrate again")
+        }
+        console.print("copied \(summary.copiedJobs) applied job(s) (\(summary.skippedJobs) already there) of \(summary.stores) store(s): \(summary.entries) entries, \(summary.records) records; \(summary.jobs) catalogue row(s)")
+        console.print("verified: the database holds every job, entry and record of \(root.path)")
+        console.print("next: put this line in \(root.configuration) (or set \(Configuration.databaseVariable); a password is best kept in PGPASSFILE):")
+        let shown = PostgresURL.redacted(url)
+        console.print("  \"database\": " + JSONText.quoted(shown) + ",")
+        if shown != url { console.print("(the password is not shown: leave it out of the file and give it in PGPASSFILE or \(Configuration.databaseVariable))") }
+        return .ok
+    }
+}

@@ -1,0 +1,121 @@
+/// One workspace's store in PostgreSQL mode: schema `ws_WORKSPACE`, the same
+/// tables as SQLite's store. Its connection is the session the workspace lock
+/// is taken on (``AdvisoryLocks``), so the lock and a job's transaction end
+/// together.
+public final class PostgresStore: RecordStore {
+    let connection: PostgresConnection
+    public let workspace: String
+    /// `"ws_WORKSPACE"`, quoted.
+    let schema: String
+
+    /// Opens the store of `workspace` on `connection`, creating and migrating its schema.
+    init(connection: PostgresConnection, workspace: String) throws {
+        self.connection = connection
+        self.workspace = workspace
+        let name = PostgresSchema.storeSchema(workspace)
+        schema = PostgresSchema.quoted(name)
+        try PostgresSchema.migrate(name, steps: PostgresSchema.storeSteps, searchPath: name, on: connection)
+    }
+
+    public func appliedSequence(job: String) throws -> Int64? {
+        let rows = try connection.query("SELECT seq FROM \(schema).applied_jobs WHERE job_id = $1", [job])
+        return rows.count == 0 ? nil : rows.int64(0, 0)
+    }
+
+    public func beginImport(job: String, schema recordSchema: RecordSchema, at time: Timestamp) throws -> any ImportTransaction {
+        try connection.execute("BEGIN")
+        do {
+            let rows = try connection.query(
+                "INSERT INTO \(schema).applied_jobs (job_id, type, applied_at) VALUES ($1, $2, $3) RETURNING seq",
+                [job, recordSchema.type.apiType, time.rfc3339])
+            guard let sequence = rows.int64(0, 0) else { throw StorageError("applied_jobs gave no sequence for job \(job)") }
+            return try PostgresImportTransaction(store: self, sequence: sequence, schema: recordSchema)
+        } catch {
+            try? connection.execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    public func entries(sequence: Int64, failedOnly: Bool, limit: Int?) throws -> any EntryCursor {
+        PostgresEntryCursor(store: self, sequence: sequence, failedOnly: failedOnly, limit: limit)
+    }
+
+    public func countEntries(sequence: Int64) throws -> Int {
+        let (first, last) = EntryKey.range(sequence: sequence)
+        return try connection.query(
+            "SELECT count(*) FROM \(schema).entries WHERE id BETWEEN $1 AND $2", [String(first), String(last)]).int(0, 0) ?? 0
+    }
+
+    public func deleteEntries(sequence: Int64) throws {
+        let (first, last) = EntryKey.range(sequence: sequence)
+        _ = try connection.query("DELETE FROM \(schema).entries WHERE id BETWEEN $1 AND $2", [String(first), String(last)])
+    }
+
+    /// PostgreSQL has no whole-database integrity check: its constraints
+    /// (keys, NOT NULL, one `applied_jobs` row per job) hold by construction;
+    /// what the audit adds is the agreement of entries and records with
+    /// `applied_jobs`, read here with SQL.
+    public func audit() throws -> StoreAudit {
+        var audit = StoreAudit()
+        let jobs = try connection.query("SELECT seq, job_id FROM \(schema).applied_jobs")
+        for row in 0..<jobs.count { if let seq = jobs.int64(row, 0) { audit.jobs[seq] = jobs.text(row, 1) ?? "" } }
+        let entries = try connection.query("SELECT id >> 32, count(*) FROM \(schema).entries GROUP BY 1")
+        for row in 0..<entries.count { if let seq = entries.int64(row, 0) { audit.entries[seq] = entries.int(row, 1) ?? 0 } }
+        for type in ImportType.allCases {
+            let records = try connection.query("SELECT job_seq, count(*) FROM \(schema).\(type.name) GROUP BY job_seq")
+            for row in 0..<records.count {
+                if let seq = records.int64(row, 0) { audit.records[type.name, default: [:]][seq] = records.int(row, 1) ?? 0 }
+            }
+        }
+        return audit
+    }
+}
+
+@available(*, unavailable)
+extension PostgresStore: Sendable {}
+
+/// Reads a job's entries in pages of ``pageSize`` rows by key, so a job of
+/// millions of rows is read in bounded memory.
+final class PostgresEntryCursor: EntryCursor {
+    static let pageSize = 10_000
+    private let store: PostgresStore
+    private let failedOnly: Bool
+    private var remaining: Int?
+    private var next: Int64
+    private let last: Int64
+    private var page: PostgresRows?
+    private var index = 0
+    private var exhausted = false
+
+    init(store: PostgresStore, sequence: Int64, failedOnly: Bool, limit: Int?) {
+        self.store = store
+        self.failedOnly = failedOnly
+        remaining = limit
+        (next, last) = EntryKey.range(sequence: sequence)
+    }
+
+    func next() throws -> StoredEntry? {
+        if remaining == 0 { return nil }
+        if page == nil || index >= page?.count ?? 0 {
+            guard !exhausted else { return nil }
+            let size = min(Self.pageSize, remaining ?? Self.pageSize)
+            let rows = try store.connection.query("""
+                SELECT id, line, record_id, failed, issues FROM \(store.schema).entries
+                WHERE id BETWEEN $1 AND $2\(failedOnly ? " AND failed = 1" : "") ORDER BY id LIMIT $3
+                """, [String(next), String(last), String(size)])
+            page = rows
+            index = 0
+            exhausted = rows.count < size
+            guard rows.count > 0 else { return nil }
+        }
+        guard let rows = page else { return nil }
+        let id = rows.int64(index, 0) ?? 0
+        let entry = StoredEntry(
+            row: Int(id & 0xFFFF_FFFF), line: rows.int(index, 1), recordID: rows.text(index, 2),
+            status: rows.int(index, 3) == 0 ? "SUCCESS" : "FAILED", issuesJSON: rows.text(index, 4))
+        index += 1
+        next = id + 1
+        if let left = remaining { remaining = left - 1 }
+        return entry
+    }
+}
