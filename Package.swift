@@ -17,7 +17,10 @@ let package = Package(
         .systemLibrary(
             name: "CZlib", path: "Sources/CZlib",
             pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
-        .target(name: "IntakeKit", dependencies: ["CSQLite", "CZlib"], swiftSettings: strict),
+        .systemLibrary(
+            name: "CPostgreSQL", path: "Sources/CPostgreSQL",
+            pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        .target(name: "IntakeKit", dependencies: ["CSQLite", "CZlib", "CPostgreSQL"], swiftSettings: strict),
         .executableTarget(name: "intake", dependencies: ["IntakeKit"], swiftSettings: strict),
         // A deterministic payments file generator with known defects, used by the
         // tests and the benchmark. It shares no code with the validators on purpose.

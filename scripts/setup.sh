@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Installs what building and testing Intake needs and is not there yet: the
-# SQLite and zlib headers (zlib inflates .xlsx workbooks); OpenSSH's server and client (the SFTP delivery tests run a
-# real sshd on loopback); util-linux's unshare/setpriv (mount namespaces);
-# libfaketime (a daemon's wall clock stepped back).
+# SQLite and zlib headers (zlib inflates .xlsx workbooks); libpq's headers
+# (PostgreSQL mode) and the PostgreSQL server (the tests start a throwaway
+# cluster of their own); OpenSSH's server and client (the SFTP delivery tests run a
+# real sshd on loopback); util-linux's unshare/setpriv (mount namespaces, and
+# running the test cluster as a non-root user); libfaketime (a daemon's wall
+# clock stepped back).
 set -euo pipefail
 SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
 missing=()
@@ -12,6 +15,9 @@ fi
 if ! pkg-config --exists zlib 2>/dev/null && [ ! -f /usr/include/zlib.h ]; then
     missing+=(zlib1g-dev)
 fi
+pkg-config --exists libpq 2>/dev/null || missing+=(libpq-dev)
+# initdb and postgres: the PostgreSQL tests run a throwaway cluster on loopback.
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
 [ -x /usr/sbin/sshd ] || missing+=(openssh-server)
 { command -v sftp && command -v ssh-keygen; } >/dev/null 2>&1 || missing+=(openssh-client)
