@@ -69,7 +69,7 @@ final class PostgresImportTransaction: ImportTransaction {
             for index in 0..<values.count {
                 records.append(CopyText.fieldSeparator)
                 switch values[index] {
-                case .null: CopyText.appendField(nil, to: &records)
+                case .null: CopyText.appendField(nil as String?, to: &records)
                 case .text(let bytes): CopyText.appendField(bytes, to: &records)
                 case .integer(let value): CopyText.appendInteger(value, to: &records)
                 }
@@ -92,7 +92,7 @@ final class PostgresImportTransaction: ImportTransaction {
     ) throws {
         CopyText.appendInteger(EntryKey.id(sequence: sequence, row: row), to: &entries)
         entries.append(CopyText.fieldSeparator)
-        if let line { CopyText.appendInteger(Int64(line), to: &entries) } else { CopyText.appendField(nil, to: &entries) }
+        if let line { CopyText.appendInteger(Int64(line), to: &entries) } else { CopyText.appendField(nil as String?, to: &entries) }
         entries.append(CopyText.fieldSeparator)
         CopyText.appendField(recordID, to: &entries)
         entries.append(CopyText.fieldSeparator)

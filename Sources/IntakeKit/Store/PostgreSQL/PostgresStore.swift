@@ -81,7 +81,7 @@ final class PostgresEntryCursor: EntryCursor {
     private let store: PostgresStore
     private let failedOnly: Bool
     private var remaining: Int?
-    private var next: Int64
+    private var nextKey: Int64
     private let last: Int64
     private var page: PostgresRows?
     private var index = 0
@@ -91,7 +91,7 @@ final class PostgresEntryCursor: EntryCursor {
         self.store = store
         self.failedOnly = failedOnly
         remaining = limit
-        (next, last) = EntryKey.range(sequence: sequence)
+        (nextKey, last) = EntryKey.range(sequence: sequence)
     }
 
     func next() throws -> StoredEntry? {
@@ -102,7 +102,7 @@ final class PostgresEntryCursor: EntryCursor {
             let rows = try store.connection.query("""
                 SELECT id, line, record_id, failed, issues FROM \(store.schema).entries
                 WHERE id BETWEEN $1 AND $2\(failedOnly ? " AND failed = 1" : "") ORDER BY id LIMIT $3
-                """, [String(next), String(last), String(size)])
+                """, [String(nextKey), String(last), String(size)])
             page = rows
             index = 0
             exhausted = rows.count < size
@@ -114,7 +114,7 @@ final class PostgresEntryCursor: EntryCursor {
             row: Int(id & 0xFFFF_FFFF), line: rows.int(index, 1), recordID: rows.text(index, 2),
             status: rows.int(index, 3) == 0 ? "SUCCESS" : "FAILED", issuesJSON: rows.text(index, 4))
         index += 1
-        next = id + 1
+        nextKey = id + 1
         if let left = remaining { remaining = left - 1 }
         return entry
     }
