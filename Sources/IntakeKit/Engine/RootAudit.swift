@@ -78,9 +78,11 @@ public struct RootAudit: Sendable {
             if !job.status.isFinal, let configured, !configured.contains(job.workspace) {
                 audit.problems.append("job \(job.jobID) is \(job.status.rawValue) in workspace \(job.workspace), which intake.json no longer configures: the next run ends it FAILED (workspace_removed)")
             }
+            // `intake purge` removes a job's outbox files and its original together: a job missing both was purged.
             if job.status.isFinal,
                !FileSystem.exists(root.outbox(job.workspace) + "/" + job.jobID + ".result.json"),
-               !FileSystem.exists(root.outbox(Root.unrouted) + "/" + job.jobID + ".result.json") {
+               !FileSystem.exists(root.outbox(Root.unrouted) + "/" + job.jobID + ".result.json"),
+               try root.original(of: job) != nil {
                 audit.problems.append("job \(job.jobID) is \(job.status.rawValue) but has no result.json")
             }
             if job.status == .done && job.total > 0 && applied[job.jobID] == nil {
