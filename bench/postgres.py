@@ -285,8 +285,12 @@ class Bench:
         database = self.database()
         root = os.path.join(self.base, "root")
         shutil.rmtree(root, ignore_errors=True)
-        bench.sh([self.intake, "init", root, "--workspace", WORKSPACE, "--database", self.server.url_for(database)],
-                 stdout=subprocess.DEVNULL)
+        init = subprocess.run([self.intake, "init", root, "--workspace", WORKSPACE,
+                               "--database", self.server.url_for(database)], stdout=subprocess.DEVNULL,
+                              stderr=subprocess.PIPE)
+        if init.returncode != 0:
+            sys.exit(f"intake init failed ({init.returncode}); does {self.intake} have PostgreSQL mode?\n"
+                     f"{init.stderr.decode()[-2000:]}")
         self.server.checkpoint()
         result = bench.timed([self.intake, "import", root, "--workspace", WORKSPACE, "--type", "payments", path])
         if check:
