@@ -82,6 +82,7 @@ public final class Daemon: Sendable {
                 continue
             }
             let review = readiness.review(drops, at: MonotonicClock.seconds(), configuration: configuration)
+            if let catalogue = loopCatalogue, !catalogue.isConnected { loopCatalogue = nil }
             if loopCatalogue == nil {
                 loopCatalogue = try? configuration.storage(for: root).openCatalogue()
             }

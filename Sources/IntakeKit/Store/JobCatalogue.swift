@@ -43,6 +43,9 @@ public protocol JobCatalogue: AnyObject {
     func settleUnhookedPending(hooked: [String]) throws
     /// The database's own integrity check; nil when it finds nothing wrong.
     func integrityProblem() throws -> String?
+    /// False once the connection is known to be lost (a server restarted):
+    /// a long-lived holder opens the catalogue again.
+    var isConnected: Bool { get }
 }
 
 /// Which jobs ``JobCatalogue/jobs(_:)`` lists.

@@ -118,6 +118,8 @@ public final class PostgresCatalogue: JobCatalogue {
         return bad == 0 ? nil : "\(bad) job row(s) with an unknown status or counts that do not add up"
     }
 
+    public var isConnected: Bool { connection.isAlive }
+
     static func records(_ rows: PostgresRows) -> [JobRecord] {
         (0..<rows.count).map { row in JobRecord { rows.text(row, $0) } }
     }

@@ -192,6 +192,9 @@ public final class SQLiteCatalogue: JobCatalogue {
         return counts
     }
 
+    /// A file is never disconnected.
+    public var isConnected: Bool { true }
+
     /// Runs `PRAGMA integrity_check`; nil when it says ok.
     public func integrityProblem() throws(SQLiteError) -> String? {
         try database.integrityProblem()
