@@ -23,9 +23,9 @@ public final class ReportBuilder {
     public private(set) var warnings = 0
     /// Error count per code.
     public private(set) var codeCounts: [String: Int] = [:]
-    /// Rows listed in progress (their JSON streams to a temporary file).
+    /// Rows listed in progress (their JSON is kept aside, in memory or a scratch file).
     public private(set) var progressCount = 0
-    private let progress: BufferedFile
+    private let progress: SpillBuffer
     private var progressDropped = false
     /// Whether progress was cut at the limit.
     public private(set) var progressTruncated = false
@@ -57,7 +57,7 @@ public final class ReportBuilder {
         errors = try BufferedFile(path: folder + "/" + jobID + ".errors.csv", mode: mode)
         // A UTF-8 BOM first, so spreadsheets (Excel in any locale) read the accents right.
         try errors.write(ReportBuilder.errorsHeader)
-        progress = try BufferedFile(path: folder + "/." + jobID + ".progress", mode: 0o600)
+        progress = SpillBuffer(path: folder + "/." + jobID + ".progress")
     }
 
     /// The report of a job that ends before any row is read (refused, failed
@@ -155,11 +155,9 @@ public final class ReportBuilder {
             preconditionFailure("the encoded result holds the progress placeholder")
         }
         try progress.write(progressCount > 0 ? "\n  " : "")
-        // A scratch file, read back into result.json: no fsync, never put in place.
-        let rows = try progress.flushedScratch()
         let file = try BufferedFile(path: folder + "/" + jobID + ".result.json", mode: mode)
         try file.write(String(text[..<range.lowerBound]))
-        if !progressDropped { try FileSystem.append(contentsOf: rows, to: file) }
+        if !progressDropped { try progress.copy(to: file) }
         try file.write(String(text[range.upperBound...]))
         try file.commit()
         try FileSystem.syncDirectory(folder)

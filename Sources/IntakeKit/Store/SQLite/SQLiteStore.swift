@@ -132,7 +132,7 @@ public final class SQLiteStore: RecordStore {
         self.workspace = workspace
         database = try Database(path: root.store(workspace), busyTimeoutMilliseconds: busyTimeoutMilliseconds)
         try database.execute("""
-            PRAGMA page_size = 16384; PRAGMA journal_mode = DELETE; PRAGMA synchronous = FULL; PRAGMA cache_size = -16384;
+            PRAGMA page_size = 16384; PRAGMA journal_mode = TRUNCATE; PRAGMA synchronous = FULL; PRAGMA cache_size = -16384;
             PRAGMA temp_store = MEMORY
             """)
         try SQLiteStore.migrations.apply(to: database)
