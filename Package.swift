@@ -18,8 +18,8 @@ let package = Package(
             name: "CZlib", path: "Sources/CZlib",
             pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(
-            name: "CPostgreSQL", path: "Sources/CPostgreSQL",
-            pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+            // Headers only (libpq-dev): libpq itself is loaded with dlopen in PostgreSQL mode (LibPQ.swift).
+            name: "CPostgreSQL", path: "Sources/CPostgreSQL"),
         .target(name: "IntakeKit", dependencies: ["CSQLite", "CZlib", "CPostgreSQL"], swiftSettings: strict),
         .executableTarget(name: "intake", dependencies: ["IntakeKit"], swiftSettings: strict),
         // A deterministic payments file generator with known defects, used by the

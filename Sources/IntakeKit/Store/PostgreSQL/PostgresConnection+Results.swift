@@ -8,33 +8,33 @@ extension PostgresConnection {
     func consume(
         _ result: OpaquePointer?, sql: String?, keepRows: Bool, operation: PostgresError.Operation = .statement
     ) throws(PostgresError) -> PostgresRows {
-        defer { PQclear(result) }
+        defer { pq.PQclear(result) }
         guard let result else { throw error(from: nil, sql: sql, operation: operation) }
-        let status = PQresultStatus(result)
+        let status = pq.PQresultStatus(result)
         switch status {
         case PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY:
-            return keepRows ? PostgresRows(result) : PostgresRows(affected: PostgresRows.affected(result))
+            return keepRows ? PostgresRows(result, pq) : PostgresRows(affected: PostgresRows.affected(result, pq))
         case PGRES_BAD_RESPONSE, PGRES_NONFATAL_ERROR, PGRES_FATAL_ERROR:
             throw error(from: result, sql: sql, operation: operation)
         default:
             // COPY statements go through copyIn; nothing here uses pipelines or single-row mode.
             preconditionFailure(
-                "unexpected libpq result \(String(cString: PQresStatus(status))) for: \(sql?.prefix(200) ?? "")")
+                "unexpected libpq result \((pq.PQresStatus(status).map { String(cString: $0) } ?? "?")) for: \(sql?.prefix(200) ?? "")")
         }
     }
 
     /// The error in `result`, or the connection's last error when there is no result.
     func error(from result: OpaquePointer?, sql: String?, operation: PostgresError.Operation) -> PostgresError {
-        let sqlState = result.flatMap { PQresultErrorField($0, Self.field("C")) }.map { String(cString: $0) }
-        var message = result.flatMap { PQresultErrorField($0, Self.field("M")) }.map { Self.oneLine($0) } ?? ""
-        if message.isEmpty, let handle { message = Self.oneLine(PQerrorMessage(handle)) }
+        let sqlState = result.flatMap { pq.PQresultErrorField($0, Self.field("C")) }.map { String(cString: $0) }
+        var message = result.flatMap { pq.PQresultErrorField($0, Self.field("M")) }.map { Self.oneLine($0) } ?? ""
+        if message.isEmpty, let handle { message = Self.oneLine(pq.PQerrorMessage(handle)) }
         if message.isEmpty, let result {
-            message = "unexpected result \(String(cString: PQresStatus(PQresultStatus(result))))"
+            message = "unexpected result \(pq.PQresStatus(pq.PQresultStatus(result)).map { String(cString: $0) } ?? "?")"
         }
         if message.isEmpty { message = "libpq returned no result (out of memory, or the connection is gone)" }
         return PostgresError(
             operation, sqlState: sqlState, message: message, sql: sql, server: server,
-            connectionBad: handle.map { PQstatus($0) == CONNECTION_BAD } ?? true)
+            connectionBad: handle.map { pq.PQstatus($0) == CONNECTION_BAD } ?? true)
     }
 
     /// Throws SQLSTATE 22021 when a parameter holds a NUL byte: libpq would

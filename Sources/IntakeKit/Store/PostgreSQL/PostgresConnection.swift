@@ -13,6 +13,8 @@ public final class PostgresConnection {
     var handle: OpaquePointer?
     /// The server, its password hidden, for messages.
     public let server: String
+    /// libpq's functions (loaded on the first connection).
+    let pq: LibPQ
 
     /// Connects to `url`: a `postgresql://` URI or a libpq keyword/value string,
     /// handed to libpq untouched, so `PGPASSWORD`, `PGPASSFILE`, `PGSSLMODE` and
@@ -25,25 +27,27 @@ public final class PostgresConnection {
     ///   connection cannot be made.
     public init(url: String) throws(PostgresError) {
         server = PostgresURL.redacted(url)
+        let pq = try LibPQ.functions()
+        self.pq = pq
         // Keywords after `dbname` override what the expanded URL says (libpq's rule).
         let keywords: [String?] = ["dbname", "fallback_application_name", "client_encoding", nil]
         let values: [String?] = [url, "intake", "UTF8", nil]
         let connection = withCStrings(keywords) { keywords in
-            withCStrings(values) { values in PQconnectdbParams(keywords, values, 1) }
+            withCStrings(values) { values in pq.PQconnectdbParams(keywords, values, 1) }
         }
-        guard let connection, PQstatus(connection) == CONNECTION_OK else {
+        guard let connection, pq.PQstatus(connection) == CONNECTION_OK else {
             // libpq may quote a malformed part of the URL: hide the password before anything else.
-            var message = connection.flatMap { PQerrorMessage($0).map { String(cString: $0) } } ?? "libpq is out of memory"
+            var message = connection.flatMap { pq.PQerrorMessage($0).map { String(cString: $0) } } ?? "libpq is out of memory"
             for secret in PostgresURL.secrets(in: url) { message = message.replacing(secret, with: "***") }
-            PQfinish(connection)
+            pq.PQfinish(connection)
             throw PostgresError(
                 .connect, sqlState: nil, message: Self.oneLine(message), sql: nil, server: server, connectionBad: true)
         }
         handle = connection
-        PQsetNoticeProcessor(connection, { _, _ in }, nil)
-        if PQparameterStatus(connection, "client_encoding").map({ String(cString: $0) }) != "UTF8" {
-            guard PQsetClientEncoding(connection, "UTF8") == 0 else {
-                let message = Self.oneLine(PQerrorMessage(connection))
+        _ = pq.PQsetNoticeProcessor(connection, { _, _ in }, nil)
+        if pq.PQparameterStatus(connection, "client_encoding").map({ String(cString: $0) }) != "UTF8" {
+            guard pq.PQsetClientEncoding(connection, "UTF8") == 0 else {
+                let message = Self.oneLine(pq.PQerrorMessage(connection))
                 close()
                 throw PostgresError(
                     .connect, sqlState: nil, message: "cannot use UTF-8: \(message)", sql: nil, server: server,
@@ -59,27 +63,27 @@ public final class PostgresConnection {
     public func close() {
         guard let handle else { return }
         self.handle = nil
-        PQfinish(handle)
+        pq.PQfinish(handle)
     }
 
     /// The server process serving this connection (`pg_backend_pid()`), 0 once closed.
-    public var backendPID: Int32 { handle.map { PQbackendPID($0) } ?? 0 }
+    public var backendPID: Int32 { handle.map { pq.PQbackendPID($0) } ?? 0 }
 
     /// True while libpq holds the connection as good. It turns false only when a
     /// call finds the connection gone: a server that went away in between is noticed by the next call.
-    public var isAlive: Bool { handle.map { PQstatus($0) == CONNECTION_OK } ?? false }
+    public var isAlive: Bool { handle.map { pq.PQstatus($0) == CONNECTION_OK } ?? false }
 
     /// True inside a transaction block, failed or not (`BEGIN` was run, no `COMMIT`/`ROLLBACK` yet).
     public var inTransaction: Bool {
         guard let handle else { return false }
-        let status = PQtransactionStatus(handle)
+        let status = pq.PQtransactionStatus(handle)
         return status == PQTRANS_INTRANS || status == PQTRANS_INERROR
     }
 
     /// Runs one or more statements separated by `;` (schema, `BEGIN`, `COMMIT`),
     /// with no parameters; any rows they return are discarded. Stops at the first failure.
     public func execute(_ sql: String) throws(PostgresError) {
-        let result = PQexec(requireHandle(), sql)
+        let result = pq.PQexec(requireHandle(), sql)
         _ = try consume(result, sql: sql, keepRows: false)
     }
 
@@ -91,7 +95,7 @@ public final class PostgresConnection {
         let connection = requireHandle()
         try checkParameters(parameters, sql: sql)
         let result = withCStrings(parameters) { values in
-            PQexecParams(connection, sql, Int32(values.count), nil, values, nil, nil, 0)
+            pq.PQexecParams(connection, sql, Int32(values.count), nil, values, nil, nil, 0)
         }
         return try consume(result, sql: sql, keepRows: true)
     }
@@ -100,7 +104,7 @@ public final class PostgresConnection {
     /// ``run(prepared:_:)``. A name can be prepared once per connection
     /// (SQLSTATE 42P05 otherwise); it lives until the connection closes.
     public func prepare(_ name: String, _ sql: String) throws(PostgresError) {
-        let result = PQprepare(requireHandle(), name, sql, 0, nil)
+        let result = pq.PQprepare(requireHandle(), name, sql, 0, nil)
         _ = try consume(result, sql: sql, keepRows: false)
     }
 
@@ -110,7 +114,7 @@ public final class PostgresConnection {
         let label = "prepared statement \(name)"
         try checkParameters(parameters, sql: label)
         let result = withCStrings(parameters) { values in
-            PQexecPrepared(connection, name, Int32(values.count), values, nil, nil, 0)
+            pq.PQexecPrepared(connection, name, Int32(values.count), values, nil, nil, 0)
         }
         return try consume(result, sql: label, keepRows: true)
     }
@@ -119,12 +123,12 @@ public final class PostgresConnection {
     /// to write its rows to. Until the copy is finished or aborted, the connection
     /// must not be used for anything else.
     public func copyIn(_ sql: String) throws(PostgresError) -> PostgresCopy {
-        let result = PQexec(requireHandle(), sql)
-        guard let result, PQresultStatus(result) == PGRES_COPY_IN else {
+        let result = pq.PQexec(requireHandle(), sql)
+        guard let result, pq.PQresultStatus(result) == PGRES_COPY_IN else {
             _ = try consume(result, sql: sql, keepRows: false, operation: .copy)
             preconditionFailure("copyIn needs a COPY … FROM STDIN statement, not: \(sql.prefix(200))")
         }
-        PQclear(result)
+        pq.PQclear(result)
         return PostgresCopy(connection: self, sql: sql)
     }
 

@@ -70,18 +70,18 @@ public final class PostgresCopy {
         }
         ended = true
         let handle = connection.requireHandle()
-        guard PQputCopyEnd(handle, nil) == 1 else {
+        guard connection.pq.PQputCopyEnd(handle, nil) == 1 else {
             throw connection.error(from: nil, sql: sql, operation: .copy)
         }
         var rows = 0
         var firstError: PostgresError?
-        while let result = PQgetResult(handle) {
-            if PQresultStatus(result) == PGRES_COMMAND_OK {
-                rows += PostgresRows.affected(result)
+        while let result = connection.pq.PQgetResult(handle) {
+            if connection.pq.PQresultStatus(result) == PGRES_COMMAND_OK {
+                rows += PostgresRows.affected(result, connection.pq)
             } else if firstError == nil {
                 firstError = connection.error(from: result, sql: sql, operation: .copy)
             }
-            PQclear(result)
+            connection.pq.PQclear(result)
         }
         if let firstError { throw firstError }
         return rows
@@ -94,8 +94,8 @@ public final class PostgresCopy {
         guard !ended else { return }
         ended = true
         buffer.removeAll(keepingCapacity: false)
-        guard let handle = connection.handle, PQputCopyEnd(handle, reason) == 1 else { return }
-        while let result = PQgetResult(handle) { PQclear(result) }
+        guard let handle = connection.handle, connection.pq.PQputCopyEnd(handle, reason) == 1 else { return }
+        while let result = connection.pq.PQgetResult(handle) { connection.pq.PQclear(result) }
     }
 
     /// Sends the buffer, keeping its capacity.
@@ -113,7 +113,7 @@ public final class PostgresCopy {
         while offset < bytes.count {
             let length = min(bytes.count - offset, 1 << 30)
             let sent = (base + offset).withMemoryRebound(to: CChar.self, capacity: length) {
-                PQputCopyData(handle, $0, Int32(length))
+                connection.pq.PQputCopyData(handle, $0, Int32(length))
             }
             guard sent == 1 else {
                 failure = connection.error(from: nil, sql: sql, operation: .copy)

@@ -24,20 +24,20 @@ public struct PostgresRows: Equatable, Sendable {
     }
 
     /// Copies a successful result's rows.
-    init(_ result: OpaquePointer) {
-        let rows = Int(PQntuples(result))
-        let fields = Int(PQnfields(result))
+    init(_ result: OpaquePointer, _ pq: LibPQ) {
+        let rows = Int(pq.PQntuples(result))
+        let fields = Int(pq.PQnfields(result))
         count = rows
-        columns = (0..<fields).map { column in PQfname(result, Int32(column)).map { String(cString: $0) } ?? "" }
-        affected = Self.affected(result)
+        columns = (0..<fields).map { column in pq.PQfname(result, Int32(column)).map { String(cString: $0) } ?? "" }
+        affected = Self.affected(result, pq)
         var values: [String?] = []
         values.reserveCapacity(rows * fields)
         for row in 0..<Int32(rows) {
             for column in 0..<Int32(fields) {
-                if PQgetisnull(result, row, column) != 0 {
+                if pq.PQgetisnull(result, row, column) != 0 {
                     values.append(nil)
                 } else {
-                    values.append(PQgetvalue(result, row, column).map { String(cString: $0) } ?? "")
+                    values.append(pq.PQgetvalue(result, row, column).map { String(cString: $0) } ?? "")
                 }
             }
         }
@@ -45,8 +45,8 @@ public struct PostgresRows: Equatable, Sendable {
     }
 
     /// `PQcmdTuples` as a number, 0 when the command reports none.
-    static func affected(_ result: OpaquePointer) -> Int {
-        PQcmdTuples(result).flatMap { Int(String(cString: $0)) } ?? 0
+    static func affected(_ result: OpaquePointer, _ pq: LibPQ) -> Int {
+        pq.PQcmdTuples(result).flatMap { Int(String(cString: $0)) } ?? 0
     }
 
     /// The value at `row`, `column` as text; `nil` for NULL.

@@ -1,0 +1,92 @@
+import CPostgreSQL
+import Glibc
+
+/// libpq, loaded with `dlopen` the first time PostgreSQL mode connects: a
+/// root in SQLite mode never maps it (nor its twenty libraries: TLS,
+/// Kerberos, LDAP…), which keeps every command's start and the daemon's memory
+/// as they were. Each function is looked up once, with the exact type of its
+/// declaration in `libpq-fe.h` (`shim.h` derives them).
+struct LibPQ: @unchecked Sendable {
+    // Sendable: immutable C function pointers, resolved once.
+    let PQbackendPID: intake_PQbackendPID
+    let PQclear: intake_PQclear
+    let PQcmdTuples: intake_PQcmdTuples
+    let PQconnectdbParams: intake_PQconnectdbParams
+    let PQerrorMessage: intake_PQerrorMessage
+    let PQexec: intake_PQexec
+    let PQexecParams: intake_PQexecParams
+    let PQexecPrepared: intake_PQexecPrepared
+    let PQfinish: intake_PQfinish
+    let PQfname: intake_PQfname
+    let PQgetResult: intake_PQgetResult
+    let PQgetisnull: intake_PQgetisnull
+    let PQgetvalue: intake_PQgetvalue
+    let PQnfields: intake_PQnfields
+    let PQntuples: intake_PQntuples
+    let PQparameterStatus: intake_PQparameterStatus
+    let PQprepare: intake_PQprepare
+    let PQputCopyData: intake_PQputCopyData
+    let PQputCopyEnd: intake_PQputCopyEnd
+    let PQresStatus: intake_PQresStatus
+    let PQresultErrorField: intake_PQresultErrorField
+    let PQresultStatus: intake_PQresultStatus
+    let PQsetClientEncoding: intake_PQsetClientEncoding
+    let PQsetNoticeProcessor: intake_PQsetNoticeProcessor
+    let PQstatus: intake_PQstatus
+    let PQtransactionStatus: intake_PQtransactionStatus
+
+    /// The library, or why it cannot be loaded.
+    static let loaded = Result { () throws(PostgresError) -> LibPQ in try LibPQ() }
+
+    /// libpq's functions; throws when the library is missing.
+    static func functions() throws(PostgresError) -> LibPQ {
+        switch loaded {
+        case .success(let library): return library
+        case .failure(let error): throw error
+        }
+    }
+
+    private init() throws(PostgresError) {
+        guard let handle = dlopen("libpq.so.5", RTLD_NOW | RTLD_LOCAL) else {
+            let reason = dlerror().map { String(cString: $0) } ?? "not found"
+            throw PostgresError(
+                .connect, sqlState: nil,
+                message: "PostgreSQL mode needs libpq (\(reason)); install it with `apt-get install -y libpq5`",
+                sql: nil, server: "-", connectionBad: true)
+        }
+        func symbol<F>(_ name: String, _ type: F.Type) throws(PostgresError) -> F {
+            guard let address = dlsym(handle, name) else {
+                throw PostgresError(
+                    .connect, sqlState: nil, message: "the installed libpq has no \(name); install libpq5 from PostgreSQL 12 or later",
+                    sql: nil, server: "-", connectionBad: true)
+            }
+            return unsafeBitCast(address, to: type)
+        }
+        PQbackendPID = try symbol("PQbackendPID", intake_PQbackendPID.self)
+        PQclear = try symbol("PQclear", intake_PQclear.self)
+        PQcmdTuples = try symbol("PQcmdTuples", intake_PQcmdTuples.self)
+        PQconnectdbParams = try symbol("PQconnectdbParams", intake_PQconnectdbParams.self)
+        PQerrorMessage = try symbol("PQerrorMessage", intake_PQerrorMessage.self)
+        PQexec = try symbol("PQexec", intake_PQexec.self)
+        PQexecParams = try symbol("PQexecParams", intake_PQexecParams.self)
+        PQexecPrepared = try symbol("PQexecPrepared", intake_PQexecPrepared.self)
+        PQfinish = try symbol("PQfinish", intake_PQfinish.self)
+        PQfname = try symbol("PQfname", intake_PQfname.self)
+        PQgetResult = try symbol("PQgetResult", intake_PQgetResult.self)
+        PQgetisnull = try symbol("PQgetisnull", intake_PQgetisnull.self)
+        PQgetvalue = try symbol("PQgetvalue", intake_PQgetvalue.self)
+        PQnfields = try symbol("PQnfields", intake_PQnfields.self)
+        PQntuples = try symbol("PQntuples", intake_PQntuples.self)
+        PQparameterStatus = try symbol("PQparameterStatus", intake_PQparameterStatus.self)
+        PQprepare = try symbol("PQprepare", intake_PQprepare.self)
+        PQputCopyData = try symbol("PQputCopyData", intake_PQputCopyData.self)
+        PQputCopyEnd = try symbol("PQputCopyEnd", intake_PQputCopyEnd.self)
+        PQresStatus = try symbol("PQresStatus", intake_PQresStatus.self)
+        PQresultErrorField = try symbol("PQresultErrorField", intake_PQresultErrorField.self)
+        PQresultStatus = try symbol("PQresultStatus", intake_PQresultStatus.self)
+        PQsetClientEncoding = try symbol("PQsetClientEncoding", intake_PQsetClientEncoding.self)
+        PQsetNoticeProcessor = try symbol("PQsetNoticeProcessor", intake_PQsetNoticeProcessor.self)
+        PQstatus = try symbol("PQstatus", intake_PQstatus.self)
+        PQtransactionStatus = try symbol("PQtransactionStatus", intake_PQtransactionStatus.self)
+    }
+}
