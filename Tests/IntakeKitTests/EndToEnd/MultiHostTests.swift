@@ -1,4 +1,5 @@
 import Foundation
+import IntakeFixtures
 import IntakeKit
 import Testing
 
@@ -192,6 +193,81 @@ import Testing
             at \(killed?.ended ?? -1) ended jobs while running \(killed?.job ?? "-") in \(killed?.workspace ?? "-"); \
             all ended after \(String(format: "%.1f", tookToFinish)) s, whole test \(String(format: "%.1f", Date().timeIntervalSince(clock))) s; \
             temporary files the kill left in outbox/: \(leftovers.count)
+            """)
+    }
+
+    /// The case the waves above hide: the killed daemon's job is the last work
+    /// of its workspace, and the survivor already had its turn on that
+    /// workspace (so nothing new brings it back there). The survivor must still
+    /// take the lock that died with the victim's session and finish the job.
+    @Test func survivorFinishesTheKilledDaemonsJobWhenNothingElseArrives() throws {
+        let clock = Date()
+        let pg = try PostgresRoot(workspaces: ["solo"], settings: ["settle_seconds": 0, "rescan_seconds": 1])
+        let database = try pg.connect()
+        defer { database.close() }
+        let daemons = [try pg.start("host-a", ["watch", pg.path]), try pg.start("host-b", ["watch", pg.path])]
+        defer { for daemon in daemons where daemon.isRunning { daemon.stop(SIGKILL) } }
+        #expect(eventually(within: 30) { daemons.allSatisfy { $0.logText().contains("event=watch_started") } })
+
+        // Small drops until each daemon has had a turn on the workspace (claimed a job or found it busy).
+        var small = 0
+        let bothHadATurn = try eventually(within: 30) {
+            if daemons.allSatisfy({ $0.logText().contains("workspace=solo") }) { return true }
+            let drop = Self.drop(small)
+            try pg.upload("solo__payments__small\(small).csv", Array(drop.text.utf8))
+            small += 1
+            usleep(100_000)
+            return false
+        }
+        #expect(bothHadATurn, "\(daemons.map { $0.logText() })")
+        #expect(try eventually(within: 30) {
+            try database.integer("SELECT count(*) FROM intake.jobs WHERE status = 'DONE'") == small
+        })
+
+        // A large drop; kill whichever daemon runs it, mid-import.
+        let name = "solo__payments__large.csv"
+        let rows = 60_000
+        let staging = pg.base + "/staging/" + name
+        _ = try PaymentsGenerator(rows: rows, seed: 61).write(toFile: staging)
+        try FileManager.default.moveItem(atPath: staging, toPath: pg.root.inbox + "/" + name)
+        var holder: (pid: String, job: String)?
+        _ = try eventually(within: 60) {
+            let rows = try database.query("""
+                SELECT l.pid, l.job FROM intake.locks l
+                JOIN pg_locks k ON k.pid = l.backend_pid AND k.locktype = 'advisory' AND k.granted
+                JOIN intake.jobs j ON j.job_id = l.job AND j.status = 'RUNNING' AND j.processed > 0
+                WHERE l.workspace = 'solo'
+                """)
+            holder = rows.count == 1 ? rows.text(0, 0).flatMap { pid in rows.text(0, 1).map { (pid, $0) } } : nil
+            return holder != nil
+        }
+        let running = try #require(holder, "never saw the large job RUNNING")
+        let victim = try #require(daemons.first { String($0.pid) == running.pid }, "lock held by pid \(running.pid)")
+        let survivor = try #require(daemons.first { String($0.pid) != running.pid })
+        victim.stop(SIGKILL)
+        let killedAt = Date()
+
+        let finished = try eventually(within: 30) {
+            try database.query("SELECT status FROM intake.jobs WHERE job_id = $1", [running.job]).text(0, 0) == "DONE"
+        }
+        let status = try database.query("SELECT status FROM intake.jobs WHERE job_id = $1", [running.job]).text(0, 0)
+        #expect(finished, """
+            the killed daemon's job \(running.job) is still \(status ?? "?") 30 s later; work/: \(pg.files("work")); \
+            survivor's log:\n\(survivor.logText().suffix(2_000))
+            """)
+        #expect(survivor.stop(SIGTERM) == 0)
+        if finished {
+            #expect(try database.integer("SELECT count(*) FROM ws_solo.applied_jobs") == small + 1)
+            #expect(try database.integer("SELECT sum(total) FROM intake.jobs") ==
+                    (try database.integer("SELECT count(*) FROM ws_solo.entries")))
+            let verify = try IntakeBinary.run(["verify", pg.path])
+            #expect(verify.status == 0 && !verify.stdout.contains("pending:"), "\(verify.stdout)")
+            #expect(pg.files("work").isEmpty)
+        }
+        print("""
+            MultiHostTests (nothing else arrives): \(small) small drops, the large job killed mid-import; \
+            \(finished ? "finished \(String(format: "%.1f", Date().timeIntervalSince(killedAt))) s after the kill" : "NOT finished"); \
+            \(String(format: "%.1f", Date().timeIntervalSince(clock))) s
             """)
     }
 
