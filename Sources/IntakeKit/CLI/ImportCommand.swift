@@ -45,11 +45,14 @@ enum ImportCommand {
             }
             defer { lock.release() }
             runner.lock = lock
-            let startedAt = Timestamp.now()
-            for fault in try runner.recover(startedAt: startedAt).faults {
+            var startedAt = Timestamp.now()
+            let recovery = try runner.recover(startedAt: startedAt)
+            for fault in recovery.faults {
                 // Another job left claimed by a crash: it stays for the next run; this import goes on.
                 logger.log(.error, "job_fault", ["workspace": workspace, "job": fault.job, "message": fault.underlying])
             }
+            // The recovered jobs had the lock until now: this job starts after them.
+            if !recovery.outcomes.isEmpty || !recovery.faults.isEmpty { startedAt = Timestamp.now() }
             runner.onProgress = ProgressDisplay(console: console, logger: logger).update
             runner.skipDedupe = force
             var job = try claims.claimCopy(of: path, name: name, workspace: workspace, type: type, format: format,

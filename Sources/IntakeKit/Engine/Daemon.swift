@@ -52,6 +52,9 @@ public final class Daemon: Sendable {
         var watched = Set<String>()
         var readiness = Readiness(leaseTest: Readiness.testLease(inbox: root.inbox))
         var recovered = Set<String>()
+        // Every `rescan_seconds` each workspace is looked at again for work to
+        // recover: another host's process may have died holding one of its jobs.
+        var recoveryLooked = MonotonicClock.seconds()
         logger.log(.info, "watch_started", ["root": root.path])
         let leases = LeaseSupport.probe(folder: root.work)
         leases.log(to: logger)
@@ -83,6 +86,10 @@ public final class Daemon: Sendable {
             }
             let review = readiness.review(drops, at: MonotonicClock.seconds(), configuration: configuration)
             if let catalogue = loopCatalogue, !catalogue.isConnected { loopCatalogue = nil }
+            if MonotonicClock.seconds() - recoveryLooked >= configuration.rescanSeconds {
+                recoveryLooked = MonotonicClock.seconds()
+                recovered.removeAll()
+            }
             if loopCatalogue == nil {
                 loopCatalogue = try? configuration.storage(for: root).openCatalogue()
             }
@@ -138,8 +145,9 @@ public final class Daemon: Sendable {
                 guard case .refused(let workspace, let refusal) = drop.route else { continue }
                 try claims.refuse(drop, workspace: workspace, refusal: refusal, type: nil, catalogue: catalogue)
             }
-            // Each workspace is recovered on its first turn, even with nothing new, and
-            // again once the backoff after a faulted turn has passed.
+            // Each workspace is recovered on its first turn, even with nothing new, again
+            // every `rescan_seconds` (a process on another host may have died holding one of
+            // its jobs), and once the backoff after a faulted turn has passed.
             let scheduler = Scheduler(root: root, configuration: configuration, logger: logger)
             for workspace in configuration.workspaces.keys where !recovered.contains(workspace) && byWorkspace[workspace] == nil {
                 if try scheduler.needsRecovery(workspace, catalogue: catalogue) { byWorkspace[workspace] = [] }

@@ -24,6 +24,8 @@ extension JobRunner {
             throw InfrastructureFault.classify(error, job: "-")
         }
         var seen = Set<String>()
+        // Each job run again starts when the one before it ended, not when the lock was taken.
+        var next = startedAt
         for name in names where !name.hasPrefix(".") {
             guard let parsed = ClaimedJob.parseWorkName(name) else {
                 logger.log(.warning, "unknown_work_file", [
@@ -35,10 +37,11 @@ extension JobRunner {
             seen.insert(parsed.job)
             guard !skipping.contains(parsed.job) else { continue }
             do {
-                outcomes.append(try recover(workName: name, parsed: parsed, startedAt: startedAt))
+                outcomes.append(try recover(workName: name, parsed: parsed, startedAt: next))
             } catch {
                 faults.append(error)
             }
+            next = Timestamp.now()
         }
         do {
             for record in try catalogue.unfinishedJobs(workspace: workspace) where !seen.contains(record.jobID) {

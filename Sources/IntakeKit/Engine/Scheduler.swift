@@ -176,12 +176,14 @@ public struct Scheduler: Sendable {
         }
         runner.lock = lock
         let catalogue = runner.catalogue
-        let startedAt = Timestamp.now()
+        var startedAt = Timestamp.now()
         if !recovered {
             recovered = true
             let recovery = try runner.recover(startedAt: startedAt)
             for case .finished(let record) in recovery.outcomes { pass.finished.append(record) }
             for fault in recovery.faults { note(fault, workspace: workspace, pass: &pass) }
+            // The recovered jobs had the lock until now: the job claimed next starts after them.
+            if !recovery.outcomes.isEmpty || !recovery.faults.isEmpty { startedAt = Timestamp.now() }
         }
         guard keepClaiming(), let drop = pending.popFirst() else { return false }
         let claims = Claims(root: root, configuration: configuration, logger: logger)

@@ -1,43 +1,110 @@
 import Foundation
-@testable import IntakeKit
+import IntakeKit
 
-/// A temporary root in PostgreSQL mode on a fresh database of the test
-/// process's throwaway cluster.
-extension TemporaryRoot {
-    /// A root whose `intake.json` names a new database; returns it and the database's URL.
-    static func postgres(
-        workspaces: [String: Set<String>] = ["acme": Set(ImportType.allPermissions)],
-        configure: (inout Configuration) -> Void = { _ in }
-    ) throws -> (TemporaryRoot, String) {
-        let url = try PostgresServer.running().makeDatabase()
-        let root = try TemporaryRoot(workspaces: workspaces) { configuration in
-            configuration.database = url
-            configure(&configuration)
+/// A root in PostgreSQL mode made by the real `intake init --database`, on a
+/// fresh database of the test cluster, in a temporary folder that also holds
+/// the logs of the processes a test starts (outside the root, so they never
+/// count as files left in it). Removed when the value goes away.
+final class PostgresRoot {
+    /// The temporary folder: `root/`, `logs/`, `staging/`.
+    let base: String
+    let root: Root
+    /// The database's URL (also in `intake.json`).
+    let url: String
+    var path: String { root.path }
+
+    /// Runs `intake init ROOT --workspace …  --database URL`, then sets `settings`
+    /// (top-level keys of `intake.json`, e.g. `settle_seconds`) in the file it wrote.
+    init(workspaces: [String], settings: [String: Any]) throws {
+        url = try PostgresServer.running().makeDatabase()
+        base = FileManager.default.temporaryDirectory.path + "/intake-pg-root-" + UUID().uuidString.prefix(8).lowercased()
+        root = Root(base + "/root")
+        for folder in ["logs", "staging"] {
+            try FileManager.default.createDirectory(atPath: base + "/" + folder, withIntermediateDirectories: true)
         }
-        // Made by TemporaryRoot for SQLite mode; a root in PostgreSQL mode has neither.
-        try? FileManager.default.removeItem(atPath: root.root.locks)
-        try? FileManager.default.removeItem(atPath: root.root.data)
-        return (root, url)
+        let initialised = try IntakeBinary.run(["init", root.path] + workspaces.flatMap { ["--workspace", $0] } + ["--database", url])
+        guard initialised.status == 0 else {
+            throw PostgresServer.Failure(description: "intake init exited \(initialised.status): \(initialised.stderr)")
+        }
+        let data = try Data(contentsOf: URL(fileURLWithPath: root.configuration))
+        guard var json = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+            throw PostgresServer.Failure(description: "intake.json is not a JSON object")
+        }
+        for (key, value) in settings { json[key] = value }
+        try JSONSerialization.data(withJSONObject: json, options: [.prettyPrinted, .sortedKeys])
+            .write(to: URL(fileURLWithPath: root.configuration))
     }
 
-    /// Runs a query on `url` and returns the first column of the first row.
-    static func scalar(_ url: String, _ sql: String) throws -> String? {
-        try PostgresConnection(url: url).query(sql).text(0, 0)
+    deinit { try? FileManager.default.removeItem(atPath: base) }
+
+    /// A connection of the test's own to the root's database.
+    func connect() throws -> PostgresConnection { try PostgresConnection(url: url) }
+
+    /// Writes `bytes` under a dot-prefixed name in the inbox, then renames it to `name`.
+    func upload(_ name: String, _ bytes: [UInt8]) throws {
+        let temporary = root.inbox + "/." + name + ".uploading"
+        try Data(bytes).write(to: URL(fileURLWithPath: temporary))
+        try FileManager.default.moveItem(atPath: temporary, toPath: root.inbox + "/" + name)
+    }
+
+    /// Every file (dot files too) below a folder of the root, relative to it, sorted.
+    func files(_ folder: String) -> [String] {
+        let top = path + "/" + folder
+        guard let walker = FileManager.default.enumerator(atPath: top) else { return [] }
+        var found: [String] = []
+        while let next = walker.nextObject() as? String {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: top + "/" + next, isDirectory: &isDirectory), !isDirectory.boolValue {
+                found.append(next)
+            }
+        }
+        return found.sorted()
+    }
+
+    /// The process an `intake` command runs in, its stderr going to `logs/NAME.log`.
+    struct Started {
+        let process: Foundation.Process
+        let log: String
+
+        var pid: pid_t { process.processIdentifier }
+        var isRunning: Bool { process.isRunning }
+
+        /// Sends `signal` and waits for the process to end; returns its exit status.
+        @discardableResult
+        func stop(_ signal: Int32 = SIGTERM) -> Int32 {
+            if process.isRunning { kill(process.processIdentifier, signal) }
+            process.waitUntilExit()
+            return process.terminationStatus
+        }
+
+        /// What it logged so far.
+        func logText() -> String {
+            (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+        }
+    }
+
+    /// Starts `intake ARGUMENTS` with stdout and stderr to `logs/NAME.log` (a
+    /// file, so a chatty daemon never blocks on a full pipe nobody reads).
+    func start(_ name: String, _ arguments: [String]) throws -> Started {
+        let log = base + "/logs/" + name + ".log"
+        _ = FileManager.default.createFile(atPath: log, contents: nil)
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
+        let process = Foundation.Process()
+        process.executableURL = URL(fileURLWithPath: IntakeBinary.path)
+        process.arguments = arguments
+        process.standardOutput = handle
+        process.standardError = handle
+        try process.run()
+        try handle.close()
+        return Started(process: process, log: log)
     }
 }
 
-/// An outbox file with what differs between two runs of the same document
-/// taken out: job ids, times and durations.
-func normalizedOutbox(_ text: String) -> String {
-    var text = text
-    let patterns = [
-        #"\d{8}T\d{9}-[0-9a-f]{8}"#: "JOB",
-        #"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z"#: "TIME",
-        #"\d+\.\d{3} s\b"#: "SECONDS",
-        #"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC"#: "TIME",
-    ]
-    for (pattern, replacement) in patterns {
-        text = text.replacingOccurrences(of: pattern, with: replacement, options: .regularExpression)
+extension PostgresConnection {
+    /// One integer from `sql` (0 when NULL, -1 when no row).
+    func integer(_ sql: String, _ parameters: [String?] = []) throws -> Int {
+        let rows = try query(sql, parameters)
+        guard rows.count > 0 else { return -1 }
+        return rows.int(0, 0) ?? 0
     }
-    return text
 }
