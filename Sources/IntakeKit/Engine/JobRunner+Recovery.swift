@@ -66,6 +66,7 @@ extension JobRunner {
             record.sourceFormat = format.rawValue
             let job = ClaimedJob(record: record, workPath: path, type: parsed.type, format: format,
                                  inboxPath: inboxPath(type: parsed.type, name: parsed.name))
+            removeTemporaries(of: parsed.job)
             logger.log(.info, "job_recovered", [
                 "workspace": workspace, "job": record.jobID, "file": record.sourceName,
                 "status": record.status.rawValue, "attempts": String(record.attempts),
@@ -131,5 +132,16 @@ extension JobRunner {
         name.hasPrefix(workspace + "__" + type.name + "__")
             ? root.inbox + "/" + name
             : root.inbox + "/" + workspace + "/" + type.name + "/" + name
+    }
+
+    /// Removes what a process killed while it wrote `job`'s report left in the
+    /// outbox: its temporary files (`.JOB.NAME.tmp-PID-…`, `..JOB.progress.tmp-…`).
+    /// Under the workspace lock no other process writes that job's files.
+    func removeTemporaries(of job: String) {
+        let folder = root.outbox(workspace)
+        for name in (try? FileSystem.list(folder)) ?? []
+        where (name.hasPrefix("." + job + ".") || name.hasPrefix(".." + job + ".")) && name.contains(".tmp-") {
+            try? FileSystem.removeFile(folder + "/" + name)
+        }
     }
 }

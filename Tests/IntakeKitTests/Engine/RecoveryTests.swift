@@ -67,6 +67,26 @@ import Testing
         #expect(try root.storeCount("acme", "SELECT count(*) FROM payments") == 3)
     }
 
+    /// A process killed while it wrote a job's report leaves its temporary
+    /// files in the customer's outbox; the recovery of that job removes them
+    /// (and nothing of another job).
+    @Test func aKilledProcessesTemporaryReportFilesAreRemovedByTheRecovery() throws {
+        let root = try TemporaryRoot()
+        let job = "20261123T101010101-0000abcd"
+        let other = "20261123T101010999-0000ffff"
+        try leaveClaim(root, job: job)
+        try leaveRunningRecord(root, job: job, attempts: 1)
+        try FileManager.default.createDirectory(atPath: root.root.outbox("acme"), withIntermediateDirectories: true)
+        let left = [".\(job).errors.csv.tmp-4242-1a2b3c", "..\(job).progress.tmp-4242-9f8e", ".\(job).result.json.tmp-4242-77"]
+        for name in left + [".\(other).errors.csv.tmp-4243-1"] {
+            try Data("half".utf8).write(to: URL(fileURLWithPath: root.root.outbox("acme") + "/" + name))
+        }
+        _ = try root.runPass()
+        let outbox = try FileManager.default.contentsOfDirectory(atPath: root.root.outbox("acme"))
+        #expect(outbox.filter { $0.hasPrefix(".") } == [".\(other).errors.csv.tmp-4243-1"], "\(outbox)")
+        #expect(outbox.contains("\(job).result.json"))
+    }
+
     @Test func claimWithNoCatalogueRowIsStillImported() throws {
         let root = try TemporaryRoot()
         let job = "20261123T101010101-0000abce"
