@@ -23,9 +23,10 @@ final class BatchQueue: Sendable {
     private let fullCount = DispatchSemaphore(value: 0)
     private let freeCount: DispatchSemaphore
 
-    /// A queue with `batches` batches of `fieldCount` fields each.
-    init(batches: Int, fieldCount: Int) {
-        state = Mutex(State(free: (0..<batches).map { _ in RowBatch(fieldCount: fieldCount) }))
+    /// A queue with `batches` batches of `fieldCount` fields each, their byte
+    /// arenas reserving `arenaReserve` bytes at first.
+    init(batches: Int, fieldCount: Int, arenaReserve: Int = RowBatch.arenaLimit + (64 << 10)) {
+        state = Mutex(State(free: (0..<batches).map { _ in RowBatch(fieldCount: fieldCount, arenaReserve: arenaReserve) }))
         // Created at zero and raised, not created at `batches`: libdispatch
         // traps when a semaphore is freed below its initial value, which a
         // cancelled import leaves it at.

@@ -79,20 +79,26 @@ extension JobRunner {
         let settings = input.settings
         let (document, report) = try openDocument(job, input: input, handler: handler, mode: mode)
         let transaction = try store.beginImport(job: record.jobID, schema: schema, at: Timestamp.now())
-        let queue = BatchQueue(batches: 3, fieldCount: schema.fields.count)
+        let plan = ParsePlan(bytes: record.sourceBytes, format: job.format)
+        let queue = BatchQueue(batches: plan.batches, fieldCount: schema.fields.count, arenaReserve: plan.arenaReserve)
         let parser = Transfer(document)
-        // A thread of its own, not a Dispatch worker: the writer blocks while it
-        // waits for rows, and Dispatch's pool may have no spare thread to run
-        // the parser (several workspaces importing at once would deadlock).
-        let thread = Thread {
+        let parse: @Sendable () -> Void = {
             let validator = SchemaValidator(
                 schema: schema, decimalComma: settings.decimalComma, dateFormat: settings.dateFormat,
                 thousands: settings.thousandsSeparator)
             // One dynamic call: the loop inside is compiled for the format's cursor.
             parser.value.parseRows(validator: validator, into: queue)
         }
-        thread.name = "intake-parse"
-        thread.start()
+        if plan.inline {
+            parse()
+        } else {
+            // A thread of its own, not a Dispatch worker: the writer blocks while it
+            // waits for rows, and Dispatch's pool may have no spare thread to run
+            // the parser (several workspaces importing at once would deadlock).
+            let thread = Thread(block: parse)
+            thread.name = "intake-parse"
+            thread.start()
+        }
         var duplicates = [Bool](repeating: false, count: RowBatch.capacity)
         var index = 0
         var parserFinished = false
@@ -259,6 +265,36 @@ extension Issue {
                   description: item["description"] as? String ?? "", value: item["value"] as? String,
                   severity: (item["severity"] as? String) == "warning" ? .warning : .error,
                   property: item["property"] as? String)
+        }
+    }
+}
+
+/// How a document's rows go from the parser to the writer. A small text
+/// document (most drops) is parsed on the writer's own thread before its
+/// rows are written, into a queue with room for every row it can hold (a row
+/// takes at least one byte, a batch holds ``RowBatch/capacity`` rows), so the
+/// parser never waits for the writer: no thread, no hand-over per batch, and
+/// batch arenas sized to the file instead of 1 MiB each. Anything larger, or
+/// compressed (`.xlsx`: its size says nothing of its rows), is parsed on a
+/// thread of its own into three full-size batches, in parallel with the writes.
+struct ParsePlan: Equatable {
+    /// Documents up to this size are parsed inline.
+    static let inlineBytes = 16 << 10
+
+    let inline: Bool
+    let batches: Int
+    let arenaReserve: Int
+
+    init(bytes: Int64?, format: DocumentFormat) {
+        let size = Int(clamping: bytes ?? Int64.max)
+        if format != .xlsx && size <= ParsePlan.inlineBytes {
+            inline = true
+            batches = size / RowBatch.capacity + 2
+            arenaReserve = 2 * size + 4096
+        } else {
+            inline = false
+            batches = 3
+            arenaReserve = RowBatch.arenaLimit + (64 << 10)
         }
     }
 }

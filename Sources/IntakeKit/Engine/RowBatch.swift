@@ -36,9 +36,9 @@ public struct RowBatch: Sendable {
     /// Each row's validation issues (empty for clean rows: no allocation).
     private(set) var issues: [[Issue]] = []
 
-    init(fieldCount: Int) {
+    init(fieldCount: Int, arenaReserve: Int = RowBatch.arenaLimit + (64 << 10)) {
         self.fieldCount = fieldCount
-        arena.reserveCapacity(RowBatch.arenaLimit + (64 << 10))
+        arena.reserveCapacity(arenaReserve)
     }
 
     var isFull: Bool { count >= RowBatch.capacity || arena.count >= RowBatch.arenaLimit }

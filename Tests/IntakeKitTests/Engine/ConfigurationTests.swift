@@ -7,7 +7,7 @@ import Testing
         let c = try Configuration.parse(Data(#"{"workspaces": {"acme": {"permissions": ["payment_checks_write"]}}}"#.utf8), path: "x")
         #expect(c.settleSeconds == 2)
         #expect(c.rescanSeconds == 30)
-        #expect(c.workers == 2)
+        #expect(c.workers == 4)
         #expect(c.maxFileBytes == 2_147_483_648)
         #expect(c.maxAttempts == 3)
         #expect(c.outboxMode == 0o640)

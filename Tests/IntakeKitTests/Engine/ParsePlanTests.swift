@@ -1,0 +1,31 @@
+import Foundation
+import Testing
+@testable import IntakeKit
+
+/// Small text documents are parsed on the writer's thread into a queue with
+/// room for every row they can hold; nothing else changes.
+@Suite struct ParsePlanTests {
+    @Test func smallTextDocumentsAreParsedInlineWithRoomForOneRowPerByte() {
+        let plan = ParsePlan(bytes: Int64(ParsePlan.inlineBytes), format: .csv)
+        #expect(plan.inline)
+        #expect(plan.batches * RowBatch.capacity > ParsePlan.inlineBytes)
+        #expect(!ParsePlan(bytes: Int64(ParsePlan.inlineBytes) + 1, format: .csv).inline)
+        #expect(!ParsePlan(bytes: 900, format: .xlsx).inline, "a workbook's size says nothing of its rows")
+        #expect(!ParsePlan(bytes: nil, format: .json).inline)
+    }
+
+    /// The densest document that is still parsed inline (two-byte rows, four
+    /// batches' worth) is imported whole: the parser never waits for a writer
+    /// that is waiting for it.
+    @Test func theDensestInlineDocumentIsImportedWhole() throws {
+        let root = try TemporaryRoot()
+        let header = "payment_id,amount,currency,due_date,beneficiary_name,beneficiary_iban,beneficiary_bic,beneficiary_country,reference\n"
+        let rows = (ParsePlan.inlineBytes - header.utf8.count) / 2
+        try root.drop("acme__payments__dense.csv", header + String(repeating: "x\n", count: rows))
+        #expect(ParsePlan(bytes: Int64(header.utf8.count + 2 * rows), format: .csv).inline)
+        let summary = try root.runPass()
+        let job = try #require(summary.finished.first)
+        #expect(job.status == .done)
+        #expect(job.total == rows && job.failed == rows)
+    }
+}
