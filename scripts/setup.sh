@@ -15,9 +15,17 @@ fi
 if ! pkg-config --exists zlib 2>/dev/null && [ ! -f /usr/include/zlib.h ]; then
     missing+=(zlib1g-dev)
 fi
-pkg-config --exists libpq 2>/dev/null || missing+=(libpq-dev)
+# The header only: Intake includes <postgresql/libpq-fe.h> and loads libpq itself at run time.
+[ -f /usr/include/postgresql/libpq-fe.h ] || missing+=(libpq-dev)
 # initdb and postgres: the PostgreSQL tests run a throwaway cluster on loopback.
-ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+    missing+=(postgresql)
+    # Debian would create and start a system cluster on port 5432 that nothing uses.
+    if [ ! -e /etc/postgresql-common/createcluster.conf ]; then
+        $SUDO mkdir -p /etc/postgresql-common
+        echo "create_main_cluster = false" | $SUDO tee /etc/postgresql-common/createcluster.conf >/dev/null
+    fi
+fi
 command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
 [ -x /usr/sbin/sshd ] || missing+=(openssh-server)
 { command -v sftp && command -v ssh-keygen; } >/dev/null 2>&1 || missing+=(openssh-client)
