@@ -1,30 +1,7 @@
 // libFuzzer harness for the .xlsx reader (ZIP container, inflate, workbook parts,
 // shared strings, worksheet rows) and the handler's row cursor: see fuzz/README.md.
 
-/// The reader limits of a control byte's profile: 0 the defaults; 1 shared
-/// strings spilled to a temporary file at once; 2 that and small parts, cells
-/// and rows (a 64 KiB part, 256-byte cells, 4 KiB rows, a 64-byte XML buffer);
-/// 3 a 100-entry directory and a 4 KiB ratio allowance.
-func xlsxLimits(_ profile: Int) -> XLSXLimits {
-    var limits = XLSXLimits()
-    switch profile {
-    case 1:
-        limits.sharedStringsInMemory = 0
-    case 2:
-        limits.sharedStringsInMemory = 0
-        limits.maxPartBytes = 64 << 10
-        limits.maxCellBytes = 256
-        limits.maxRowBytes = 4096
-        limits.xml.bufferSize = 64
-        limits.xml.maxDepth = 8
-    case 3:
-        limits.maxEntries = 100
-        limits.ratioAllowance = 4096
-    default:
-        break
-    }
-    return limits
-}
+// The limits of each profile: Tests/IntakeKitTests/Formats/XLSX/XLSXFuzzLimits.swift (shared with the corpus replay).
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func xlsxFuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
@@ -33,7 +10,7 @@ public func xlsxFuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     var sum: UInt64 = 0
     let workbook: XLSXWorkbook
     do {
-        workbook = try XLSXWorkbook.open(source: source, limits: xlsxLimits(input.profile))
+        workbook = try XLSXWorkbook.open(source: source, limits: xlsxFuzzLimits(input.profile))
     } catch {
         touch(error.description, &sum)
         touch(error.code, &sum)

@@ -19,8 +19,12 @@ for parser in $parsers; do
         *) echo "unknown parser $parser (csv, json, xml or xlsx)" >&2; exit 2 ;;
     esac
     echo "building $out/fuzz-$parser"
-    # shellcheck disable=SC2086 # word splitting of $sources is intended
+    # The .xlsx profiles' limits are one file, shared with the corpus replay test.
+    shared=""
+    [ "$parser" = xlsx ] && shared="$root/Tests/IntakeKitTests/Formats/XLSX/XLSXFuzzLimits.swift"
+    # shellcheck disable=SC2086 # word splitting of $sources and $shared is intended
     swiftc -sanitize=fuzzer,address -parse-as-library -O -g -swift-version 6 \
-        -module-name IntakeFuzz $sources "$root/fuzz/FuzzInput.swift" "$root/fuzz/$harness" \
-        -I "$root/Sources/CSQLite" -I "$root/Sources/CZlib" -lsqlite3 -lz -use-ld=lld -o "$out/fuzz-$parser"
+        -module-name IntakeFuzz $sources "$root/fuzz/FuzzInput.swift" "$root/fuzz/$harness" $shared \
+        -I "$root/Sources/CSQLite" -I "$root/Sources/CZlib" -I "$root/Sources/CPostgreSQL" \
+        -lsqlite3 -lz -use-ld=lld -o "$out/fuzz-$parser"
 done

@@ -16,7 +16,7 @@ enum InitCommand {
         let existing = FileSystem.exists(root.configuration)
         var configuration = existing ? try Configuration.load(path: root.configuration) : Configuration()
         if let url = args.value("database") {
-            guard Configuration.isDatabaseURL(url) else {
+            guard PostgresURL.isPostgres(url) else {
                 throw CommandError(.usage, "--database takes a PostgreSQL URL such as postgresql://intake@db.internal/intake")
             }
             if existing && configuration.database != url {

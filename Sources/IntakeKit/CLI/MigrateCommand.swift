@@ -9,7 +9,7 @@ enum MigrateCommand {
         guard args.positionals.count == 1, let url = args.value("to") else {
             throw CommandError(.usage, "usage: intake migrate ROOT --to postgresql://USER@HOST/DATABASE")
         }
-        guard Configuration.isDatabaseURL(url) else {
+        guard PostgresURL.isPostgres(url) else {
             throw CommandError(.usage, "--to takes a PostgreSQL URL such as postgresql://intake@db.internal/intake")
         }
         let root = Root(args.positionals[0])
@@ -17,7 +17,7 @@ enum MigrateCommand {
             throw CommandError(.noInput, "\(root.catalogue) does not exist; intake migrate copies a root in SQLite mode")
         }
         let storage = SQLiteStorage(root: root)
-        let long = storage.storedWorkspaces().filter { $0.utf8.count > Configuration.longestPostgresWorkspace }
+        let long = Configuration.tooLongForPostgres(storage.storedWorkspaces())
         guard long.isEmpty else {
             throw CommandError(
                 .dataError, "workspace id(s) \(long.joined(separator: ", ")) have more than \(Configuration.longestPostgresWorkspace) characters, too long for PostgreSQL mode (schema ws_ID, 63 bytes at most)")

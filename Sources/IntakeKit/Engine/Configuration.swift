@@ -103,7 +103,7 @@ public struct Configuration: Equatable, Sendable {
         }
         var configuration = try parse(Data(bytes), path: path)
         if let url = environment[Configuration.databaseVariable], !url.isEmpty {
-            guard Configuration.isDatabaseURL(url) else {
+            guard PostgresURL.isPostgres(url) else {
                 throw ConfigurationError(
                     path: path, message: "\(Configuration.databaseVariable) must be a PostgreSQL URL such as postgresql://intake@db.internal/intake (unset it to use the file's setting)")
             }
@@ -113,9 +113,6 @@ public struct Configuration: Equatable, Sendable {
         return configuration
     }
 
-    /// Whether `text` names a PostgreSQL database (`postgresql://…` or `postgres://…`).
-    public static func isDatabaseURL(_ text: String) -> Bool { PostgresURL.isPostgres(text) }
-
     /// The environment variable that names the database and wins over `database`.
     public static let databaseVariable = "INTAKE_DATABASE_URL"
 
@@ -123,10 +120,15 @@ public struct Configuration: Equatable, Sendable {
     /// PostgreSQL's 63-byte names.
     public static let longestPostgresWorkspace = 60
 
+    /// The ids of `workspaces` too long for PostgreSQL mode, sorted.
+    static func tooLongForPostgres(_ workspaces: some Sequence<String>) -> [String] {
+        workspaces.filter { $0.utf8.count > longestPostgresWorkspace }.sorted()
+    }
+
     /// In PostgreSQL mode every workspace id must fit a schema name.
     func checkDatabaseMode(path: String) throws(ConfigurationError) {
         guard database != nil else { return }
-        let long = workspaces.keys.filter { $0.utf8.count > Configuration.longestPostgresWorkspace }.sorted()
+        let long = Configuration.tooLongForPostgres(workspaces.keys)
         guard long.isEmpty else {
             let problems = long.map {
                 "workspaces.\($0): the id has \($0.utf8.count) characters; in PostgreSQL mode a workspace id has at most \(Configuration.longestPostgresWorkspace) (its schema is ws_ID and PostgreSQL names stop at 63 bytes): choose a shorter id"

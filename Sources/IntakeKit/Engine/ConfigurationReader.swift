@@ -136,7 +136,7 @@ struct ConfigurationReader {
         }
         c.onJobEnd = hook(top["on_job_end"], "on_job_end")
         if let node = top["database"], let url = string(node, "database") {
-            if Configuration.isDatabaseURL(url) {
+            if PostgresURL.isPostgres(url) {
                 c.database = url
             } else {
                 problem("database", node, "must be a PostgreSQL URL such as \"postgresql://intake@db.internal/intake\" (remove the key to use the embedded SQLite files)")

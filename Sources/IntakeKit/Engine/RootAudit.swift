@@ -75,6 +75,8 @@ public struct RootAudit: Sendable {
         }
         let configured = (try? Configuration.load(path: root.configuration)).map { Set($0.workspaces.keys) }
         for job in all {
+            // Where a finished job's original is (nil once purged): looked up once, used twice below.
+            let original = job.status.isFinal ? try root.original(of: job) : nil
             if !job.status.isFinal, let configured, !configured.contains(job.workspace) {
                 audit.problems.append("job \(job.jobID) is \(job.status.rawValue) in workspace \(job.workspace), which intake.json no longer configures: the next run ends it FAILED (workspace_removed)")
             }
@@ -82,7 +84,7 @@ public struct RootAudit: Sendable {
             if job.status.isFinal,
                !FileSystem.exists(root.outbox(job.workspace) + "/" + job.jobID + ".result.json"),
                !FileSystem.exists(root.outbox(Root.unrouted) + "/" + job.jobID + ".result.json"),
-               try root.original(of: job) != nil {
+               original != nil {
                 audit.problems.append("job \(job.jobID) is \(job.status.rawValue) but has no result.json")
             }
             if job.status == .done && job.total > 0 && applied[job.jobID] == nil {
@@ -95,11 +97,9 @@ public struct RootAudit: Sendable {
                     audit.problems.append("job \(job.jobID) is \(job.status.rawValue) but no file is claimed for it")
                 }
             }
-            if job.status.isFinal, let original = try root.original(of: job) {
-                if original.hasPrefix(root.archive + "/") {
-                    audit.originalsChecked += 1
-                    if let problem = try archiveProblem(original, job: job, content: content) { audit.problems.append(problem) }
-                }
+            if let original, original.hasPrefix(root.archive + "/") {
+                audit.originalsChecked += 1
+                if let problem = try archiveProblem(original, job: job, content: content) { audit.problems.append(problem) }
             }
         }
         return audit

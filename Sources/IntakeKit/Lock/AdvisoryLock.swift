@@ -30,7 +30,7 @@ public final class AdvisoryLock: WorkspaceLock {
     }
 
     public func setHolder(job: String?) throws {
-        guard let holder = LockHolder(line: LockHolder.line(job: job)) else { return }
+        let holder = LockHolder.current(job: job)
         _ = try connection.query("""
             INSERT INTO intake.locks (workspace, backend_pid, host, pid, job, since) VALUES ($1, pg_backend_pid(), $2, $3, $4, $5)
             ON CONFLICT (workspace) DO UPDATE SET backend_pid = EXCLUDED.backend_pid, host = EXCLUDED.host, pid = EXCLUDED.pid,

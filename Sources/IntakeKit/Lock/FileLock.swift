@@ -30,7 +30,7 @@ public final class FileLock: WorkspaceLock {
 
     /// Writes who holds the lock into the lock file.
     public func setHolder(job: String?) throws(SystemError) {
-        try file.replaceContent(with: LockHolder.line(job: job))
+        try file.replaceContent(with: LockHolder.current(job: job).line)
     }
 
     /// A flock cannot be lost while its descriptor is open.

@@ -53,10 +53,13 @@ public struct LockHolder: Equatable, Sendable {
         self.init(pid: pid, host: fields["host"] ?? "?", job: job, since: since)
     }
 
-    /// The holder line this process writes: `pid=… host=… job=… since=…`.
-    static func line(job: String?) -> String {
-        "pid=\(FileSystem.processID) host=\(FileSystem.hostname) job=\(job ?? "-") since=\(Timestamp.now())\n"
+    /// This process, holding the lock now for `job` ("-" between jobs).
+    static func current(job: String?) -> LockHolder {
+        LockHolder(pid: String(FileSystem.processID), host: FileSystem.hostname, job: job ?? "-", since: Timestamp.now().rfc3339)
     }
+
+    /// The line a lock file holds: `pid=… host=… job=… since=…`.
+    var line: String { "pid=\(pid) host=\(host) job=\(job) since=\(since)\n" }
 
     /// "job J since T (pid P on host H)", for messages.
     public var summary: String { "job \(job) since \(since) (pid \(pid) on host \(host))" }

@@ -101,11 +101,19 @@ enum EntryKey {
     static func range(sequence: Int64) -> (Int64, Int64) {
         (id(sequence: sequence, row: 0), id(sequence: sequence, row: Int(UInt32.max)))
     }
+}
 
+extension RecordSchema {
+    /// The columns of the type's table, in field order, then `job_seq` (the
+    /// job that last wrote the record): both backends.
+    var storeColumns: [String] { fields.map(\.storeColumn) + ["job_seq"] }
+}
+
+extension FieldDefinition {
     /// The store column of a field: nested names joined with `_`
     /// (`bank_details_bank_name`), decimals kept exactly as integer minor units.
-    static func column(_ field: FieldDefinition) -> String {
-        let name = field.name.replacingOccurrences(of: ".", with: "_")
-        return field.kind == .decimal ? name + "_minor" : name
+    var storeColumn: String {
+        let column = name.replacingOccurrences(of: ".", with: "_")
+        return kind == .decimal ? column + "_minor" : column
     }
 }

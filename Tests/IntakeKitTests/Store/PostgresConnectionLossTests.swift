@@ -56,7 +56,7 @@ import Testing
     }
 
     @Test func aConnectErrorNamesTheServerButNeverItsPassword() throws {
-        let port = try SFTPServer.freeLoopbackPort()  // nobody listens there
+        let port = try SystemTools.freeLoopbackPort()  // nobody listens there
         let url = "postgresql://intake:Sup3rSecretPw@127.0.0.1:\(port)/intake"
         let error = #expect(throws: PostgresError.self) { try PostgresConnection(url: url) }
         let description = error?.description ?? ""

@@ -13,7 +13,7 @@ import Testing
             let statement = try database.prepare("SELECT name FROM pragma_table_info('\(type.name)') ORDER BY cid")
             var columns: [String] = []
             while try statement.step() { columns.append(statement.text(0) ?? "") }
-            let expected = type.schema.fields.map(EntryKey.column) + ["job_seq"]
+            let expected = type.schema.storeColumns
             #expect(columns == expected, "\(type.name)")
         }
     }

@@ -48,18 +48,7 @@ final class PostgresRoot {
     }
 
     /// Every file (dot files too) below a folder of the root, relative to it, sorted.
-    func files(_ folder: String) -> [String] {
-        let top = path + "/" + folder
-        guard let walker = FileManager.default.enumerator(atPath: top) else { return [] }
-        var found: [String] = []
-        while let next = walker.nextObject() as? String {
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: top + "/" + next, isDirectory: &isDirectory), !isDirectory.boolValue {
-                found.append(next)
-            }
-        }
-        return found.sorted()
-    }
+    func files(_ folder: String) -> [String] { TemporaryRoot.files(below: path + "/" + folder) }
 
     /// The process an `intake` command runs in, its stderr going to `logs/NAME.log`.
     struct Started {

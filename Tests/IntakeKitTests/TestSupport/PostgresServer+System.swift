@@ -51,18 +51,8 @@ extension PostgresServer {
         for name in ["postgres", fallbackUser] {
             if let entry = getpwnam(name) { return Account(name: name, uid: entry.pointee.pw_uid, gid: entry.pointee.pw_gid) }
         }
-        // Another test process may create it at the same time: retry on useradd's lock, accept "exists" (9).
-        var last = (status: Int32(0), output: "")
-        for _ in 0..<10 {
-            last = try run("/usr/sbin/useradd", ["--system", "--user-group", "--shell", "/usr/sbin/nologin",
-                                                 "--home-dir", "/", "--no-create-home", fallbackUser])
-            if last.status == 0 || last.status == 9 { break }
-            usleep(200_000)
-        }
-        guard last.status == 0 || last.status == 9, let entry = getpwnam(fallbackUser) else {
-            throw Failure(description: "useradd \(fallbackUser) failed (\(last.status)): \(last.output)")
-        }
-        return Account(name: fallbackUser, uid: entry.pointee.pw_uid, gid: entry.pointee.pw_gid)
+        let (uid, gid) = try SystemTools.ensureSystemUser(fallbackUser)
+        return Account(name: fallbackUser, uid: uid, gid: gid)
     }
 
     /// A new folder `/tmp/intake-pg-XXXXXX`, mode 0700, owned by `owner`.
@@ -111,26 +101,7 @@ extension PostgresServer {
     /// Runs a program that must succeed, as `account`, in `folder`.
     static func command(_ program: String, _ arguments: [String], as account: Account?, in folder: String) throws {
         let (executable, line) = commandLine(program, arguments, as: account)
-        let result = try run(executable, line, in: folder)
-        guard result.status == 0 else {
-            throw Failure(description: "\(program) \(arguments.joined(separator: " ")) failed (\(result.status)): \(result.output)")
-        }
-    }
-
-    /// Runs a program; returns its status and its output (stdout and stderr together).
-    static func run(_ program: String, _ arguments: [String], in folder: String? = nil) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: program)
-        process.arguments = arguments
-        if let folder { process.currentDirectoryURL = URL(fileURLWithPath: folder) }
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, text)
+        try SystemTools.command(executable, line, in: folder, shown: ([program] + arguments).joined(separator: " "))
     }
 
     /// Starts `program` as `account` with `setpriv --pdeathsig SIGQUIT`, its
@@ -190,10 +161,5 @@ extension PostgresServer {
             guard !hasExited(pid), signal != 0 else { return }
             kill(pid, signal)
         }
-    }
-
-    /// A loopback TCP port nobody listens on right now (the kernel's pick for port 0).
-    static func freeLoopbackPort() throws -> Int {
-        try SFTPServer.freeLoopbackPort()
     }
 }

@@ -17,9 +17,7 @@ import IntakeKit
 /// it on a normal exit and removes its folder; after a SIGKILL the folder
 /// (`/tmp/intake-pg-*`) stays until a later run, an hour on, removes it.
 struct PostgresServer: Sendable {
-    struct Failure: Error, CustomStringConvertible {
-        let description: String
-    }
+    typealias Failure = HarnessFailure
 
     /// The cluster of this test process, started by the first caller (the
     /// static is initialised once, under a lock, even when tests run in parallel).
@@ -79,7 +77,7 @@ struct PostgresServer: Sendable {
     private static func startPostmaster(_ postgres: String, base: String, as account: Account?) throws -> (Int, pid_t) {
         var lastLog = ""
         for _ in 0..<3 {
-            let port = try freeLoopbackPort()
+            let port = try SystemTools.freeLoopbackPort()
             let arguments = [
                 "-D", base + "/data", "-p", String(port), "-h", "127.0.0.1", "-k", base,
                 "-c", "fsync=off", "-c", "full_page_writes=off", "-c", "synchronous_commit=off",

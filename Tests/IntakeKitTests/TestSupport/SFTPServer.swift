@@ -17,9 +17,7 @@ final class SFTPServer {
     static let user = "intake-sftp"
     static let sshd = "/usr/sbin/sshd"
 
-    struct Failure: Error, CustomStringConvertible {
-        let description: String
-    }
+    typealias Failure = HarnessFailure
 
     let workspace: String
     private(set) var port = 0
@@ -64,8 +62,8 @@ final class SFTPServer {
         if !FileManager.default.fileExists(atPath: "/run/sshd") {
             try SFTPServer.makeFolder("/run/sshd", mode: 0o755)  // sshd's privilege separation folder
         }
-        try SFTPServer.command("/usr/bin/ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-C", "intake-test-host", "-f", base + "/keys/host"])
-        try SFTPServer.command("/usr/bin/ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-C", "intake-test-client", "-f", clientKey])
+        try SystemTools.command("/usr/bin/ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-C", "intake-test-host", "-f", base + "/keys/host"])
+        try SystemTools.command("/usr/bin/ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-C", "intake-test-client", "-f", clientKey])
         // sshd reads the authorized keys as the customer: world-readable, in 0755 folders.
         try FileManager.default.copyItem(atPath: clientKey + ".pub", toPath: base + "/keys/authorized_keys")
         chmod(base + "/keys/authorized_keys", 0o644)
@@ -73,7 +71,7 @@ final class SFTPServer {
         var lastLog = ""
         var started: (Process, Int)?
         for _ in 0..<3 {  // another process may take the free port between the probe and sshd's bind
-            let port = try SFTPServer.freeLoopbackPort()
+            let port = try SystemTools.freeLoopbackPort()
             try configuration(port: port).write(toFile: base + "/sshd_config", atomically: true, encoding: .utf8)
             let process = try startNamespace(root: root)
             let up = eventually(within: 10) { log.contains("Server listening on 127.0.0.1 port \(port)") || !process.isRunning }

@@ -41,9 +41,11 @@ final class TemporaryRoot {
         try drop(relative, Array(text.utf8))
     }
 
-    /// Files below a folder of the root, relative to it, sorted.
-    func files(_ folder: String) -> [String] {
-        let base = path + "/" + folder
+    /// Files below a folder of the root (dot files too), relative to it, sorted.
+    func files(_ folder: String) -> [String] { TemporaryRoot.files(below: path + "/" + folder) }
+
+    /// Files below `base` (dot files too), relative to it, sorted.
+    static func files(below base: String) -> [String] {
         guard let walker = FileManager.default.enumerator(atPath: base) else { return [] }
         var found: [String] = []
         while let next = walker.nextObject() as? String {

@@ -29,7 +29,7 @@ final class PostgresImportTransaction: ImportTransaction {
         idField = schema.idField
         values = RecordValues(count: schema.fields.count)
         let table = "\(store.schema).\(schema.type.name)"
-        let columns = schema.fields.map(EntryKey.column) + ["job_seq"]
+        let columns = schema.storeColumns
         let id = columns[schema.idField]
         let list = columns.joined(separator: ", ")
         stage = "intake_stage_" + schema.type.name

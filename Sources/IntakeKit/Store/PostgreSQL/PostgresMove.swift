@@ -86,7 +86,7 @@ struct PostgresMove {
                         "the database's store of \(to.workspace) already holds another job with sequence \(sequence); migrate into a database of its own")
                 }
                 for type in ImportType.allCases {
-                    let columns = type.schema.fields.map(EntryKey.column) + ["job_seq"]
+                    let columns = type.schema.storeColumns
                     summary.records += try copyRows(
                         from: from, "SELECT \(columns.joined(separator: ", ")) FROM \(type.name) WHERE job_seq = ?1", bounds: [sequence],
                         to: to, "COPY \(to.schema).\(type.name) (\(columns.joined(separator: ", "))) FROM STDIN", width: columns.count)

@@ -19,7 +19,7 @@ final class SQLiteImportTransaction: ImportTransaction {
         self.schema = schema
         values = RecordValues(count: schema.fields.count)
         let table = schema.type.name
-        let columns = schema.fields.map(EntryKey.column) + ["job_seq"]
+        let columns = schema.storeColumns
         let id = columns[schema.idField]
         let updates = columns.filter { $0 != id }.map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
         // An id already stored by this same job is a repeat within the document:

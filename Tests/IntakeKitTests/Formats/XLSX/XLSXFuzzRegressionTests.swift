@@ -7,28 +7,6 @@ import Testing
 /// replayed as the harness reads it: every input opens and reads to its end or
 /// throws an ``XLSXError``, under each input's chunking and limits profile.
 @Suite struct XLSXFuzzRegressionTests {
-    /// The limits of a control byte's profile, as `fuzz/XLSXFuzz.swift` sets them.
-    static func limits(_ control: UInt8) -> XLSXLimits {
-        var limits = XLSXLimits()
-        switch (control >> 3) & 0x03 {
-        case 1:
-            limits.sharedStringsInMemory = 0
-        case 2:
-            limits.sharedStringsInMemory = 0
-            limits.maxPartBytes = 64 << 10
-            limits.maxCellBytes = 256
-            limits.maxRowBytes = 4096
-            limits.xml.bufferSize = 64
-            limits.xml.maxDepth = 8
-        case 3:
-            limits.maxEntries = 100
-            limits.ratioAllowance = 4096
-        default:
-            break
-        }
-        return limits
-    }
-
     @Test func everyCorpusInputReadsOrThrowsXLSXError() throws {
         let inputs = FuzzCorpus.inputs("xlsx")
         #expect(inputs.count > 50, "the corpus is committed")
@@ -38,7 +16,7 @@ import Testing
             let control = try #require(FileManager.default.contents(atPath: folder.appendingPathComponent(input.name).path)?.first)
             do throws(XLSXError) {
                 let workbook = try XLSXWorkbook.open(
-                    source: MemoryRandomAccessSource(input.document, maxChunk: input.chunk), limits: Self.limits(control))
+                    source: MemoryRandomAccessSource(input.document, maxChunk: input.chunk), limits: xlsxFuzzLimits(Int((control >> 3) & 0x03)))
                 for sheet in workbook.sheets where sheet.part != nil {
                     let reader = try workbook.rows(of: sheet)
                     while try reader.advance() {}
