@@ -141,6 +141,7 @@ public enum BankValueShape: Sendable {
 
 /// A check beyond a value's shape.
 public enum BankCheck: Sendable {
+    /// The shape is all.
     case none
     /// ABA routing number: 3-7-1 checksum and a Federal Reserve prefix (``ABARoutingNumber``).
     case abaRoutingNumber
