@@ -139,4 +139,24 @@ import Testing
             #expect(warnings.map { $0["code"] as? String } == ["extra_properties", "unknown_column"], "\(name)")
         }
     }
+
+    @Test func aWorkbookOpenpyxlWroteKeepsItsDottedColumnsInExtra() throws {
+        let root = try TemporaryRoot()
+        try root.drop("acme/beneficiaries/dotted.xlsx", try XLSXTestKit.fixture("openpyxl-beneficiaries-dotted.xlsx"))
+        _ = try root.runPass()
+        let job = try #require(try root.jobs().first)
+        #expect(job.succeeded == 2)
+        #expect(job.failed == 1)
+        let two = try Self.stored(root, "2")
+        #expect(two["extra"] == #"{"bank_details":{"account_type":"CHECKING"},"entity":{"employee_number":"42"}}"#)
+        #expect(two["entity_address_line_1"] == "1235 Elm Street")
+        #expect(two["entity_address_postal_code"] == "77001")
+        #expect(two["entity_address_country_subdivision"] == "TX")
+        #expect(two["bank_details_bank_code"] == "111000025")
+        let three = try Self.stored(root, "3")
+        #expect(three["bank_details_bank_code"] == "026009593")
+        #expect(three["extra"] == nil)
+        let errors = try root.read("outbox/acme/\(job.jobID).errors.csv")
+        #expect(errors.contains("routing_number_checksum"))
+    }
 }
