@@ -12,6 +12,7 @@ trap 'rm -rf "$work"' EXIT
 
 python3 "$here/make_xlsx_openpyxl.py" "$out"
 python3 "$here/make_xlsx_crafted.py" "$out"
+python3 "$here/make_beneficiary_xlsx.py" "$out"
 
 # LibreOffice: a CSV as an operator would save one, and a flat ODS with formulas,
 # rich text, booleans and a merged cell, both converted to .xlsx.

@@ -20,6 +20,13 @@ references:
   code, as ISO 9362:2014 allows but SWIFT does not issue; shown beside it).
 - SIREN / SIRET: stdnum `fr.siren` / `fr.siret`.
 - French VAT: stdnum `fr.tva`, with the `FR` prefix (Intake requires it).
+- ABA routing numbers (beneficiaries, US/USD `bank_details.bank_code`):
+  stdnum `us.rtn` (length and 3-7-1 check digit) and the Federal Reserve's
+  prefix ranges (00-12, 21-32, 61-72, 80), which stdnum does not check.
+- Mexican CLABE (beneficiaries, MX/MXN `bank_details.account_number`):
+  stdnum has no `mx.clabe` before 2.x releases that add it; when absent, an
+  independent implementation here (the plain weighted sum, not Banxico's
+  per-product mod 10 that Intake follows).
 
 For every accepted value the stored form must be the reference's compact
 form. Categories whose name starts with `known:` are differences Intake makes
@@ -45,6 +52,12 @@ from stdnum import iban as std_iban
 from stdnum.fr import siren as std_siren
 from stdnum.fr import siret as std_siret
 from stdnum.fr import tva as std_tva
+from stdnum.us import rtn as std_rtn
+
+try:  # python-stdnum releases with mx.clabe
+    from stdnum.mx import clabe as std_clabe
+except ImportError:
+    std_clabe = None
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 PROJECT = os.path.dirname(os.path.dirname(HERE))
@@ -122,7 +135,68 @@ def ref_vat(value):
     return "FR" + std_tva.compact(value) if std_tva.is_valid(value) else None
 
 
+ABA_PREFIXES = set(range(0, 13)) | set(range(21, 33)) | set(range(61, 73)) | {80}
+
+
+def bank_compact(value):
+    """What people print between digits: spaces, '-' and '.'."""
+    return re.sub(r"[ .\-\u00a0]", "", value).upper()
+
+
+def ref_aba(value):
+    compact = bank_compact(value)
+    return compact if std_rtn.is_valid(compact) and int(compact[:2]) in ABA_PREFIXES else None
+
+
+def clabe_valid(digits):
+    """A CLABE written independently of Intake's: 18 digits, sum of digit × (3, 7, 1, …) over 17, then the check."""
+    if std_clabe is not None:
+        return std_clabe.is_valid(digits)
+    if not re.fullmatch(r"[0-9]{18}", digits):
+        return False
+    total = sum(int(d) * (3, 7, 1)[i % 3] for i, d in enumerate(digits[:17]))
+    return (10 - total % 10) % 10 == int(digits[17])
+
+
+def ref_clabe(value):
+    compact = bank_compact(value)
+    return compact if clabe_valid(compact) else None
+
+
 # ------------------------------------------------------------------ generators
+
+def aba_check_digit(eight):
+    total = sum(int(d) * (3, 7, 1)[i % 3] for i, d in enumerate(eight))
+    return str((10 - total % 10) % 10)
+
+
+def aba_cases(rng, n):
+    published = ["011000015", "111000025", "021000021", "026009593", "121000248", "322271627", "021000089", "011000028"]
+    cases = [("published", v) for v in published]
+    for _ in range(n):
+        prefix = rng.choice(sorted(ABA_PREFIXES)) if rng.random() < 0.8 else rng.randrange(100)
+        head = f"{prefix:02d}" + "".join(rng.choices(string.digits, k=6))
+        rtn = head + aba_check_digit(head)
+        cases.append(("generated (prefix random 20%)", rtn))
+        cases.append(("mutated", mutate(rtn, rng, string.digits)))
+        cases.append(("printed", rng.choice(["-", " ", "."]).join([rtn[:4], rtn[4:8], rtn[8:]])))
+        cases.append(("random 9 digits", "".join(rng.choices(string.digits, k=9))))
+    return cases
+
+
+def clabe_cases(rng, n):
+    published = ["032180000118359719", "002010077777777771"]
+    cases = [("published", v) for v in published]
+    for _ in range(n):
+        head = "".join(rng.choices(string.digits, k=17))
+        total = sum(int(d) * (3, 7, 1)[i % 3] for i, d in enumerate(head))
+        clabe = head + str((10 - total % 10) % 10)
+        cases.append(("generated", clabe))
+        cases.append(("mutated", mutate(clabe, rng, string.digits)))
+        cases.append(("printed", rng.choice([" ", "-"]).join([clabe[:3], clabe[3:6], clabe[6:17], clabe[17:]])))
+        cases.append(("random 18 digits", "".join(rng.choices(string.digits, k=18))))
+    return cases
+
 
 def iban_cases(rng, n_per_country):
     countries, examples = registry()
@@ -310,6 +384,23 @@ def main():
                         ["supplier_id", "company_name", "company_country_code", "tax_number", "bank_account_country_code", "iban"], rows)
         failures += compare("French VAT (reference stdnum fr.tva)", vats, ref_vat,
                             verdicts(db, "company_account_audits", "supplier_id", "tax_number", "tax_number"))
+
+        beneficiary = ["bank_details.account_number", "bank_details.bank_code", "bank_details.account_country",
+                       "bank_details.account_currency", "bank_details.account_name", "bank_details.bank_name",
+                       "entity.individual_first_name", "entity.individual_last_name"]
+        header = ["id", "entity_type"] + beneficiary
+        abas = aba_cases(rng, 1500)
+        rows = [[i, "INDIVIDUAL", "123456789", v, "US", "USD", "Jane Doe", "Bank", "Jane", "Doe"] for i, (_, v) in enumerate(abas)]
+        db = run_import(args.intake, base, "aba", "beneficiaries", header, rows)
+        failures += compare("ABA routing number (reference stdnum us.rtn + Federal Reserve prefixes)", abas, ref_aba,
+                            verdicts(db, "beneficiaries", "id", "bank_details.bank_code", "bank_details_bank_code"))
+
+        clabes = clabe_cases(rng, 1500)
+        rows = [[i, "INDIVIDUAL", v, "", "MX", "MXN", "Juan Pérez", "Banco", "Juan", "Pérez"] for i, (_, v) in enumerate(clabes)]
+        db = run_import(args.intake, base, "clabe", "beneficiaries", header, rows)
+        failures += compare("CLABE (reference " + ("stdnum mx.clabe" if std_clabe else "an independent implementation") + ")",
+                            clabes, ref_clabe,
+                            verdicts(db, "beneficiaries", "id", "bank_details.account_number", "bank_details_account_number"))
     print(f"\n{failures} unexpected disagreement(s)")
     return 1 if failures else 0
 

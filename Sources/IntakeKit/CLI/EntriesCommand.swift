@@ -21,15 +21,21 @@ enum EntriesCommand {
         }
         let cursor = try store.entries(sequence: sequence, failedOnly: args.flag("failed"), limit: limit)
         if !args.flag("json") { console.print("ROW      LINE     STATUS   ID                      ISSUES") }
+        let keepsExtra = ImportType(apiType: job.apiType).flatMap { $0.schema.extraField != nil ? $0 : nil }
         while let entry = try cursor.next() {
+            // A stored record's properties kept as given (beneficiaries' entity and bank_details).
+            var extra: String?
+            if let keepsExtra, entry.status == "SUCCESS", let id = entry.recordID {
+                extra = try store.extra(type: keepsExtra, recordID: id, sequence: sequence)
+            }
             if args.flag("json") {
                 console.write("{\"row\":\(entry.row),\"line\":\(entry.line.map(String.init) ?? "null"),\"id\":"
                               + (entry.recordID.map(JSONText.quoted) ?? "null") + ",\"status\":" + JSONText.quoted(entry.status)
-                              + ",\"issues\":" + (entry.issuesJSON ?? "[]") + "}\n")
+                              + ",\"issues\":" + (entry.issuesJSON ?? "[]") + (extra.map { ",\"extra\":" + $0 } ?? "") + "}\n")
             } else {
                 let codes = Issue.decodeEntries(entry.issuesJSON).map { "\($0.code)(\($0.field))" }.joined(separator: " ")
                 console.print(pad(String(entry.row), 9) + pad(entry.line.map(String.init) ?? "-", 9) + pad(entry.status, 9)
-                              + pad(entry.recordID ?? "-", 24) + codes)
+                              + pad(entry.recordID ?? "-", 24) + codes + (extra.map { (codes.isEmpty ? "" : " ") + "extra " + $0 } ?? ""))
             }
         }
         return .ok

@@ -4,13 +4,13 @@
 enum TypeTemplate {
     /// The type's columns in schema order, comma-separated (`bank_details.account_number` dotted).
     static func csvHeader(_ type: ImportType) -> String {
-        type.schema.fields.map { CSVCell.escape($0.name) }.joined(separator: ",")
+        type.schema.fields.filter { $0.kind != .extra }.map { CSVCell.escape($0.name) }.joined(separator: ",")
     }
 
     /// One record as pretty JSON with every field, dotted names nested, values `""`.
     static func jsonSkeleton(_ type: ImportType) -> String {
         var root = Node()
-        for field in type.schema.fields { root.insert(field.name.split(separator: ".").map(String.init)) }
+        for field in type.schema.fields where field.kind != .extra { root.insert(field.name.split(separator: ".").map(String.init)) }
         return root.render(indent: "") + "\n"
     }
 

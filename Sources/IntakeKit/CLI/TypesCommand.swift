@@ -1,14 +1,25 @@
 /// `intake types [TYPE] [--json] [--markdown]`: every import type (or one)
 /// with its formats, permission and fields, printed from the same definitions
 /// the validators use; `intake types TYPE --template [--format csv|json]`
-/// prints a CSV header line of its columns, or a JSON record skeleton.
+/// prints a CSV header line of its columns, or a JSON record skeleton;
+/// `intake types beneficiaries --corridor INDIVIDUAL/US/USD` prints that
+/// corridor's JSON Schema (draft 2020-12, ``CorridorSchema``).
 enum TypesCommand {
     static let usage = "usage: intake types [TYPE] [--json | --markdown] | intake types TYPE --template [--format csv|json]"
+        + " | intake types beneficiaries --corridor ENTITY_TYPE/COUNTRY/CURRENCY"
 
     static func run(_ arguments: [String], console: Console) throws -> ExitCode {
-        let args = try Arguments(arguments, valued: ["format"], flags: ["json", "markdown", "template"])
+        let args = try Arguments(arguments, valued: ["format", "corridor"], flags: ["json", "markdown", "template"])
         guard args.positionals.count <= 1 else { throw CommandError(.usage, usage) }
         let types = try args.positionals.first.map { [try IntakeCommand.importType($0)] } ?? ImportType.allCases
+        if let corridor = args.value("corridor") {
+            guard types == [.beneficiaries] else { throw CommandError(.usage, "--corridor goes with the type beneficiaries: " + usage) }
+            switch CorridorSchema.parse(corridor) {
+            case .success(let schema): console.write(schema.json)
+            case .failure(let error): throw CommandError(.usage, error.message + "; corridors: intake types beneficiaries")
+            }
+            return .ok
+        }
         if args.flag("template") {
             guard let type = types.first, types.count == 1 else { throw CommandError(.usage, "--template needs a type: " + usage) }
             switch args.value("format") ?? "csv" {
@@ -33,6 +44,10 @@ enum TypesCommand {
                     console.print("  " + IntakeCommand.pad(name, 32) + IntakeCommand.pad(field.kind.rawValue, 16) + field.rule)
                 }
                 for note in schema.notes { console.print("  - " + note) }
+                if type == .beneficiaries {
+                    console.print("  corridors (intake types beneficiaries --corridor ENTITY_TYPE/COUNTRY/CURRENCY prints one's JSON Schema):")
+                    for line in CorridorSchema.listing { console.print("    " + line) }
+                }
             }
             console.print("* required   + required depending on other fields (see the rule)")
             if types.count == 1, let type = types.first {
@@ -60,6 +75,32 @@ enum TypesCommand {
         ]
     }
 
+    /// The corridor table of `docs/import-types.md`, from ``BankCorridor/all``.
+    static var corridorMarkdown: String {
+        var out = "\n### Corridors\n\nRules on `bank_details` by bank country (`account_country`) and currency (`account_currency`);"
+        out += " a value may be printed with spaces, `-` or `.` and is stored compact."
+        out += " `intake types beneficiaries --corridor INDIVIDUAL/US/USD` prints a corridor's JSON Schema (draft 2020-12).\n"
+        out += "\n| corridor | field | alias | rule | error codes |\n|---|---|---|---|---|\n"
+        out += "| any IBAN country | `account_number` | | an IBAN of that country (as `iban`) | `iban_*`, `iban_country_mismatch` |\n"
+        for corridor in BankCorridor.all {
+            if corridor.ibanAlternative {
+                out += "| \(corridor.name) | `account_number` | | an IBAN, or the two fields below | `iban_*` |\n"
+            }
+            for rule in corridor.rules {
+                var codes = [rule.formatCode]
+                switch rule.check {
+                case .abaRoutingNumber: codes += ["routing_number_prefix", "routing_number_checksum"]
+                case .clabe: codes.append("clabe_checksum")
+                case .none: break
+                }
+                out += "| \(corridor.name) | `\(rule.field)` | \(rule.aliases.map { "`\($0)`" }.joined(separator: ", ")) | \(rule.says) | "
+                    + codes.map { "`\($0)`" }.joined(separator: ", ") + " |\n"
+            }
+        }
+        out += "| any other country | `account_number` | | 4 to 34 capital letters and digits | `account_number_format` |\n"
+        return out
+    }
+
     /// The formats of a type.
     static func formats(_ type: ImportType) -> String {
         type.formats.map(\.rawValue).joined(separator: ", ")
@@ -79,7 +120,9 @@ enum TypesCommand {
         var out = "{\"name\":" + JSONText.quoted(type.name) + ",\"api_type\":" + JSONText.quoted(type.apiType)
         out += ",\"formats\":[" + formats + "],\"permission\":" + JSONText.quoted(type.permission)
         out += ",\"record_id\":" + JSONText.quoted(schema.fields[schema.idField].name)
-        return out + ",\"fields\":[" + fields.joined(separator: ",") + "],\"rules\":[" + notes + "]}"
+        let corridors = type == .beneficiaries
+            ? ",\"corridors\":[" + CorridorSchema.listing.map(JSONText.quoted).joined(separator: ",") + "]" : ""
+        return out + ",\"fields\":[" + fields.joined(separator: ",") + "],\"rules\":[" + notes + "]" + corridors + "}"
     }
 
     /// `docs/import-types.md`, generated: `intake types --markdown > docs/import-types.md`.
@@ -102,6 +145,7 @@ enum TypesCommand {
             if !schema.notes.isEmpty {
                 out += "\n" + schema.notes.map { "- " + $0 }.joined(separator: "\n") + "\n"
             }
+            if type == .beneficiaries { out += corridorMarkdown }
         }
         return out
     }

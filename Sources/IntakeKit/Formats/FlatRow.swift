@@ -11,6 +11,8 @@ final class FlatRow: RecordCursor {
     /// For each field, the reader's value index in the current record, or -1.
     private var valueOfField: [Int]
     private var problems: [Issue] = []
+    /// The record's properties kept in `extra` (``RecordSchema/extraObjects``).
+    private let extra = ExtraProperties()
     /// Keys that matched no field, at most ``unknownKeyLimit`` of them.
     private(set) var unknownKeys: [String] = []
     private var unknownKeySet: Set<String> = []
@@ -40,6 +42,7 @@ final class FlatRow: RecordCursor {
         guard try reader.next() else { return false }
         for index in valueOfField.indices { valueOfField[index] = -1 }
         problems.removeAll(keepingCapacity: true)
+        extra.reset()
         guard reader.recordIsObject else {
             if let error = reader.syntaxError {
                 problems.append(Issue("json_syntax", field: "", description: "the line is not valid JSON: \(error)"))
@@ -49,7 +52,10 @@ final class FlatRow: RecordCursor {
             return true
         }
         for value in 0..<reader.fieldCount {
-            guard let field = field(for: reader.key(value)) else { continue }
+            guard let field = field(for: reader.key(value)) else {
+                keepExtra(value)
+                continue
+            }
             let name = schema.fields[field].name
             if valueOfField[field] >= 0 {
                 problems.append(Issue("duplicate_key", field: name, description: "\(name) is given twice in the record; keep one"))
@@ -66,10 +72,32 @@ final class FlatRow: RecordCursor {
             }
         }
         if let warning = reader.recordWarning { problems.append(warning) }
+        if let index = schema.extraField, let json = extra.json() {
+            valueOfField[index] = FlatRow.extraValue
+            extraBytes = json
+        }
         for (target, source) in fallbacks where valueOfField[target] < 0 {
             valueOfField[target] = valueOfField[source]
         }
         return true
+    }
+
+    /// ``valueOfField``'s mark for the `extra` JSON (``extraBytes``), not a reader value.
+    private static let extraValue = Int.max
+    private var extraBytes = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+
+    /// Keeps value `index` in `extra` when its key is inside one of the schema's open objects.
+    private func keepExtra(_ index: Int) {
+        guard schema.extraField != nil else { return }
+        let key = String(decoding: reader.key(index), as: UTF8.self)
+        guard let object = schema.extraObject(of: HeaderMapping.normalize(key)) else { return }
+        let name = object + key.dropFirst(object.count)
+        if reader.kind(index) == .array {
+            problems.append(Issue("type_mismatch", field: name,
+                                  description: "\(name) is an array; Intake keeps the other properties of \(object) as given, but not arrays: give it as a string or an object"))
+            return
+        }
+        extra.add(name, reader.value(index), kind: reader.kind(index))
     }
 
     private static func noun(_ kind: FlatValueKind) -> String {
@@ -95,9 +123,10 @@ final class FlatRow: RecordCursor {
         }
         let text = String(decoding: key, as: UTF8.self)
         let normalized = HeaderMapping.normalize(text)
-        let field = schema.index(of: aliases[normalized] ?? normalized)
+        let field = schema.inputIndex(of: normalized, aliases: aliases)
         if resolved.count < FlatRow.resolvedLimit { resolved.append((Array(key), field ?? -1)) }
-        if field == nil, unknownKeys.count < FlatRow.unknownKeyLimit, unknownKeySet.insert(text).inserted {
+        if field == nil, schema.extraObject(of: normalized) == nil || schema.extraField == nil,
+           unknownKeys.count < FlatRow.unknownKeyLimit, unknownKeySet.insert(text).inserted {
             unknownKeys.append(text)
         }
         return field
@@ -106,6 +135,7 @@ final class FlatRow: RecordCursor {
     @inline(__always)
     func rawValue(_ field: Int) -> UnsafeBufferPointer<UInt8>? {
         let index = valueOfField[field]
+        if index == FlatRow.extraValue { return extraBytes }
         return index >= 0 ? reader.value(index) : nil
     }
 
@@ -124,7 +154,7 @@ final class FlatRow: RecordCursor {
 
     /// The job's warning about keys that matched no field, once.
     var warnings: [RowIssue] {
-        unknownKeys.map {
+        extra.warnings + unknownKeys.map {
             RowIssue(Issue("unknown_column", field: $0,
                            description: "\"\($0)\" is not a field of this type and was ignored", severity: .warning))
         }

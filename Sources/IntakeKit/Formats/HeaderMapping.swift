@@ -8,6 +8,12 @@ public struct HeaderMapping: Sendable {
     public let columnOfField: [Int]
     /// Header names that match no field (a warning on the job, once).
     public let unknownColumns: [String]
+    /// Columns inside one of the type's open objects that match no field
+    /// (`bank_details.swift_code`): kept in the record's `extra`, by dotted
+    /// name (the object's, then the rest of the header as written).
+    public let extraColumns: [(column: Int, name: String)]
+    /// The schema's ``FieldKind/extra`` field, if it has one.
+    public let extraField: Int?
     /// Number of columns in the header.
     public let columnCount: Int
 
@@ -37,10 +43,16 @@ public struct HeaderMapping: Sendable {
     ) throws(DocumentFailure) {
         var columnOfField = Array(repeating: -1, count: schema.fields.count)
         var unknown: [String] = []
+        var extra: [(column: Int, name: String)] = []
         for (column, name) in header.enumerated() {
             let key = HeaderMapping.normalize(name)
-            guard let field = schema.index(of: aliases[key] ?? key) else {
-                if !key.isEmpty { unknown.append(name) }
+            guard let field = schema.inputIndex(of: key, aliases: aliases) else {
+                if let object = schema.extraObject(of: key) {
+                    let written = name.trimmingCharacters(in: .whitespaces)
+                    extra.append((column, object + String(written.dropFirst(object.count))))
+                } else if !key.isEmpty {
+                    unknown.append(name)
+                }
                 continue
             }
             guard columnOfField[field] < 0 else {
@@ -61,6 +73,8 @@ public struct HeaderMapping: Sendable {
         }
         self.columnOfField = columnOfField
         self.unknownColumns = unknown
+        self.extraColumns = extra
+        self.extraField = schema.extraField
         self.columnCount = header.count
     }
 
@@ -81,9 +95,11 @@ public struct HeaderMapping: Sendable {
         return out
     }
 
-    /// The document warnings for unknown columns.
+    /// The document warnings for unknown columns, and the one naming the columns kept in `extra`.
     public var warnings: [RowIssue] {
-        unknownColumns.map {
+        let kept = ExtraProperties()
+        for (_, name) in extraColumns { kept.add(name, UnsafeBufferPointer(start: nil, count: 0), kind: .string) }
+        return kept.warnings + unknownColumns.map {
             RowIssue(Issue("unknown_column", field: $0,
                            description: "column \"\($0)\" is not a field of this type and was ignored", severity: .warning))
         }

@@ -19,6 +19,10 @@ public protocol RecordStore: AnyObject {
     func countEntries(sequence: Int64) throws -> Int
     /// Deletes the entries of an applied job (retention); its records stay.
     func deleteEntries(sequence: Int64) throws
+    /// The `extra` JSON of the record `recordID` of `type` as job `sequence`
+    /// stored it, nil when the type keeps none, the record has none, or a
+    /// later job rewrote it.
+    func extra(type: ImportType, recordID: String, sequence: Int64) throws -> String?
     /// What `intake verify` checks: the database's own integrity check, the
     /// applied jobs, and how many entries and records each job sequence holds.
     func audit() throws -> StoreAudit
@@ -104,6 +108,9 @@ enum EntryKey {
 }
 
 extension RecordSchema {
+    /// The store column of the ``FieldKind/extra`` field, if the type has one.
+    var extraColumn: String? { extraField.map { fields[$0].storeColumn } }
+
     /// The columns of the type's table, in field order, then `job_seq` (the
     /// job that last wrote the record): both backends.
     var storeColumns: [String] { fields.map(\.storeColumn) + ["job_seq"] }

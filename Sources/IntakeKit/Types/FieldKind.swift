@@ -36,6 +36,9 @@ public enum FieldKind: String, Sendable, CaseIterable {
     case accountNumber = "account_number"
     /// `INDIVIDUAL` or `BUSINESS`.
     case entityType = "entity_type"
+    /// The properties of the type's open objects that are not fields, as a JSON
+    /// object (keys sorted), kept as given; filled by the reader, never by a column.
+    case extra
 
     /// The rule in words, for `intake types` and `docs/import-types.md`.
     public var rule: String {
@@ -57,6 +60,7 @@ public enum FieldKind: String, Sendable, CaseIterable {
         case .duns: "D-U-N-S: exactly 9 digits"
         case .accountNumber: "an IBAN (as iban; of the account's country, or of its parent's for a territory: GF → FR, JE → GB, AX → FI …) where that country uses IBAN, else 4 to 34 capital letters and digits"
         case .entityType: "INDIVIDUAL or BUSINESS"
+        case .extra: "not a column: the properties of entity and bank_details that are not fields, as given, in one JSON object (keys sorted), e.g. {\"bank_details\":{\"swift_code\":\"…\"}}"
         }
     }
 }

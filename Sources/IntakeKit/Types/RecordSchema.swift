@@ -69,13 +69,27 @@ public struct RecordSchema: Sendable {
     public let crossRules: CrossRules
     /// What the type's cross-field rules check, in words (for `intake types`).
     public let notes: [String]
+    /// Other names a document may give a field, by normalised name (`entity.address_street`):
+    /// the type's own, read in every workspace beside its `column_aliases`.
+    public let aliases: [String: String]
+    /// Objects whose properties that are not fields are kept in the ``FieldKind/extra``
+    /// field (`entity`, `bank_details`), not dropped.
+    public let extraObjects: [String]
+    /// Index in ``fields`` of the ``FieldKind/extra`` field, if the type has one.
+    public let extraField: Int?
 
     /// A schema whose record id is the field named `id`.
-    init(type: ImportType, fields: [FieldDefinition], id: String, crossRules: CrossRules, notes: [String] = []) {
+    init(
+        type: ImportType, fields: [FieldDefinition], id: String, crossRules: CrossRules,
+        aliases: [String: String] = [:], extraObjects: [String] = [], notes: [String] = []
+    ) {
         self.type = type
         self.fields = fields
         self.crossRules = crossRules
         self.notes = notes
+        self.aliases = aliases
+        self.extraObjects = extraObjects
+        extraField = fields.firstIndex { $0.kind == .extra }
         guard let index = fields.firstIndex(where: { $0.name == id }) else {
             preconditionFailure("the record id \(id) is one of the fields of \(type.name)")
         }
@@ -84,6 +98,22 @@ public struct RecordSchema: Sendable {
 
     /// The index of a field by canonical name.
     public func index(of name: String) -> Int? { fields.firstIndex { $0.name == name } }
+
+    /// The field a document's column or key names: `name` normalised
+    /// (``HeaderMapping/normalize(_:)``), through the workspace's `aliases`
+    /// then the type's own; never the ``FieldKind/extra`` field, which no
+    /// document names.
+    public func inputIndex(of name: String, aliases workspace: [String: String]) -> Int? {
+        let canonical = workspace[name] ?? aliases[name] ?? name
+        guard let index = index(of: canonical), fields[index].kind != .extra else { return nil }
+        return index
+    }
+
+    /// The object of ``extraObjects`` a normalised dotted name is inside
+    /// (`bank_details` for `bank_details.swift_code`), or nil.
+    public func extraObject(of name: String) -> String? {
+        extraObjects.first { name.count > $0.count + 1 && name.hasPrefix($0 + ".") }
+    }
 
     /// The index of a field known to exist (schemas are fixed at build time).
     func field(_ name: String) -> Int {

@@ -70,7 +70,15 @@ extension SchemaValidator {
             values[field] = values[source]
         }
         let number = f("bank_details.account_number")
-        guard let account = row.value(number), let country = stored(values, accountCountry) else { return }
+        guard let country = stored(values, accountCountry) else { return }
+        if let currency = stored(values, f("bank_details.account_currency")),
+           let corridor = BankCorridor.find(country: country, currency: currency),
+           !(corridor.ibanAlternative && row.value(number).map(SchemaValidator.looksLikeIBAN) == true)
+        {
+            checkCorridor(corridor, row, into: &values, issues: &issues)
+            return
+        }
+        guard let account = row.value(number) else { return }
         let name = schema.fields[number].name
         if let prefix = IBAN.prefix(country: country[0], country[1]) {
             switch PrintedIdentifier.check(account, dots: false, scratch: scratch, IBAN.validate) {
@@ -92,6 +100,12 @@ extension SchemaValidator {
                                 bytes: account))
             values[number] = .null
         }
+    }
+
+    /// Whether an account number starts like an IBAN (two letters), so that a
+    /// corridor that takes one (GB/GBP) checks it as an IBAN.
+    static func looksLikeIBAN(_ account: Bytes) -> Bool {
+        account.count >= 2 && ASCIIScan.isUpper(account[0] & 0xDF) && ASCIIScan.isUpper(account[1] & 0xDF)
     }
 
     /// Payments and payments history: the BIC may be left out of a transfer in

@@ -95,7 +95,7 @@ public struct SchemaValidator: RecordValidator {
         var stored: Bytes? = value
         var name: String { schema.fields[index].name }
         switch kind {
-        case .text, .name, .registration, .taxNumber, .accountNumber:
+        case .text, .name, .registration, .taxNumber, .accountNumber, .extra:
             break  // free text, or checked by the cross rules that know the country
         case .decimal:
             let parsed = if let thousands {

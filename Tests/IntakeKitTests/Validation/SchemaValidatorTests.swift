@@ -211,8 +211,9 @@ struct Checked {
         american["bank_details.account_country"] = "US"
         american["bank_details.account_currency"] = "USD"
         american["bank_details.account_number"] = "000123456789"
+        american["bank_details.bank_code"] = "111000025"
         #expect(Checked(.beneficiaries, american).issues.isEmpty)
-        american["bank_details.account_number"] = "12 34"
+        american["bank_details.account_number"] = "12 3"
         #expect(Checked(.beneficiaries, american).codes == ["account_number_format"])
     }
 

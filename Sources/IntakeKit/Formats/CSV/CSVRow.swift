@@ -2,15 +2,34 @@
 struct CSVRow<Source: ByteSource>: RecordCursor {
     let reader: CSVReader<Source>
     let mapping: HeaderMapping
+    /// The record's `extra` from the header's ``HeaderMapping/extraColumns``.
+    let extra = ExtraProperties()
 
     @inline(__always)
     func rawValue(_ field: Int) -> UnsafeBufferPointer<UInt8>? {
         let column = mapping.columnOfField[field]
-        guard column >= 0, column < reader.fieldCount else { return nil }
+        guard column >= 0, column < reader.fieldCount else {
+            return column < 0 && !mapping.extraColumns.isEmpty ? extraJSON(field) : nil
+        }
         return reader.field(column)
     }
 
-    func next() throws -> Bool { try reader.next() }
+    /// The `extra` JSON when `field` is the schema's extra field: the row's
+    /// non-empty cells of the extra columns, as strings.
+    private func extraJSON(_ field: Int) -> UnsafeBufferPointer<UInt8>? {
+        guard field == mapping.extraField else { return nil }
+        return extra.json {
+            for (column, name) in mapping.extraColumns where column < reader.fieldCount {
+                let value = reader.field(column).trimmed()
+                if !value.isEmpty { extra.add(name, value, kind: .string) }
+            }
+        }
+    }
+
+    func next() throws -> Bool {
+        extra.reset()
+        return try reader.next()
+    }
     var reportedLine: Int? { reader.line }
     var position: String? { nil }
     var group: Int { 0 }

@@ -65,10 +65,21 @@ final class XLSXRowCursor: RecordCursor {
         for buffer in commaBuffers { buffer?.deallocate() }
     }
 
+    /// The record's `extra` from the header's ``HeaderMapping/extraColumns``.
+    private let extra = ExtraProperties()
+
     @inline(__always)
     func rawValue(_ field: Int) -> UnsafeBufferPointer<UInt8>? {
         let column = mapping.columnOfField[field]
-        guard column >= 0 else { return nil }
+        guard column >= 0 else {
+            guard field == mapping.extraField, !mapping.extraColumns.isEmpty else { return nil }
+            return extra.json {
+                for (column, name) in mapping.extraColumns where column < reader.fieldCount {
+                    let value = reader.field(column)
+                    if !value.trimmed().isEmpty { extra.add(name, value, kind: .string) }
+                }
+            }
+        }
         let value = reader.field(column)
         guard let buffer = commaBuffers[field], reader.kind(column) == .number else { return value }
         return XLSXRowCursor.withComma(value, in: buffer)
@@ -83,7 +94,10 @@ final class XLSXRowCursor: RecordCursor {
         return UnsafeBufferPointer(start: buffer, count: value.count)
     }
 
-    func next() throws -> Bool { try reader.advance() }
+    func next() throws -> Bool {
+        extra.reset()
+        return try reader.advance()
+    }
     /// The worksheet row number (what Excel shows at the left).
     var reportedLine: Int? { reader.rowNumber }
     /// None: a row is placed by its line; a failed field's cell is named by

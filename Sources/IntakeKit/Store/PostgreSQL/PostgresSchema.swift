@@ -168,6 +168,15 @@ enum PostgresSchema {
             job_seq BIGINT NOT NULL
         );
         """,
+        // Version 2, "papaya_names" (issue 24): SQLite's version 3, the same columns.
+        """
+        ALTER TABLE beneficiaries RENAME COLUMN entity_address_street TO entity_address_line_1;
+        ALTER TABLE beneficiaries RENAME COLUMN entity_address_zip_code TO entity_address_postal_code;
+        ALTER TABLE beneficiaries RENAME COLUMN entity_address_state TO entity_address_country_subdivision;
+        ALTER TABLE beneficiaries ADD COLUMN entity_address_line_2 TEXT;
+        ALTER TABLE beneficiaries ADD COLUMN bank_details_branch_code TEXT;
+        ALTER TABLE beneficiaries ADD COLUMN extra TEXT;
+        """,
     ]
 
     /// The schema of `workspace`'s store.

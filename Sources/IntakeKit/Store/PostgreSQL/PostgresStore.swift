@@ -40,6 +40,14 @@ public final class PostgresStore: RecordStore {
         PostgresEntryCursor(store: self, sequence: sequence, failedOnly: failedOnly, limit: limit)
     }
 
+    public func extra(type: ImportType, recordID: String, sequence: Int64) throws -> String? {
+        guard let column = type.schema.extraColumn else { return nil }
+        let id = type.schema.fields[type.schema.idField].storeColumn
+        let rows = try connection.query(
+            "SELECT \(column) FROM \(schema).\(type.name) WHERE \(id) = $1 AND job_seq = $2", [recordID, String(sequence)])
+        return rows.count == 0 ? nil : rows.text(0, 0)
+    }
+
     public func countEntries(sequence: Int64) throws -> Int {
         let (first, last) = EntryKey.range(sequence: sequence)
         return try connection.query(

@@ -125,6 +125,19 @@ public final class SQLiteStore: RecordStore {
             job_seq INTEGER NOT NULL
         ) WITHOUT ROWID;
         """,
+        // Version 3, "papaya_names" (issue 24): beneficiaries with Papaya's own
+        // address names, a branch code, and `extra` (the properties of entity and
+        // bank_details that are not fields, as JSON). Renamed, not rebuilt: an
+        // existing store keeps its data under the new names. The same step is
+        // PostgresSchema.storeSteps' version 2. Never changed once released.
+        """
+        ALTER TABLE beneficiaries RENAME COLUMN entity_address_street TO entity_address_line_1;
+        ALTER TABLE beneficiaries RENAME COLUMN entity_address_zip_code TO entity_address_postal_code;
+        ALTER TABLE beneficiaries RENAME COLUMN entity_address_state TO entity_address_country_subdivision;
+        ALTER TABLE beneficiaries ADD COLUMN entity_address_line_2 TEXT;
+        ALTER TABLE beneficiaries ADD COLUMN bank_details_branch_code TEXT;
+        ALTER TABLE beneficiaries ADD COLUMN extra TEXT;
+        """,
     ])
 
     /// Opens (creating and migrating) the store of `workspace`.
@@ -176,6 +189,16 @@ public final class SQLiteStore: RecordStore {
         try statement.bind(2, last)
         try statement.bind(3, limit ?? -1)
         return SQLiteEntryCursor(statement: statement)
+    }
+
+    public func extra(type: ImportType, recordID: String, sequence: Int64) throws(SQLiteError) -> String? {
+        guard let column = type.schema.extraColumn else { return nil }
+        let id = type.schema.fields[type.schema.idField].storeColumn
+        let statement = try database.prepare("SELECT \(column) FROM \(type.name) WHERE \(id) = ? AND job_seq = ?")
+        try statement.bind(1, recordID)
+        try statement.bind(2, sequence)
+        guard try statement.step() else { return nil }
+        return statement.text(0)
     }
 
     /// Number of stored entries of an applied job.
