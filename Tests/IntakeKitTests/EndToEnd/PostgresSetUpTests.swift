@@ -91,4 +91,21 @@ import Testing
         let local = try IntakeBinary.run(["check", sqlite.path])
         #expect(local.status == 0 && local.stdout.contains("mode: SQLite; catalogue \(sqlite.root.catalogue)"), "\(local.stdout)")
     }
+
+    /// A typo in the key that names the database is refused by every command,
+    /// which never falls back on the root's SQLite files (it did: `status` and
+    /// `verify` showed stale jobs and exited 0).
+    @Test func aTypoInTheDatabaseKeyIsRefusedNotAnsweredFromSQLiteFiles() throws {
+        let root = try TemporaryRoot()
+        try root.drop("acme__payments__first.csv", PaymentsCSV.mixed)
+        #expect(try IntakeBinary.run(["run", root.path]).status == 0)
+        var json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: root.root.configuration))) as? [String: Any])
+        json["databse"] = try PostgresServer.running().makeDatabase()
+        try JSONSerialization.data(withJSONObject: json).write(to: URL(fileURLWithPath: root.root.configuration))
+        for command in ["status", "verify", "check", "run", "purge"] {
+            let extra = command == "purge" ? ["--older-than", "0"] : []
+            let refused = try IntakeBinary.run([command, root.path] + extra)
+            #expect(refused.status == 64 && refused.stderr.contains("databse"), "\(command): \(refused.status) \(refused.stdout)\(refused.stderr)")
+        }
+    }
 }
