@@ -1,7 +1,8 @@
 import Foundation
 
 /// What `intake migrate` holds and checks before its first write, and does
-/// after its last: every workspace lock of the root, taken without waiting
+/// after its last: `locks/` exclusive (no `watch`, `run`, `import` or
+/// `retry` is using the root: they hold it shared), every workspace lock of the root, taken without waiting
 /// and held to the end (a process holding one is running a job: refused); no
 /// file claimed in `work/` (a job in progress or left by a crash: refused);
 /// on success the SQLite files moved to `ROOT/migrated-sqlite/`.
@@ -19,6 +20,10 @@ struct MigrateGuard {
         let leftovers = root.migratedSQLite
         if let clash = Self.moved.first(where: { FileSystem.exists(leftovers + "/" + $0) }) {
             throw CommandError(.cannotCreate, "\(leftovers)/\(clash) exists (left by an earlier migration?): move \(leftovers) out of the root and migrate again; nothing was written")
+        }
+        // watch, run, import and retry hold locks/ shared while they run (an idle daemon holds no workspace lock).
+        if FileSystem.exists(root.locks), try !FileSystem.lockFolderForProcessLifetime(root.locks, exclusive: true) {
+            throw CommandError(.busy, "a process (intake watch, run, import or retry) is using \(root.path); stop every one on the root (systemctl stop intake, cron) and migrate again; nothing was written")
         }
         let lockFiles = ((try? FileSystem.list(root.locks)) ?? []).filter { $0.hasSuffix(".lock") }.map { String($0.dropLast(".lock".count)) }
         for workspace in Set(workspaces + lockFiles).sorted() where WorkspaceName.isValid(workspace) {

@@ -31,6 +31,16 @@ import Testing
     @Test func refusedWhileALockIsHeldOrAFileClaimedThenMovesTheSQLiteFiles() throws {
         let root = try Self.rootWithAJob()
         let url = try PostgresServer.running().makeDatabase()
+        // An idle daemon holds no workspace lock, but its claim on the root refuses the migration.
+        let daemon = try IntakeBinary.start(["watch", root.path])
+        let started = eventually { FileSystem.exists(root.root.metrics) }
+        try #require(started, "the daemon did not start")
+        let running = try IntakeBinary.run(["migrate", root.path, "--to", url])
+        #expect(running.status == 75 && running.stderr.contains("is using \(root.path)"), "\(running.stdout)\(running.stderr)")
+        #expect(try Self.counts(url) == [-1, -1, -1, -1], "a refused migrate writes nothing in the database")
+        kill(daemon.process.processIdentifier, SIGKILL)
+        daemon.process.waitUntilExit()
+
         // Another process holds acme's lock (flock(1) takes the same flock(2) lock a daemon's job holds).
         let holder = Process()
         holder.executableURL = URL(fileURLWithPath: "/usr/bin/flock")
