@@ -43,26 +43,3 @@ extension PostgresServer {
     /// The database name in one of this cluster's URLs.
     static func databaseName(_ url: String) -> String { String(url.split(separator: "/").last ?? "") }
 }
-
-extension IntakeBinary {
-    /// Runs `intake` with `arguments`, its environment changed by `environment`
-    /// (a nil value removes the variable), and waits for it.
-    static func run(_ arguments: [String], environment: [String: String?]) throws -> Output {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
-        var merged = ProcessInfo.processInfo.environment
-        for (key, value) in environment { merged[key] = value }
-        process.environment = merged
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Output(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                      stderr: String(decoding: stderr, as: UTF8.self))
-    }
-}
