@@ -1,11 +1,15 @@
-/// `intake check ROOT`: reads `intake.json` as `run` and `watch` would and
-/// runs nothing. Exit 0 and a summary when it can be used; 64 and every
+import Foundation
+
+/// `intake check ROOT [--offline]`: reads `intake.json` as `run` and `watch`
+/// would and runs nothing; says which mode and catalogue it read, and in
+/// PostgreSQL mode connects and checks the role's privileges (``DatabaseCheck``)
+/// unless `--offline`. Exit 0 and a summary when it can be used; 64 and every
 /// mistake, one per line (key path, nearest known key, or line and column),
 /// when it cannot.
 enum CheckCommand {
     static func run(_ arguments: [String], console: Console) throws -> ExitCode {
-        let args = try Arguments(arguments, valued: [], flags: [])
-        guard args.positionals.count == 1 else { throw CommandError(.usage, "usage: intake check ROOT") }
+        let args = try Arguments(arguments, valued: [], flags: ["offline"])
+        guard args.positionals.count == 1 else { throw CommandError(.usage, "usage: intake check ROOT [--offline]") }
         let root = Root(args.positionals[0])
         guard FileSystem.exists(root.configuration) else {
             throw CommandError(.noInput, "\(root.configuration) does not exist; create the root with `intake init \(root.path) --workspace ID`")
@@ -26,7 +30,24 @@ enum CheckCommand {
             let hook = configuration.hook(for: id).map { " hook: " + $0.joined(separator: " ") } ?? ""
             console.print("  \(id): \(types.isEmpty ? "no types (no permission granted)" : types.joined(separator: ", "))\(hook)")
         }
+        try checkStorage(root, configuration: configuration, offline: args.flag("offline"), console: console)
         if let hook = configuration.onJobEnd { console.print("on_job_end: \(hook.joined(separator: " ")) (timeout \(configuration.hookTimeoutSeconds) s)") }
         return .ok
+    }
+
+    /// Says which catalogue the configuration names, and connects to a database.
+    private static func checkStorage(_ root: Root, configuration: Configuration, offline: Bool, console: Console) throws {
+        guard let url = configuration.database else {
+            console.print("mode: SQLite; catalogue \(root.catalogue)\(FileSystem.exists(root.catalogue) ? "" : " (not made yet)")")
+            return
+        }
+        let source = ProcessInfo.processInfo.environment[Configuration.databaseVariable].map { $0.isEmpty ? "intake.json" : Configuration.databaseVariable } ?? "intake.json"
+        let catalogue = "mode: PostgreSQL (from \(source)); catalogue intake.jobs in \(PostgresURL.redacted(url))"
+        guard !offline else {
+            console.print(catalogue + " (not connected: --offline)")
+            return
+        }
+        let found = try DatabaseCheck.run(url, nothingWritten: "fix it before starting intake watch")
+        console.print(catalogue + "; connected as role \(found.role) (PostgreSQL \(found.serverVersion)), privileges OK")
     }
 }

@@ -2,7 +2,9 @@ import Foundation
 
 /// `intake erase ROOT --workspace W [--dry-run]`: removes one customer's
 /// store, outbox, archive, failed and claimed files, and catalogue rows (contract
-/// end, data-protection request), under the workspace's lock. The inbox and
+/// end, data-protection request), under the workspace's lock; in PostgreSQL
+/// mode also its store and rows in SQLite files left from before a migration
+/// (``SQLiteLeftovers``). The inbox and
 /// `intake.json` are the operator's to change; the lock file stays (it is never
 /// removed, so a waiting process cannot lock a stale file).
 enum EraseCommand {
@@ -33,6 +35,9 @@ enum EraseCommand {
         }
         if !args.flag("dry-run") { try catalogue.deleteJobs(workspace: workspace) }
         console.print("\(verb) \(jobs) catalogue row(s) of \(workspace)")
+        // Whatever a migration left in SQLite files goes too: nothing of an erased customer remains.
+        let leftovers = SQLiteLeftovers(root: root, inUse: storage.usesRootFiles)
+        for removed in try leftovers.erase(workspace, dryRun: args.flag("dry-run")) { console.print("\(verb) \(removed)") }
         return .ok
     }
 }

@@ -15,15 +15,27 @@ enum InitCommand {
         let root = Root(args.positionals[0])
         let existing = FileSystem.exists(root.configuration)
         var configuration = existing ? try Configuration.load(path: root.configuration) : Configuration()
+        // The database to check and use: INTAKE_DATABASE_URL wins (as for every command), else --database.
+        let environmentURL = ProcessInfo.processInfo.environment[Configuration.databaseVariable].flatMap { $0.isEmpty ? nil : $0 }
+        var written: String?
         if let url = args.value("database") {
             guard PostgresURL.isPostgres(url) else {
                 throw CommandError(.usage, "--database takes a PostgreSQL URL such as postgresql://intake@db.internal/intake")
             }
-            if existing && configuration.database != url {
+            if existing && configuration.database != url && configuration.database != environmentURL {
                 throw CommandError(
                     .usage, "\(root.configuration) already exists\(configuration.database == nil ? " without \"database\"" : " with another \"database\""); set \"database\" in it by hand (or move the root with `intake migrate \(root.path) --to URL`)")
             }
+            configuration.database = environmentURL ?? url
+            written = url
+        } else if !existing, let url = environmentURL {
+            guard PostgresURL.isPostgres(url) else {
+                throw CommandError(.usage, "\(Configuration.databaseVariable) must be a PostgreSQL URL such as postgresql://intake@db.internal/intake (unset it for a root in SQLite mode)")
+            }
             configuration.database = url
+            // The file names the database too, so a command run without the variable never makes a SQLite root
+            // beside it; its password stays out of the file (.pgpass, PGPASSFILE or the variable give it).
+            written = PostgresURL.withoutPassword(url)
         }
         var added: [String] = []
         for id in args.values("workspace") {
@@ -36,11 +48,34 @@ enum InitCommand {
                 added.append(id)
             }
         }
+        try configuration.checkDatabaseMode(path: root.configuration)
+        if let url = configuration.database {
+            let found = try DatabaseCheck.run(url, nothingWritten: "nothing was written")
+            console.print("connected to \(PostgresURL.redacted(url)) as role \(found.role) (PostgreSQL \(found.serverVersion)): it may create Intake's schemas")
+        }
+        let undo = InitUndo(root: root, embedded: configuration.database == nil)
         do {
-            try configuration.checkDatabaseMode(path: root.configuration)
+            try makeRoot(root, configuration: configuration, written: written, existing: existing, added: added, console: console)
+        } catch {
+            undo.run()
+            throw error
+        }
+        let names = configuration.workspaces.keys.sorted()
+        console.print("initialised \(root.path) with workspaces: \(names.isEmpty ? "(none)" : names.joined(separator: ", "))")
+        return .ok
+    }
+
+    /// Everything `init` writes: folders, `intake.json`, the catalogue, the
+    /// customer folders. `written` is the `database` value the file gets.
+    private static func makeRoot(
+        _ root: Root, configuration: Configuration, written: String?, existing: Bool, added: [String], console: Console
+    ) throws {
+        do {
             try root.createFolders(embedded: configuration.database == nil)
             if !existing {
-                try BufferedFile.write(configuration.json(), to: root.configuration, mode: 0o640)
+                var file = configuration
+                file.database = written ?? configuration.database
+                try BufferedFile.write(file.json(), to: root.configuration, mode: 0o640)
             } else if !added.isEmpty {
                 try addWorkspaces(added, configuration: configuration, path: root.configuration)
             }
@@ -69,9 +104,6 @@ enum InitCommand {
             }
             console.print("\(id): inbox/\(id) owned by root (0755), its type folders and outbox/\(id) shared with group \(group)")
         }
-        let names = configuration.workspaces.keys.sorted()
-        console.print("initialised \(root.path) with workspaces: \(names.isEmpty ? "(none)" : names.joined(separator: ", "))")
-        return .ok
     }
 
     /// Inserts the `added` workspaces into the file's text, keeping its mode,

@@ -3,7 +3,7 @@ import Foundation
 public enum IntakeCommand {
     static let usage = """
         usage: intake init ROOT [--workspace ID ...] [--database URL]
-               intake check ROOT
+               intake check ROOT [--offline]
                intake run ROOT
                intake watch ROOT
                intake import ROOT --workspace W --type T FILE
@@ -71,9 +71,10 @@ public enum IntakeCommand {
     static func existingRoot(_ path: String) throws -> (Root, any Storage) {
         let root = Root(path)
         var configuration: Configuration?
-        var loadError: (any Error)?
         if FileSystem.exists(root.configuration) {
-            do { configuration = try Configuration.load(path: root.configuration) } catch { loadError = error }
+            // A configuration that does not read is an error, never a reason to fall back on the root's
+            // SQLite files: a typo in a root configured for PostgreSQL would show stale data.
+            configuration = try Configuration.load(path: root.configuration)
         }
         if let configuration, configuration.database != nil { return (root, configuration.storage(for: root)) }
         if configuration == nil, let url = ProcessInfo.processInfo.environment[Configuration.databaseVariable], !url.isEmpty {
@@ -82,7 +83,9 @@ public enum IntakeCommand {
             return (root, fromEnvironment.storage(for: root))
         }
         guard FileSystem.exists(root.catalogue) else {
-            if let loadError { throw loadError }
+            if FileSystem.exists(root.migratedSQLite) {
+                throw CommandError(.noInput, "\(root.catalogue) was moved to \(root.migratedSQLite)/ by intake migrate; name the database in \(root.configuration) (\"database\") or set \(Configuration.databaseVariable)")
+            }
             throw CommandError(.noInput, "\(root.catalogue) does not exist; is \(root.path) an Intake root?")
         }
         return (root, (configuration ?? Configuration()).storage(for: root))
@@ -100,10 +103,17 @@ public enum IntakeCommand {
             throw CommandError(.noInput, "\(root.configuration) does not exist; create the root with `intake init \(path) --workspace ID`")
         }
         let configuration = try Configuration.load(path: root.configuration)
+        if configuration.database == nil && FileSystem.exists(root.migratedSQLite) {
+            throw CommandError(.usage, "\(root.path) was moved to PostgreSQL by intake migrate (its SQLite files are in \(root.migratedSQLite)/): put \"database\" in \(root.configuration) or set \(Configuration.databaseVariable)")
+        }
         guard (try? FileStatus.of(root.inbox))?.kind == .directory else {
             throw CommandError(.noInput, "\(root.inbox) is missing or not a folder; is the inbox mounted?")
         }
         try root.checkOneFilesystem(embedded: configuration.database == nil)
+        // The claim on the root `intake migrate` refuses to run beside (held until exit).
+        if configuration.database == nil, try !FileSystem.lockFolderForProcessLifetime(root.locks, exclusive: false) {
+            throw CommandError(.busy, "intake migrate is moving \(root.path) to PostgreSQL; once it has, put \"database\" in \(root.configuration) and start again")
+        }
         return (root, configuration)
     }
 }

@@ -64,6 +64,7 @@ enum StatusCommand {
         }
         let inbox = waiting.isEmpty ? "empty"
             : waiting.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value.0) (oldest \(Int($0.value.1)) s)" }.joined(separator: ", ")
+        console.print("catalogue: \(storage.usesRootFiles ? storage.name : "intake.jobs in " + storage.name)")
         console.print("inbox: \(inbox)")
         let counts = try catalogue.statusCounts()
         let jobs = JobStatus.allCases.compactMap { status in counts.jobs[status].map { "\(status.rawValue) \($0)" } }

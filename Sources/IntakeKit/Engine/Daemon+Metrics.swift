@@ -36,7 +36,17 @@ extension Daemon {
                   let oldest = waiting[workspace].map { Double(now.milliseconds) / 1000 - Double($0.oldest) / 1e9 } ?? 0
                   return ("{workspace=\"\(workspace)\"}", String(format: "%.3f", max(0, oldest)))
               })
-        if let catalogue = catalogue ?? (try? configuration.storage(for: root).openCatalogue()), let counts = try? catalogue.statusCounts() {
+        // The last counts read stay through a database outage (`intake_database_up` says it is down).
+        let read = (catalogue ?? (try? configuration.storage(for: root).openCatalogue())).flatMap { try? $0.statusCounts() }
+        let shown = state.withLock { state -> JobCounts? in
+            if let read { state.lastCounts = read }
+            return state.lastCounts
+        }
+        if configuration.database != nil {
+            gauge("intake_database_up", "1 when the daemon's last query of the PostgreSQL catalogue succeeded, 0 when it failed.",
+                  [("", read == nil ? "0" : "1")])
+        }
+        if let counts = shown {
             gauge("intake_jobs", "Jobs in the catalogue by status.",
                   JobStatus.allCases.map { ("{status=\"\($0.rawValue)\"}", String(counts.jobs[$0] ?? 0)) })
             gauge("intake_rows", "Rows of all jobs by outcome.",

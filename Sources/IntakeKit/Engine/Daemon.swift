@@ -11,7 +11,7 @@ import Synchronization
 public final class Daemon: Sendable {
     let root: Root
     let logger: Logger
-    private let state: Mutex<State>
+    let state: Mutex<State>
     private let stopping = Atomic<Bool>(false)
     private let reloadRequested = Atomic<Bool>(false)
     private let wake: WakePipe
@@ -25,6 +25,8 @@ public final class Daemon: Sendable {
         /// again, and the delay that led there (doubled each time, capped at
         /// `rescan_seconds`).
         var retries: [String: (at: Double, delay: Double)] = [:]
+        /// The catalogue's last counts, written to `metrics.prom` again while the database is down.
+        var lastCounts: JobCounts?
     }
 
     /// A daemon for `root` with its loaded configuration.

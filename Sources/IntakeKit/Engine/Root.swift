@@ -24,6 +24,12 @@ public struct Root: Sendable {
     public var data: String { path + "/data" }
     public var catalogue: String { path + "/index.sqlite" }
     public var metrics: String { path + "/metrics.prom" }
+    /// Where `intake migrate` moves the SQLite files (`index.sqlite*`, `data/`,
+    /// `locks/`) once the database holds everything: laid out as a root of its
+    /// own (``Root/sqliteLeftovers``).
+    public var migratedSQLite: String { path + "/migrated-sqlite" }
+    /// The moved SQLite files as a root, to open their catalogue and stores.
+    public var sqliteLeftovers: Root { Root(migratedSQLite) }
 
     public func work(_ workspace: String) -> String { work + "/" + workspace }
     public func outbox(_ workspace: String) -> String { outbox + "/" + workspace }

@@ -81,11 +81,13 @@ public struct RootAudit: Sendable {
                 audit.problems.append("job \(job.jobID) is \(job.status.rawValue) in workspace \(job.workspace), which intake.json no longer configures: the next run ends it FAILED (workspace_removed)")
             }
             // `intake purge` removes a job's outbox files and its original together: a job missing both was purged.
-            if job.status.isFinal,
-               !FileSystem.exists(root.outbox(job.workspace) + "/" + job.jobID + ".result.json"),
-               !FileSystem.exists(root.outbox(Root.unrouted) + "/" + job.jobID + ".result.json"),
-               original != nil {
+            let hasResult = job.status.isFinal && (FileSystem.exists(root.outbox(job.workspace) + "/" + job.jobID + ".result.json")
+                || FileSystem.exists(root.outbox(Root.unrouted) + "/" + job.jobID + ".result.json"))
+            if job.status.isFinal, !hasResult, original != nil {
                 audit.problems.append("job \(job.jobID) is \(job.status.rawValue) but has no result.json")
+            }
+            if hasResult, original == nil, job.keepsOriginal {
+                audit.problems.append("job \(job.jobID) is \(job.status.rawValue) but its original \(StoredName.original(job: job.jobID, name: job.sourceName)) is in neither archive/\(job.workspace)/ nor failed/\(job.workspace)/ (removed or moved by hand?); restore it from a backup, or `intake purge` the job")
             }
             if job.status == .done && job.total > 0 && applied[job.jobID] == nil {
                 audit.problems.append("job \(job.jobID) is DONE with \(job.total) rows but no store holds it")
@@ -148,5 +150,16 @@ public struct RootAudit: Sendable {
                 }
             }
         }
+    }
+}
+
+extension JobRecord {
+    /// Whether the job's original should be in `archive/` or `failed/` until
+    /// it is purged: every `DONE` and `FAILED` job but those that ended
+    /// because their file was gone (`file_lost`, a file changed then removed
+    /// after its import) or whose workspace was removed without a claimed file.
+    var keepsOriginal: Bool {
+        guard status == .done || status == .failed else { return false }
+        return !["file_lost", "file_changed_after_import", "workspace_removed"].contains(error?.code ?? "")
     }
 }

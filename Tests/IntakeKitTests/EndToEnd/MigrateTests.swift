@@ -26,6 +26,11 @@ import Testing
         let moved = try IntakeBinary.run(["migrate", root.path, "--to", url])
         #expect(moved.status == 0, "\(moved.stderr)")
         #expect(moved.stdout.contains("\"database\": \"\(url)\""), "\(moved.stdout)")
+        #expect(moved.stdout.contains("moved index.sqlite"), "\(moved.stdout)")
+        // Run again (an interrupted copy is resumed this way): nothing is copied twice.
+        for name in MigrateGuard.moved where FileSystem.exists(root.root.migratedSQLite + "/" + name) {
+            try FileSystem.rename(root.root.migratedSQLite + "/" + name, to: root.path + "/" + name)
+        }
         let again = try IntakeBinary.run(["migrate", root.path, "--to", url])
         #expect(again.status == 0, "\(again.stderr)")
         #expect(again.stdout.contains("copied 0 applied job(s) (\(before.appliedJobs) already there)"), "\(again.stdout)")
@@ -42,8 +47,7 @@ import Testing
         var configuration = try Configuration.load(path: root.root.configuration)
         configuration.database = url
         try configuration.json().write(toFile: root.root.configuration, atomically: true, encoding: .utf8)
-        try FileManager.default.removeItem(atPath: root.root.catalogue)
-        try FileManager.default.removeItem(atPath: root.root.data)
+        #expect(!FileSystem.exists(root.root.catalogue) && !FileSystem.exists(root.root.data), "moved to migrated-sqlite/")
         let job = try #require(jobs.first { $0.sourceName == "acme__payments__repeated.csv" })
         let entries = try IntakeBinary.run(["entries", root.path, job.jobID, "--failed", "--limit", "3"])
         #expect(entries.status == 0 && entries.stdout.contains("duplicate_id"), "\(entries.stdout)\(entries.stderr)")

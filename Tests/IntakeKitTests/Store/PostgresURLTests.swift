@@ -30,4 +30,17 @@ import Testing
         #expect(!PostgresURL.isPostgres("host=h dbname=d"))
         #expect(!PostgresURL.isPostgres("postgresql:"))
     }
+
+    /// What `intake init` writes into `intake.json` from `INTAKE_DATABASE_URL`.
+    @Test(arguments: [
+        ("postgresql://intake:s3cret@db.internal:5432/intake", "postgresql://intake@db.internal:5432/intake"),
+        ("postgresql://intake:p@ss/w?rd@db/intake", "postgresql://intake@db/intake"),
+        ("postgresql://intake@db/intake?password=s3cret", "postgresql://intake@db/intake"),
+        ("postgresql://intake@db/intake?password=s3cret&sslmode=require", "postgresql://intake@db/intake?sslmode=require"),
+        ("postgresql://intake@db/intake?sslmode=require&password=s3cret", "postgresql://intake@db/intake?sslmode=require"),
+        ("postgresql://intake@db/intake", "postgresql://intake@db/intake"),
+    ])
+    func withoutPasswordLeavesThePasswordOut(url: String, expected: String) {
+        #expect(PostgresURL.withoutPassword(url) == expected)
+    }
 }

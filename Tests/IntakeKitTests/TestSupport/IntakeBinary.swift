@@ -19,9 +19,10 @@ enum IntakeBinary {
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates[2]
     }
 
-    /// Runs `intake` with `arguments` and waits for it.
-    static func run(_ arguments: [String]) throws -> Output {
-        let process = try start(arguments)
+    /// Runs `intake` with `arguments` and waits for it; `environment` changes
+    /// the test process's environment for it (a nil value removes a variable).
+    static func run(_ arguments: [String], environment: [String: String?] = [:]) throws -> Output {
+        let process = try start(arguments, environment: environment)
         let out = process.stdout.fileHandleForReading.readDataToEndOfFile()
         let err = process.stderr.fileHandleForReading.readDataToEndOfFile()
         process.process.waitUntilExit()
@@ -36,10 +37,15 @@ enum IntakeBinary {
     }
 
     /// Starts `intake` without waiting.
-    static func start(_ arguments: [String]) throws -> Running {
+    static func start(_ arguments: [String], environment: [String: String?] = [:]) throws -> Running {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
+        if !environment.isEmpty {
+            var merged = ProcessInfo.processInfo.environment
+            for (key, value) in environment { merged[key] = value }
+            process.environment = merged
+        }
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out

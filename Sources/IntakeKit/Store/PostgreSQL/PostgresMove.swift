@@ -33,11 +33,8 @@ struct PostgresMove {
         _ = try PostgresCatalogue(connection: connection)
         try copy(jobs, on: connection)
         summary.jobs = jobs.count
+        // The caller holds every workspace lock of the root (``MigrateGuard``).
         for workspace in source.storedWorkspaces() {
-            guard let lock = try FileLock.tryAcquire(root: root, workspace: workspace, job: nil) else {
-                throw StorageError("workspace \(workspace) is busy with a job; stop every intake watch on \(root.path) and migrate again")
-            }
-            defer { lock.release() }
             progress(workspace)
             let from = try SQLiteStore(root: root, workspace: workspace)
             guard let to = try target.openStore(workspace) as? PostgresStore else { continue }

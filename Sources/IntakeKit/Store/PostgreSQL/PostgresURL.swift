@@ -33,6 +33,35 @@ public enum PostgresURL {
         return String(decoding: result, as: UTF8.self)
     }
 
+    /// `url` without its passwords, for a file: `user:pass@` becomes `user@`,
+    /// a `password=` parameter or keyword is left out. libpq then looks for the
+    /// password in `.pgpass` (or the file `PGPASSFILE` names).
+    public static func withoutPassword(_ url: String) -> String {
+        let bytes = Array(url.utf8)
+        var result: [UInt8] = []
+        var position = 0
+        for range in passwordRanges(bytes) {
+            var start = range.lowerBound
+            var end = range.upperBound
+            let key = Array("password=".utf8)
+            if start >= key.count, bytes[(start - key.count)..<start].elementsEqual(key) {
+                // `?password=x&a=b` keeps `?a=b`; `a=b&password=x` drops `&password=x`; keyword form drops `password=x`.
+                start -= key.count
+                if end < bytes.count, bytes[end] == UInt8(ascii: "&") {
+                    end += 1
+                } else if start > 0, bytes[start - 1] == UInt8(ascii: "&") || bytes[start - 1] == UInt8(ascii: "?") {
+                    start -= 1
+                }
+            } else if start > 0, bytes[start - 1] == UInt8(ascii: ":") {
+                start -= 1
+            }
+            result += bytes[position..<max(position, start)]
+            position = max(position, end)
+        }
+        result += bytes[position...]
+        return String(decoding: result, as: UTF8.self)
+    }
+
     /// The passwords written in `url`, as written and percent-decoded, for
     /// scrubbing libpq's messages (which may quote a malformed part of the URI).
     static func secrets(in url: String) -> [String] {
