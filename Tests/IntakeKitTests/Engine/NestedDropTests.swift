@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import IntakeKit
 import Testing
 
@@ -108,5 +109,39 @@ import Testing
         let claimed = try #require(try root.claimFirstDrop())
         #expect(claimed.0.record.sourceName == "batch-7/june.csv")
         #expect(root.files("inbox") == ["acme/payments/batch-7/later.csv"], "the marker went with its file")
+    }
+
+    @Test func aNestedFileOpenedByAWriterMidImportIsGivenBackToItsFolder() throws {
+        let root = try TemporaryRoot()
+        let inbox = try root.drop("acme/payments/batch-7/june.csv", PaymentsCSV.mixed)
+        let (job, runner) = try #require(try root.claimFirstDrop())
+        #expect(job.workPath.hasSuffix("__payments__batch-7__june.csv"))
+        let appended = Atomic<Bool>(false)
+        runner.onProgress = { _, _, _ in
+            guard !appended.exchange(true, ordering: .sequentiallyConsistent) else { return }
+            let fd = open(job.workPath, O_WRONLY | O_APPEND)
+            guard fd >= 0 else { return }
+            _ = "PAY-X,1.00,EUR,2026-01-01,N,FR7630006000011234567890189,SOGEFRPP,FR,\n".withCString { write(fd, $0, strlen($0)) }
+            close(fd)
+        }
+        guard case .givenBack = try runner.run(job, startedAt: Timestamp.now()) else {
+            Issue.record("expected the job to be given back")
+            return
+        }
+        #expect(FileManager.default.fileExists(atPath: inbox), "not back in inbox/acme/payments/batch-7/: \(root.files("inbox"))")
+        _ = try root.runPass()
+        let done = try #require(try root.jobs().first)
+        #expect(done.sourceName == "batch-7/june.csv" && done.status == .done)
+    }
+
+    @Test func aClaimedNestedFileLeftByACrashIsRecoveredUnderItsWholeName() throws {
+        let root = try TemporaryRoot()
+        try root.drop("acme/payments/batch-7/june.csv", NestedDropTests.rows)
+        let (job, _) = try #require(try root.claimFirstDrop())  // the process dies here
+        _ = try root.runPass()
+        let done = try #require(try root.jobs().first)
+        #expect(done.jobID == job.record.jobID)
+        #expect(done.sourceName == "batch-7/june.csv" && done.status == .done)
+        #expect(try root.root.original(of: done)?.hasSuffix("/" + done.jobID + "__batch-7__june.csv") == true)
     }
 }
