@@ -10,24 +10,13 @@ import Testing
 @Suite struct NestedDropDaemonTests {
     static let rows = PaymentsCSV.header + PaymentsCSV.valid.joined()
 
+    /// The daemon as `WatchTests` starts it (every permission for `acme`, rescan 300 s), with the type folder made.
     func startDaemon(_ root: TemporaryRoot, settle: Double) throws -> IntakeBinary.Running {
-        var configuration = Configuration()
-        configuration.settleSeconds = settle
-        configuration.rescanSeconds = 300
-        configuration.shutdownSeconds = 10
-        configuration.workspaces["acme"] = .init(permissions: Set(ImportType.allPermissions))
-        try configuration.json().write(toFile: root.root.configuration, atomically: true, encoding: .utf8)
         try FileManager.default.createDirectory(atPath: root.root.inbox + "/acme/payments", withIntermediateDirectories: true)
-        let daemon = try IntakeBinary.start(["watch", root.path])
-        #expect(eventually(within: 10) { FileManager.default.fileExists(atPath: root.root.metrics) })
-        return daemon
+        return try WatchTests().startDaemon(root, settle: settle)
     }
 
-    func stop(_ daemon: IntakeBinary.Running) -> Int32 {
-        kill(daemon.process.processIdentifier, SIGTERM)
-        daemon.process.waitUntilExit()
-        return daemon.process.terminationStatus
-    }
+    func stop(_ daemon: IntakeBinary.Running) -> Int32 { WatchTests().stop(daemon) }
 
     /// Whether one of `pid`'s inotify descriptors watches the folder at `path`
     /// (`/proc/PID/fdinfo` lists each watch's inode).
