@@ -1,4 +1,5 @@
 import Glibc
+import Synchronization
 
 /// Claiming drops (spec section 5, step 3) and refusing misnamed ones.
 public struct Claims: Sendable {
@@ -43,6 +44,10 @@ public struct Claims: Sendable {
             try folder.move(drop.fileName, to: work, as: workName)
         } catch {
             if error.isNotFound { return nil }
+            if isNotMovable(error) {
+                logNotMovable(drop, workspace: workspace, error)
+                return nil
+            }
             throw error
         }
         try work.sync()
@@ -74,6 +79,25 @@ public struct Claims: Sendable {
             }
             return nil
         }
+    }
+
+    /// Drops already logged as not movable, by path and inode: once per process.
+    private static let loggedNotMovable = Mutex<Set<String>>([])
+
+    /// Whether a rename out of the drop's folder was refused for good: the
+    /// folder (one a customer made below a type folder, such as `sftp put -r`
+    /// does with the local folder's mode, 0750) gives Intake no write access.
+    /// Not a fault of the workspace: the drop stays waiting (counted by `status`
+    /// and `metrics.prom`) and the drops behind it go on.
+    private func isNotMovable(_ error: SystemError) -> Bool { error.code == EACCES || error.code == EPERM }
+
+    private func logNotMovable(_ drop: Drop, workspace: String?, _ error: SystemError) {
+        let key = drop.path + "#" + String(drop.status.inode)
+        guard Claims.loggedNotMovable.withLock({ $0.insert(key).inserted }) else { return }
+        logger.log(.warning, "drop_not_movable", [
+            "workspace": workspace, "file": drop.name,
+            "message": "\(drop.name) cannot be taken out of its folder (\(error.reason)); it waits until the folder is writable by Intake's user (chmod g+w on it, or run the daemon with CAP_DAC_OVERRIDE)",
+        ])
     }
 
     /// Links (or, across filesystems, copies) a caller's file into `work/` for
@@ -143,6 +167,10 @@ public struct Claims: Sendable {
             }
         } catch {
             if error.isNotFound { return nil }
+            if isNotMovable(error) {
+                logNotMovable(drop, workspace: workspace, error)
+                return nil
+            }
             throw error
         }
         if drop.hasMarker { try folder.remove(drop.fileName + ".done") }

@@ -123,4 +123,22 @@ import Testing
         #expect(eventually(within: 10) { sample(root, "intake_files_writer_open{workspace=\"acme\"}") == 0 })
         #expect(stop(daemon) == 0)
     }
+
+    @Test func aFolderIntakeMayNotWriteHoldsBackNothingBehindIt() throws {
+        try #require(getuid() == 0, "the suite runs as root to run intake as another user")
+        let (root, binary) = try DaemonAsItsOwnUserTests().rootForNobody(settle: 0)
+        // A folder made by another user with sftp's usual mode: Intake (nobody) reads it but cannot take files out.
+        let locked = try root.drop("acme/payments/batch-7/a.csv", NestedDropDaemonTests.rows)
+        #expect(chmod(root.root.inbox + "/acme/payments/batch-7", 0o755) == 0)
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -3600)], ofItemAtPath: locked)
+        let behind = try root.drop("acme/payments/b.csv", NestedDropDaemonTests.rows)
+        #expect(chown(behind, 65534, 65534) == 0)
+        let run = try SystemTools.run("/usr/bin/setpriv", ["--reuid=nobody", "--regid=nogroup", "--clear-groups", binary, "run", root.path])
+        #expect(run.status == 0, "\(run.output)")
+        #expect(run.output.contains("event=drop_not_movable"), "\(run.output)")
+        let jobs = try root.jobs()
+        #expect(jobs.map(\.sourceName) == ["b.csv"] && jobs.first?.status == .done, "\(describe(jobs))")
+        #expect(root.files("inbox") == ["acme/payments/batch-7/a.csv"], "the file waits where it is")
+    }
 }
+
