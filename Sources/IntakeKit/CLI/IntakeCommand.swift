@@ -8,6 +8,7 @@ public enum IntakeCommand {
                intake watch ROOT
                intake import ROOT --workspace W --type T FILE
                intake status ROOT [JOB] [--workspace W] [--state S] [--since T] [--limit N] [--with-failed-rows] [--json]
+               intake status ROOT --inbox [--workspace W] [--json]
                intake entries ROOT JOB [--failed] [--limit N] [--json]
                intake validate [ROOT --workspace W] --type T FILE [--json] [--outbox DIR]
                intake types [TYPE] [--json | --markdown]

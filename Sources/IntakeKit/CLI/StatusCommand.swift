@@ -1,15 +1,22 @@
 /// `intake status ROOT [JOB] [--workspace W] [--state S] [--limit N] [--with-failed-rows] [--json]`:
 /// the jobs newest first (`--with-failed-rows`: only those with a failed row),
-/// or one job's fields (its result JSON without progress).
+/// or one job's fields (its result JSON without progress); `--inbox`: the
+/// files waiting in the inbox instead (``InboxGlance``).
 enum StatusCommand {
     static func run(_ arguments: [String], console: Console) throws -> ExitCode {
-        let args = try Arguments(arguments, valued: ["workspace", "state", "since", "limit"], flags: ["json", "with-failed-rows"])
+        let args = try Arguments(arguments, valued: ["workspace", "state", "since", "limit"], flags: ["json", "with-failed-rows", "inbox"])
         guard (1...2).contains(args.positionals.count) else {
-            throw CommandError(.usage, "usage: intake status ROOT [JOB] [--workspace W] [--state S] [--since T] [--limit N] [--with-failed-rows] [--json]")
+            throw CommandError(.usage, "usage: intake status ROOT [JOB] [--workspace W] [--state S] [--since T] [--limit N] [--with-failed-rows] [--json] | intake status ROOT --inbox [--workspace W] [--json]")
         }
         let (root, storage) = try IntakeCommand.existingRoot(args.positionals[0])
         let catalogue = try storage.openCatalogue()
         if let workspace = args.value("workspace") { try IntakeCommand.requireKnown(workspace, root: root, catalogue: catalogue) }
+        if args.flag("inbox") {
+            guard args.positionals.count == 1 else { throw CommandError(.usage, "--inbox lists the waiting files; it takes no JOB") }
+            let configuration = (try? Configuration.load(path: root.configuration)) ?? Configuration()
+            InboxGlance(root: root, configuration: configuration).list(workspace: args.value("workspace"), json: args.flag("json"), console: console)
+            return .ok
+        }
         if args.positionals.count == 2 {
             let id = args.positionals[1]
             guard let job = try catalogue.job(id) else { throw CommandError(.noInput, "no job \(id) in \(storage.name)") }
@@ -53,19 +60,9 @@ enum StatusCommand {
     /// the last scan (from `metrics.prom`, when a daemon writes it).
     static func printGlance(root: Root, storage: any Storage, catalogue: any JobCatalogue, console: Console) throws {
         let configuration = (try? Configuration.load(path: root.configuration)) ?? Configuration()
-        let drops = (try? InboxScanner(root: root, configuration: configuration).scan()) ?? []
-        let now = Timestamp.now()
-        var waiting: [String: (Int, Double)] = [:]
-        for drop in drops {
-            let age = Double(now.milliseconds) / 1000 - Double(drop.status.modifiedNanos) / 1e9
-            let key = drop.workspace ?? Root.unrouted
-            let current = waiting[key] ?? (0, 0)
-            waiting[key] = (current.0 + 1, max(current.1, age))
-        }
-        let inbox = waiting.isEmpty ? "empty"
-            : waiting.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value.0) (oldest \(Int($0.value.1)) s)" }.joined(separator: ", ")
         console.print("catalogue: \(storage.usesRootFiles ? storage.name : "intake.jobs in " + storage.name)")
-        console.print("inbox: \(inbox)")
+        let inbox = InboxGlance(root: root, configuration: configuration)
+        console.print("inbox: \(WaitingFiles(inbox.drops, now: inbox.now, writerOpen: inbox.isWriterOpen).summary)")
         let counts = try catalogue.statusCounts()
         let jobs = JobStatus.allCases.compactMap { status in counts.jobs[status].map { "\(status.rawValue) \($0)" } }
         console.print("jobs: \(jobs.isEmpty ? "none" : jobs.joined(separator: ", ")); rows: \(counts.succeeded) succeeded, \(counts.failed) failed")

@@ -17,8 +17,14 @@ public struct Drop: Equatable, Sendable {
     /// readable stand-in and the drop is refused as `unrepresentable_name`).
     public var rawName: DirectoryDescriptor.RawName?
 
-    /// The file's own name (the last component), the `NAME` of spec section 3.
+    /// The entry's own name in its folder (the last component).
     public var fileName: String { components.last ?? "" }
+    /// The drop's name, the `NAME` of spec section 3 kept whole in the
+    /// catalogue and the result: its path below the type folder
+    /// (`batch-7/june.csv` for `inbox/acme/payments/batch-7/june.csv`), else
+    /// its file name. On disk in `work/`, `archive/` and `failed/` its `/` are
+    /// written `__` (``StoredName``).
+    public var name: String { components.count > 3 ? components.dropFirst(2).joined(separator: "/") : fileName }
     /// The marker's path.
     public var markerPath: String { path + ".done" }
 
@@ -27,7 +33,7 @@ public struct Drop: Equatable, Sendable {
 }
 
 /// Which folder a path led to: device and inode.
-public struct FolderIdentity: Equatable, Sendable {
+public struct FolderIdentity: Hashable, Sendable {
     /// Device number.
     public let device: UInt64
     /// Inode number.

@@ -9,7 +9,7 @@ public enum DropRoute: Equatable, Sendable {
 
 /// Why a drop was refused without being read.
 public struct Refusal: Equatable, Sendable {
-    /// Stable code (`misnamed`, `unknown_workspace`, `unknown_type`, `unsupported_format`, `permission_denied`, `not_a_regular_file`, `hard_linked`).
+    /// Stable code (`misnamed`, `unknown_workspace`, `unknown_type`, `unsupported_format`, `permission_denied`, `not_a_regular_file`, `hard_linked`, `too_deep`, `unreadable_folder`).
     public let code: String
     /// What is wrong and how to name the file instead.
     public let message: String
@@ -24,7 +24,8 @@ public struct Refusal: Equatable, Sendable {
 /// Parses drop paths relative to the inbox.
 public enum DropName {
     /// Routes a drop at `components` below `inbox/` (1 component: the shared
-    /// folder; 3: `WORKSPACE/TYPE/NAME`; 2: a file directly in a workspace folder).
+    /// folder; 3: `WORKSPACE/TYPE/NAME`; 4 to 6: `WORKSPACE/TYPE/FOLDER…/NAME`,
+    /// deeper: `too_deep`; 2: a file directly in a workspace folder).
     public static func route(_ components: [String], configuration: Configuration) -> DropRoute {
         // Names from the file system never hold these; a caller's string might.
         if components.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." || $0.contains("/") || $0.contains("\0") }) {
@@ -42,9 +43,15 @@ public enum DropName {
                     httpStatus: 400))
             }
             return route(workspace: parts[0], typeName: parts[1], fileName: name, configuration: configuration)
-        case 3:
-            return route(workspace: components[0], typeName: components[1], fileName: components[2],
+        case 3...(3 + deepestFolders):
+            return route(workspace: components[0], typeName: components[1], fileName: components[components.count - 1],
                          configuration: configuration)
+        case (4 + deepestFolders)...:
+            // Too deep to be taken: answered, never left waiting (spec section 4).
+            let named = route(workspace: components[0], typeName: components[1], fileName: components[components.count - 1],
+                              configuration: configuration)
+            guard let workspace = named.workspace else { return named }
+            return .refused(workspace: workspace, reason: tooDeep(components))
         default:
             let workspace = components.first.flatMap { configuration.workspaces[$0] != nil ? $0 : nil }
             return .refused(workspace: workspace, reason: Refusal(
@@ -52,6 +59,24 @@ public enum DropName {
                 message: "\"\(components.joined(separator: "/"))\" is not in a type folder; \(Refusal.expectedNames)",
                 httpStatus: 400))
         }
+    }
+
+    /// Folders a drop may be in below its type folder (`payments/a/b/c/june.csv`
+    /// is the deepest taken); a file deeper is answered `too_deep`.
+    public static let deepestFolders = 3
+
+    /// Folders the inbox scan walks below a type folder to answer files too deep
+    /// to be taken; a folder deeper still is answered as a whole (`too_deep`).
+    public static let deepestScanned = 8
+
+    /// The refusal of a file, or a folder, too deep below its type folder.
+    static func tooDeep(_ components: [String]) -> Refusal {
+        let below = components.dropFirst(2)
+        return Refusal(
+            code: "too_deep",
+            message: "\"\(below.joined(separator: "/").prefix(512))\" is \(below.count - 1) folders below the type folder \(components[1]); "
+                + "Intake takes files at most \(deepestFolders) folders deep (\(components[1])/a/b/c/NAME.EXT): move it up and drop it again",
+            httpStatus: 400)
     }
 
     static func route(workspace: String, typeName: String, fileName: String, configuration: Configuration) -> DropRoute {

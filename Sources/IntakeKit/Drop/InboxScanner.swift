@@ -1,6 +1,9 @@
-/// Lists the drops in `inbox/`: the shared folder's files and the files in
-/// `WORKSPACE/TYPE/` folders. Never follows a symbolic link; reports links and
-/// other non-regular files as refused drops rather than skipping them.
+import Glibc
+
+/// Lists the drops in `inbox/`: the shared folder's files, the files in
+/// `WORKSPACE/TYPE/` folders and in folders below them (spec section 4).
+/// Never follows a symbolic link; reports links, other non-regular files and
+/// files too deep as refused drops rather than skipping them.
 public struct InboxScanner: Sendable {
     /// The root to scan.
     public let root: Root
@@ -14,9 +17,11 @@ public struct InboxScanner: Sendable {
     }
 
     /// Every drop now in the inbox, oldest first (mtime, then name).
-    public func scan() throws(SystemError) -> [Drop] {
+    /// `onFolder` is told of each folder walked, open, before it is listed
+    /// (`watch` adds its inotify watches there).
+    public func scan(onFolder: (DirectoryDescriptor) -> Void = { _ in }) throws(SystemError) -> [Drop] {
         var drops: [Drop] = []
-        try visit(try DirectoryDescriptor.open(root.inbox), components: [], chain: [], into: &drops)
+        try visit(try DirectoryDescriptor.open(root.inbox), components: [], chain: [], onFolder: onFolder, into: &drops)
         return drops.sorted {
             ($0.status.modifiedNanos, $0.path) < ($1.status.modifiedNanos, $1.path)
         }
@@ -32,7 +37,7 @@ public struct InboxScanner: Sendable {
             for name in try FileSystem.list(folder) {
                 let path = folder + "/" + name
                 guard let status = try FileStatus.ifExists(path) else { continue }
-                if status.kind == .directory, level < 2 {
+                if status.kind == .directory, level < 2 + DropName.deepestScanned {
                     folders.append(path)
                     depth.append(level + 1)
                 } else if status.kind == .regular, DropName.isPartialUpload(name),
@@ -45,19 +50,16 @@ public struct InboxScanner: Sendable {
     }
 
     private func visit(_ folder: DirectoryDescriptor, components: [String], chain: [FolderIdentity],
-                       into drops: inout [Drop]) throws(SystemError) {
+                       onFolder: (DirectoryDescriptor) -> Void, into drops: inout [Drop]) throws(SystemError) {
+        // Told before the listing, so a watch added there misses nothing written after it.
+        onFolder(folder)
         let names = try folder.names()
         let present = Set(names)
         for name in names where !DropName.isIgnored(name) {
             guard let status = try folder.status(of: name) else { continue }
             let here = components + [name]
             if status.kind == .directory {
-                // inbox/WORKSPACE/ and inbox/WORKSPACE/TYPE/ only; deeper folders are not drops.
-                // Opened relative to its parent without following a link, so a folder swapped
-                // for a link while the scan runs is never listed.
-                if here.count <= 2, let inner = try? folder.openFolder(name), let identity = try? inner.status() {
-                    try visit(inner, components: here, chain: chain + [FolderIdentity(identity)], into: &drops)
-                }
+                try visitFolder(name, in: folder, status: status, components: here, chain: chain, onFolder: onFolder, into: &drops)
                 continue
             }
             var route = DropName.route(here, configuration: configuration)
@@ -76,7 +78,8 @@ public struct InboxScanner: Sendable {
                               hasMarker: present.contains(name + ".done"), route: route, folders: chain))
         }
         for raw in try folder.unrepresentableNames() {
-            guard let status = try folder.status(of: raw), status.kind != .directory else { continue }
+            // A folder below a type folder is answered as a whole: nothing in it waits unanswered.
+            guard let status = try folder.status(of: raw), status.kind != .directory || components.count >= 2 else { continue }
             let shown = raw.shown
             let workspace = DropName.route(components + [shown], configuration: configuration).workspace
                 ?? (components.first.flatMap { configuration.workspaces[$0] != nil ? $0 : nil })
@@ -87,6 +90,42 @@ public struct InboxScanner: Sendable {
             drops.append(Drop(path: folder.path + "/" + shown, components: components + [shown], status: status,
                               hasMarker: false, route: route, folders: chain, rawName: raw))
         }
+    }
+
+    /// Walks a folder opened relative to its parent without following a link,
+    /// so a folder swapped for a link while the scan runs is never listed.
+    /// `inbox/WORKSPACE/` and `inbox/WORKSPACE/TYPE/` are walked when they can
+    /// be opened; a folder below a type folder that cannot be opened for good
+    /// (`EACCES`, `EPERM`), or lies deeper than ``DropName/deepestScanned``, is
+    /// itself a refused drop, so nothing in it waits unanswered.
+    private func visitFolder(
+        _ name: String, in folder: DirectoryDescriptor, status: FileStatus, components here: [String], chain: [FolderIdentity],
+        onFolder: (DirectoryDescriptor) -> Void, into drops: inout [Drop]
+    ) throws(SystemError) {
+        let nested = here.count > 2
+        func refuse(_ refusal: Refusal) {
+            let workspace = DropName.route(here, configuration: configuration).workspace
+            drops.append(Drop(path: folder.path + "/" + name, components: here, status: status, hasMarker: false,
+                              route: .refused(workspace: workspace, reason: refusal), folders: chain))
+        }
+        if nested, here.count - 2 > DropName.deepestScanned {
+            refuse(DropName.tooDeep(here))
+            return
+        }
+        let inner: DirectoryDescriptor
+        do {
+            inner = try folder.openFolder(name)
+        } catch {
+            // Swapped or gone since the look: the next scan sees what is there now.
+            guard nested, error.code == EACCES || error.code == EPERM else { return }
+            refuse(Refusal(
+                code: "unreadable_folder",
+                message: "the folder \(here.dropFirst(2).joined(separator: "/").prefix(512)) cannot be opened (\(error.reason)); it was moved to failed/ unread with everything in it: give Intake read access to folders you upload and drop the files again",
+                httpStatus: 403))
+            return
+        }
+        guard let identity = try? inner.status() else { return }
+        try visit(inner, components: here, chain: chain + [FolderIdentity(identity)], onFolder: onFolder, into: &drops)
     }
 }
 

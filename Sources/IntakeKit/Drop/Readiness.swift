@@ -20,6 +20,10 @@ public struct Readiness: Sendable {
     }
 
     private var sightings: [String: Sighting] = [:]
+    /// Drops whose last lease test found a writer (by path, as they were
+    /// then): `writer_open` in `metrics.prom` until they change, go, or are
+    /// found free.
+    private var heldByWriter: [String: FileStatus] = [:]
     /// Asks whether a writer holds a file (injected so tests can stand in for one).
     private let leaseTest: @Sendable (Drop) -> LeaseResult
 
@@ -61,21 +65,33 @@ public struct Readiness: Sendable {
             }
         }
         sightings = present
+        heldByWriter = heldByWriter.filter { path, status in
+            present[path].map { Readiness.unchanged($0.status, status) } ?? false
+        }
         return review
+    }
+
+    /// Whether the last lease test of `drop` found a process holding it open
+    /// for writing (and it has not changed since): it waits for its writer.
+    public func isWriterOpen(_ drop: Drop) -> Bool {
+        heldByWriter[drop.path].map { Readiness.unchanged($0, drop.status) } ?? false
     }
 
     /// The settled drops that no process holds open for writing (tested with a
     /// read lease given back at once; a drop is never leased before it is
     /// claimed). Only the drops about to be claimed need asking: the claim
     /// leases the file again and gives it back if a writer came in between.
-    public func confirm(_ settled: [Drop]) -> (ready: [Drop], beingWritten: Int) {
+    /// The drops found held are remembered for ``isWriterOpen(_:)``.
+    public mutating func confirm(_ settled: [Drop]) -> (ready: [Drop], beingWritten: Int) {
         var ready: [Drop] = []
         var beingWritten = 0
         for drop in settled {
             if drop.status.kind == .regular, leaseTest(drop) == .writerPresent {
                 beingWritten += 1
+                heldByWriter[drop.path] = drop.status
             } else {
                 ready.append(drop)
+                heldByWriter[drop.path] = nil
             }
         }
         return (ready, beingWritten)

@@ -7,8 +7,11 @@ public enum StoredName {
     /// The most bytes a file name may have (Linux `NAME_MAX`).
     public static let limit = 255
 
-    /// `prefix + name`, shortened when it passes ``limit`` bytes.
+    /// `prefix + name` with a nested drop's `/` written `__`
+    /// (`batch-7/june.csv` → `batch-7__june.csv`), shortened when it passes
+    /// ``limit`` bytes.
     public static func fit(_ prefix: String, _ name: String) -> String {
+        let name = name.split(separator: "/", omittingEmptySubsequences: false).joined(separator: "__")
         let whole = prefix + name
         if whole.utf8.count <= limit { return whole }
         var ext = ""

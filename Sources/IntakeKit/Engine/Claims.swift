@@ -1,4 +1,5 @@
 import Glibc
+import Synchronization
 
 /// Claiming drops (spec section 5, step 3) and refusing misnamed ones.
 public struct Claims: Sendable {
@@ -29,31 +30,35 @@ public struct Claims: Sendable {
             if now.kind == .symlink || now.kind == .other {
                 try refuse(drop, in: folder, workspace: workspace, refusal: Refusal(
                     code: "not_a_regular_file",
-                    message: "\(drop.fileName) was replaced by a symbolic link or special file after the scan; Intake reads only regular files, copy the file itself",
+                    message: "\(drop.name) was replaced by a symbolic link or special file after the scan; Intake reads only regular files, copy the file itself",
                     httpStatus: 400), type: type, catalogue: catalogue)
             }
             return nil
         }
         let claimedAt = Timestamp.now()
         let job = JobID.make(at: claimedAt)
-        let workName = ClaimedJob.workName(job: job, type: type, name: drop.fileName)
+        let workName = ClaimedJob.workName(job: job, type: type, name: drop.name)
         try FileSystem.createDirectories(root.work(workspace))
         let work = try DirectoryDescriptor.open(root.work(workspace))
         do {
             try folder.move(drop.fileName, to: work, as: workName)
         } catch {
             if error.isNotFound { return nil }
+            if isNotMovable(error) {
+                logNotMovable(drop, workspace: workspace, error)
+                return nil
+            }
             throw error
         }
         try work.sync()
         if drop.hasMarker { try folder.remove(drop.fileName + ".done") }
         var record = JobRecord(jobID: job, workspace: workspace, apiType: type.apiType, status: .queued,
-                               sourceName: drop.fileName, queuedAt: claimedAt)
+                               sourceName: drop.name, queuedAt: claimedAt)
         record.sourceFormat = format.rawValue
         record.sourceBytes = drop.status.size
         record.workName = workName
         try catalogue.save(record)
-        logger.log(.info, "job_claimed", ["workspace": workspace, "job": job, "file": drop.fileName])
+        logger.log(.info, "job_claimed", ["workspace": workspace, "job": job, "file": drop.name])
         return ClaimedJob(record: record, workPath: work.path + "/" + workName, type: type, format: format, inboxPath: drop.path)
     }
 
@@ -67,13 +72,32 @@ public struct Claims: Sendable {
         case .same(let folder):
             return folder
         case .changed(let changed):
-            logger.log(.warning, "path_changed", ["workspace": workspace, "file": drop.fileName, "message": changed.description])
+            logger.log(.warning, "path_changed", ["workspace": workspace, "file": drop.name, "message": changed.description])
             if changed.linkRemoved {
-                try record(refusal: Refusal(code: "path_changed", message: "\(drop.fileName) was not taken: \(changed)", httpStatus: 409),
-                           name: drop.fileName, workspace: workspace, type: type, mode: configuration.outboxMode, catalogue: catalogue)
+                try record(refusal: Refusal(code: "path_changed", message: "\(drop.name) was not taken: \(changed)", httpStatus: 409),
+                           name: drop.name, workspace: workspace, type: type, mode: configuration.outboxMode, catalogue: catalogue)
             }
             return nil
         }
+    }
+
+    /// Drops already logged as not movable, by path and inode: once per process.
+    private static let loggedNotMovable = Mutex<Set<String>>([])
+
+    /// Whether a rename out of the drop's folder was refused for good: the
+    /// folder (one a customer made below a type folder, such as `sftp put -r`
+    /// does with the local folder's mode, 0750) gives Intake no write access.
+    /// Not a fault of the workspace: the drop stays waiting (counted by `status`
+    /// and `metrics.prom`) and the drops behind it go on.
+    private func isNotMovable(_ error: SystemError) -> Bool { error.code == EACCES || error.code == EPERM }
+
+    private func logNotMovable(_ drop: Drop, workspace: String?, _ error: SystemError) {
+        let key = drop.path + "#" + String(drop.status.inode)
+        guard Claims.loggedNotMovable.withLock({ $0.insert(key).inserted }) else { return }
+        logger.log(.warning, "drop_not_movable", [
+            "workspace": workspace, "file": drop.name,
+            "message": "\(drop.name) cannot be taken out of its folder (\(error.reason)); it waits until the folder is writable by Intake's user (chmod g+w on it, or run the daemon with CAP_DAC_OVERRIDE)",
+        ])
     }
 
     /// Links (or, across filesystems, copies) a caller's file into `work/` for
@@ -138,16 +162,20 @@ public struct Claims: Sendable {
                 let target = root.failed(workspace ?? Root.unrouted)
                 try FileSystem.createDirectories(target)
                 let failed = try DirectoryDescriptor.open(target)
-                try folder.move(drop.fileName, to: failed, as: StoredName.original(job: job, name: drop.fileName))
+                try folder.move(drop.fileName, to: failed, as: StoredName.original(job: job, name: drop.name))
                 try failed.sync()
             }
         } catch {
             if error.isNotFound { return nil }
+            if isNotMovable(error) {
+                logNotMovable(drop, workspace: workspace, error)
+                return nil
+            }
             throw error
         }
         if drop.hasMarker { try folder.remove(drop.fileName + ".done") }
         return try record(refusal: Refusal(code: refusal.code, message: message, httpStatus: refusal.httpStatus),
-                          name: drop.fileName, workspace: workspace, type: type, mode: mode, catalogue: catalogue, job: job)
+                          name: drop.name, workspace: workspace, type: type, mode: mode, catalogue: catalogue, job: job)
     }
 
     /// Refuses a drop whose name is not valid UTF-8: moved (a link removed) by
@@ -164,11 +192,11 @@ public struct Claims: Sendable {
             let target = root.failed(workspace ?? Root.unrouted)
             try FileSystem.createDirectories(target)
             let failed = try DirectoryDescriptor.open(target)
-            try folder.move(raw, to: failed, as: StoredName.original(job: job, name: drop.fileName))
+            try folder.move(raw, to: failed, as: StoredName.original(job: job, name: drop.name))
             try failed.sync()
         }
         let mode = status.kind == .regular ? configuration.outboxMode(for: workspace, original: status.permissions) : configuration.outboxMode
-        return try record(refusal: refusal, name: drop.fileName, workspace: workspace, type: nil, mode: mode, catalogue: catalogue, job: job)
+        return try record(refusal: refusal, name: drop.name, workspace: workspace, type: nil, mode: mode, catalogue: catalogue, job: job)
     }
 
     /// Records a refusal for a file that is not moved (`intake import` never

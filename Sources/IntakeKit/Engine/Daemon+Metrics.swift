@@ -4,8 +4,9 @@ extension Daemon {
     /// Rewrites `ROOT/metrics.prom` (Prometheus text format, for node_exporter's
     /// textfile collector) atomically. Job counts come from the catalogue, so two
     /// daemons on one root agree.
-    func writeMetrics(drops: [Drop], scanStarted: Timestamp, configuration: Configuration, overflows: Int, leases: LeaseSupport,
-                      catalogue: (any JobCatalogue)?) {
+    /// `writerOpen` tells which drops wait for their writer (``Readiness/isWriterOpen(_:)``).
+    func writeMetrics(drops: [Drop], writerOpen: (Drop) -> Bool, scanStarted: Timestamp, configuration: Configuration,
+                      overflows: Int, leases: LeaseSupport, catalogue: (any JobCatalogue)?) {
         let now = Timestamp.now()
         var lines: [String] = []
         func family(_ type: String, _ name: String, _ help: String, _ samples: [(String, String)]) {
@@ -22,20 +23,21 @@ extension Daemon {
             precondition(name.hasSuffix("_total"), "a counter's name ends in _total")
             family("counter", name, help, samples)
         }
-        var waiting: [String: (count: Int, oldest: Int64)] = [:]
-        for drop in drops {
-            let key = drop.workspace ?? Root.unrouted
-            let current = waiting[key] ?? (0, drop.status.modifiedNanos)
-            waiting[key] = (current.count + 1, min(current.oldest, drop.status.modifiedNanos))
-        }
+        let waiting = WaitingFiles(drops, now: now, writerOpen: writerOpen).byWorkspace
         let workspaces = Set(configuration.workspaces.keys).union(waiting.keys).sorted()
-        gauge("intake_files_waiting", "Files in the inbox not yet taken, per workspace.",
-              workspaces.map { ("{workspace=\"\($0)\"}", String(waiting[$0]?.count ?? 0)) })
+        func perWorkspace(_ value: (WaitingFiles.Tally) -> String) -> [(String, String)] {
+            workspaces.map { ("{workspace=\"\($0)\"}", value(waiting[$0] ?? WaitingFiles.Tally())) }
+        }
+        gauge("intake_files_waiting", "Files in the inbox not yet taken, per workspace (files in folders below a type folder too).",
+              perWorkspace { String($0.count) })
         gauge("intake_oldest_waiting_seconds", "Age (by mtime) of the oldest file waiting, per workspace.",
-              workspaces.map { workspace in
-                  let oldest = waiting[workspace].map { Double(now.milliseconds) / 1000 - Double($0.oldest) / 1e9 } ?? 0
-                  return ("{workspace=\"\(workspace)\"}", String(format: "%.3f", max(0, oldest)))
-              })
+              perWorkspace { String(format: "%.3f", $0.oldestSeconds) })
+        gauge("intake_files_writer_open",
+              "Files waiting for their writer: quiet for the settle window but held open for writing by a process (writer_open), per workspace.",
+              perWorkspace { String($0.writerOpen) })
+        gauge("intake_oldest_writer_open_seconds",
+              "Age (by mtime: time since its writer last wrote) of the oldest file waiting for its writer, per workspace.",
+              perWorkspace { String(format: "%.3f", $0.oldestWriterOpenSeconds) })
         // The last counts read stay through a database outage (`intake_database_up` says it is down).
         let read = (catalogue ?? (try? configuration.storage(for: root).openCatalogue())).flatMap { try? $0.statusCounts() }
         let shown = state.withLock { state -> JobCounts? in

@@ -49,9 +49,8 @@ public final class Daemon: Sendable {
     /// Runs until stopped; returns once running jobs finished or the shutdown time passed.
     public func run() throws {
         installSignals()
-        let inotify = try? Inotify()
-        if inotify == nil { logger.log(.warning, "inotify_unavailable", ["message": "only the periodic rescan will find drops"]) }
-        var watched = Set<String>()
+        let watches = (try? Inotify()).map(FolderWatches.init)
+        if watches == nil { logger.log(.warning, "inotify_unavailable", ["message": "only the periodic rescan will find drops"]) }
         var readiness = Readiness(leaseTest: Readiness.testLease(inbox: root.inbox))
         var recovered = Set<String>()
         // Every `rescan_seconds` each workspace is looked at again for work to
@@ -68,19 +67,15 @@ public final class Daemon: Sendable {
         while !stopping.load(ordering: .sequentiallyConsistent) {
             if reloadRequested.exchange(false, ordering: .sequentiallyConsistent) { reload() }
             let configuration = state.withLock { $0.configuration }
-            if let inotify {
-                let drained = inotify.drain()
-                if drained.overflowed {
-                    state.withLock { $0.overflows += 1 }
-                    logger.log(.warning, "inotify_overflow", ["message": "events were lost; rescanning"])
-                }
-                watchFolders(inotify, watched: &watched)
+            if let watches, watches.drain().overflowed {
+                state.withLock { $0.overflows += 1 }
+                logger.log(.warning, "inotify_overflow", ["message": "events were lost; rescanning"])
             }
             let started = Timestamp.now()
             let scanner = InboxScanner(root: root, configuration: configuration)
             let drops: [Drop]
             do {
-                drops = try scanner.scan()
+                drops = try scanner.scan { folder in watches?.watch(folder) }
             } catch {
                 logger.log(.error, "scan_failed", ["message": error.description])
                 wait(milliseconds: 1000)
@@ -95,13 +90,14 @@ public final class Daemon: Sendable {
             if loopCatalogue == nil {
                 loopCatalogue = try? configuration.storage(for: root).openCatalogue()
             }
-            let beingWritten = dispatch(review.settled, readiness: readiness, configuration: configuration,
+            let beingWritten = dispatch(review.settled, readiness: &readiness, configuration: configuration,
                                         catalogue: loopCatalogue, recovered: &recovered)
             hooks.dispatch(configuration: configuration, catalogue: loopCatalogue)
             // Metrics at most once a second (a flood wakes the loop hundreds of times a second).
             let sinceMetrics = MonotonicClock.seconds() - metricsWritten
             if sinceMetrics >= Daemon.metricsInterval {
-                writeMetrics(drops: drops, scanStarted: started, configuration: configuration, overflows: inotify?.overflows ?? 0,
+                writeMetrics(drops: drops, writerOpen: readiness.isWriterOpen, scanStarted: started, configuration: configuration,
+                             overflows: watches?.inotify.overflows ?? 0,
                              leases: leases, catalogue: loopCatalogue)
                 metricsWritten = MonotonicClock.seconds()
             }
@@ -114,7 +110,7 @@ public final class Daemon: Sendable {
                 seconds = min(seconds, max(0, retry - MonotonicClock.seconds()))
             }
             if beingWritten > 0 { seconds = min(seconds, max(configuration.settleSeconds, 0.5)) }
-            wait(milliseconds: Int32(max(0.05, min(seconds, 3600)) * 1000), inotify: inotify?.fd)
+            wait(milliseconds: Int32(max(0.05, min(seconds, 3600)) * 1000), inotify: watches?.inotify.fd)
         }
         shutDown()
     }
@@ -123,7 +119,7 @@ public final class Daemon: Sendable {
     /// drops that no writer holds (asking only for the ones it will take this
     /// turn). Returns how many were found still open for writing.
     private func dispatch(
-        _ settled: [Drop], readiness: Readiness, configuration: Configuration, catalogue loopCatalogue: (any JobCatalogue)?,
+        _ settled: [Drop], readiness: inout Readiness, configuration: Configuration, catalogue loopCatalogue: (any JobCatalogue)?,
         recovered: inout Set<String>
     ) -> Int {
         var byWorkspace: [String: [Drop]] = [:]
@@ -208,22 +204,6 @@ public final class Daemon: Sendable {
     /// Drops one workspace takes per turn, so a folder of 100,000 files never
     /// stalls the others; the rest are taken on the next turns.
     static let claimsPerTurn = 100
-
-    private func watchFolders(_ inotify: Inotify, watched: inout Set<String>) {
-        var folders = [root.inbox]
-        if let first = try? FileSystem.list(root.inbox) {
-            for name in first where (try? FileStatus.of(root.inbox + "/" + name))?.kind == .directory {
-                folders.append(root.inbox + "/" + name)
-                for inner in (try? FileSystem.list(root.inbox + "/" + name)) ?? []
-                where (try? FileStatus.of(root.inbox + "/" + name + "/" + inner))?.kind == .directory {
-                    folders.append(root.inbox + "/" + name + "/" + inner)
-                }
-            }
-        }
-        for folder in folders where !watched.contains(folder) {
-            if inotify.watch(folder) { watched.insert(folder) }
-        }
-    }
 
     private func wait(milliseconds: Int32, inotify: Int32? = nil) {
         wake.wait(milliseconds: milliseconds, alsoOn: inotify)

@@ -65,7 +65,7 @@ extension JobRunner {
             record.workName = workName
             record.sourceFormat = format.rawValue
             let job = ClaimedJob(record: record, workPath: path, type: parsed.type, format: format,
-                                 inboxPath: inboxPath(type: parsed.type, name: parsed.name))
+                                 inboxPath: inboxPath(type: parsed.type, name: record.sourceName))
             removeTemporaries(of: parsed.job)
             logger.log(.info, "job_recovered", [
                 "workspace": workspace, "job": record.jobID, "file": record.sourceName,
@@ -127,7 +127,8 @@ extension JobRunner {
     }
 
     /// Where a claimed file came from: `inbox/NAME` when NAME is in the shared
-    /// form for this workspace and type, else `inbox/WORKSPACE/TYPE/NAME`.
+    /// form for this workspace and type, else `inbox/WORKSPACE/TYPE/NAME`
+    /// (`NAME` as the catalogue keeps it: a nested drop's path below its type folder).
     func inboxPath(type: ImportType, name: String) -> String {
         name.hasPrefix(workspace + "__" + type.name + "__")
             ? root.inbox + "/" + name

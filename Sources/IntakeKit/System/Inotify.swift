@@ -12,6 +12,8 @@ final class Inotify {
     struct Drained {
         var events = 0
         var overflowed = false
+        /// Watches the kernel removed (`IN_IGNORED`: their folder was deleted).
+        var removed: [Int32] = []
     }
 
     init() throws(SystemError) {
@@ -21,12 +23,20 @@ final class Inotify {
     deinit { close(fd) }
 
     /// Watches `folder` for files closed after writing, moved in or created.
-    /// False when the watch could not be added (the watch limit): the rescan covers it.
-    @discardableResult
-    func watch(_ folder: String) -> Bool {
+    /// Nil when the watch could not be added (the watch limit): the rescan covers it.
+    func watch(_ folder: String) -> Int32? {
         let mask = UInt32(IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_ONLYDIR | IN_DONT_FOLLOW)
         let wd = inotify_add_watch(fd, folder, mask)
-        return wd >= 0
+        return wd >= 0 ? wd : nil
+    }
+
+    /// Watches the open `folder` itself (through `/proc/self/fd`, so no path
+    /// is looked up again and no link can be followed), else by its path
+    /// without following a link in its last component.
+    func watch(_ folder: DirectoryDescriptor) -> Int32? {
+        let mask = UInt32(IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_ONLYDIR)
+        let wd = inotify_add_watch(fd, "/proc/self/fd/\(folder.raw)", mask)
+        return wd >= 0 ? wd : watch(folder.path)
     }
 
     /// Reads every queued event without blocking.
@@ -39,11 +49,12 @@ final class Inotify {
             var offset = 0
             let header = MemoryLayout<inotify_event>.size
             while offset + header <= n {
-                let (mask, length) = buffer.withUnsafeBytes { raw -> (UInt32, Int) in
+                let (wd, mask, length) = buffer.withUnsafeBytes { raw -> (Int32, UInt32, Int) in
                     let event = raw.loadUnaligned(fromByteOffset: offset, as: inotify_event.self)
-                    return (event.mask, Int(event.len))
+                    return (event.wd, event.mask, Int(event.len))
                 }
                 drained.events += 1
+                if mask & UInt32(IN_IGNORED) != 0 { drained.removed.append(wd) }
                 if mask & UInt32(IN_Q_OVERFLOW) != 0 {
                     drained.overflowed = true
                     overflows += 1

@@ -39,6 +39,34 @@ import Testing
         #expect(refusal(["acme", "payments", "noextension"])! == ("acme", "unsupported_format"))
     }
 
+    @Test func filesUpToThreeFoldersBelowATypeFolderRouteLikeTopLevelOnesAndDeeperOnesAreTooDeep() {
+        #expect(DropName.route(["acme", "payments", "batch-7", "june.csv"], configuration: configuration)
+            == .accepted(workspace: "acme", type: .payments, format: .csv))
+        #expect(DropName.route(["acme", "payments", "a", "b", "c", "june.csv"], configuration: configuration)
+            == .accepted(workspace: "acme", type: .payments, format: .csv))
+        guard case .refused(let workspace, let reason) = DropName.route(["acme", "payments", "a", "b", "c", "d", "june.csv"],
+                                                                        configuration: configuration) else {
+            Issue.record("a file four folders deep was accepted")
+            return
+        }
+        #expect(workspace == "acme")
+        #expect(reason.code == "too_deep")
+        #expect(reason.message.contains("\"a/b/c/d/june.csv\" is 4 folders below the type folder payments"), "\(reason.message)")
+        guard case .refused(nil, let unknown) = DropName.route(["nobody", "payments", "a", "b", "c", "d", "x.csv"],
+                                                               configuration: configuration) else {
+            Issue.record("a deep file of an unknown workspace was routed to a workspace")
+            return
+        }
+        #expect(unknown.code == "unknown_workspace")
+    }
+
+    @Test func storedNamesWriteANestedDropsSlashesAsDoubleUnderscores() {
+        #expect(StoredName.original(job: "J", name: "batch-7/june.csv") == "J__batch-7__june.csv")
+        #expect(ClaimedJob.workName(job: "J", type: .payments, name: "a/b/c/june.csv") == "J__payments__a__b__c__june.csv")
+        let long = StoredName.original(job: "J", name: String(repeating: "f/", count: 200) + "june.csv")
+        #expect(long.utf8.count <= StoredName.limit && !long.contains("/") && long.hasSuffix(".csv"), "\(long)")
+    }
+
     @Test func uploadTempNamesAndMarkersAreIgnored() {
         for name in [".hidden.csv", "~lock.csv", "a.csv.part", "a.csv.PARTIAL", "a.filepart", "a.tmp", "a.writing", "a.csv.done"] {
             #expect(DropName.isIgnored(name), "\(name)")

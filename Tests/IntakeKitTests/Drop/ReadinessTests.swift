@@ -77,7 +77,7 @@ import Testing
         let root = try TemporaryRoot()
         let path = try root.drop("acme__payments__june.csv", PaymentsCSV.mixed)
         let config = configuration(settle: 0)
-        let readiness = Readiness(leaseTest: Readiness.testLease(inbox: root.root.inbox))
+        var readiness = Readiness(leaseTest: Readiness.testLease(inbox: root.root.inbox))
         let writer = try #require(FileHandle(forWritingAtPath: path))
         let held = readiness.confirm(try drops(root, config))
         #expect(held.ready.isEmpty)

@@ -18,10 +18,12 @@ final class DeliveryScene {
 
     /// `customerGroup`: the customer's group is the workspace's
     /// `customer_group` and `intake init` lays out its folders (the README's
-    /// recipe); `others`: more workspaces, without SFTP.
-    init(sftp: Bool = true, customerGroup: Bool = false, others: [String] = []) throws {
+    /// recipe); `others`: more workspaces, without SFTP; `settleSeconds`: a
+    /// settle window other than the default.
+    init(sftp: Bool = true, customerGroup: Bool = false, others: [String] = [], settleSeconds settle: Double? = nil) throws {
         root = try TemporaryRoot()
         var configuration = Configuration()  // the defaults: settle_seconds 2
+        if let settle { configuration.settleSeconds = settle }
         configuration.rescanSeconds = 300  // what happens must come from inotify and the settle window, not a rescan
         configuration.shutdownSeconds = 10
         configuration.workspaces[DeliveryScene.workspace] = .init(permissions: ["payment_checks_write"])
