@@ -41,7 +41,7 @@ struct OpenedCSV: OpenedDocument {
 
     /// Unknown columns, and a last line without its line break.
     var warnings: [RowIssue] {
-        cursor.mapping.warnings + (observer.unendedLastLine.map { [$0] } ?? [])
+        cursor.mapping.warnings + (observer.unendedLastLine(in: encoding.current).map { [$0] } ?? [])
     }
 
     var noRecords: DocumentFailure {
