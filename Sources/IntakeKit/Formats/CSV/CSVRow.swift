@@ -1,7 +1,10 @@
 /// The current record of a ``CSVReader`` seen through a ``HeaderMapping``.
+/// A record whose fields are all empty or blank (`,,,,`, a line of spaces)
+/// is skipped and counted in ``emptyRows``.
 struct CSVRow<Source: ByteSource>: RecordCursor {
     let reader: CSVReader<Source>
     let mapping: HeaderMapping
+    let emptyRows = EmptyRows()
 
     @inline(__always)
     func rawValue(_ field: Int) -> UnsafeBufferPointer<UInt8>? {
@@ -10,7 +13,13 @@ struct CSVRow<Source: ByteSource>: RecordCursor {
         return reader.field(column)
     }
 
-    func next() throws -> Bool { try reader.next() }
+    func next() throws -> Bool {
+        while try reader.next() {
+            guard (0..<reader.fieldCount).allSatisfy({ EmptyRows.isBlank(reader.field($0)) }) else { return true }
+            emptyRows.skip("line \(reader.line)")
+        }
+        return false
+    }
     var reportedLine: Int? { reader.line }
     var position: String? { nil }
     var group: Int { 0 }
