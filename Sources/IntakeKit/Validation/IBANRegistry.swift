@@ -2,8 +2,10 @@
 ///
 /// Source: SWIFT IBAN Registry release 102 (June 2026), 89 country prefixes;
 /// the BBAN layouts were read from the registry data bundled with schwifty
-/// 2026.10.1 (`iban_registry/generated.json`, its `bban_spec`) and every
-/// registry example IBAN is checked against them by the tests.
+/// 2026.10.1 (`iban_registry/generated.json`, its `bban_spec`), Brazil's
+/// corrected to the registry's `8!n5!n10!n1!a1!c` (schwifty has `8!c…`). The
+/// tests compare every country with the registry's structure as python-stdnum
+/// ships it (`IBANLayouts.swift`) and check every registry example IBAN.
 /// Only the prefixes that appear as the first two characters of an IBAN are
 /// listed: territories that use their parent's prefix (``territories``) are
 /// *not* IBAN prefixes and an IBAN starting with them is `.unknownCountry`.
