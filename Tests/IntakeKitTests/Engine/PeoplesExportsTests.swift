@@ -134,4 +134,23 @@ import Testing
         let cut = try RealExportTests.run(root, "acme/payments/cut.txt", Array(bytes.dropLast(4)))
         #expect(try Self.warnings(root, cut)["no_final_line_break"] != nil)
     }
+
+    /// Every format skips its empty records: a JSON Lines `{}` line, a flat
+    /// XML `<record/>` and a record of empty elements.
+    @Test func emptyRecordsAreSkippedInJSONLinesAndXML() throws {
+        let fields = "\"amount\":\"1.00\",\"currency\":\"EUR\",\"due_date\":\"2026-06-01\",\"beneficiary_name\":\"A\","
+            + "\"beneficiary_iban\":\"FR1420041010050500013M02606\",\"beneficiary_country\":\"FR\""
+        let lines = "{\"payment_id\":\"P-1\",\(fields)}\n{}\n{\"payment_id\":null,\"amount\":\"  \"}\n{\"payment_id\":\"P-2\",\(fields)}\n"
+        let root = try TemporaryRoot()
+        let jsonl = try RealExportTests.run(root, "acme/payments/lines.jsonl", Array(lines.utf8))
+        #expect(jsonl.status == .done && jsonl.succeeded == 2 && jsonl.failed == 0, "\(jsonl.error?.message ?? "")")
+        #expect(try Self.warnings(root, jsonl)["empty_rows_skipped"]?.contains("line 2, line 3") == true)
+        let record = "<record><payment_id>P-3</payment_id><amount>1.00</amount><currency>EUR</currency><due_date>2026-06-01</due_date>"
+            + "<beneficiary_name>A</beneficiary_name><beneficiary_iban>FR1420041010050500013M02606</beneficiary_iban>"
+            + "<beneficiary_country>FR</beneficiary_country></record>"
+        let xml = "<?xml version=\"1.0\"?>\n<records>\(record)<record/><record><payment_id></payment_id><amount/></record></records>\n"
+        let flat = try RealExportTests.run(root, "acme/payments/flat.xml", Array(xml.utf8))
+        #expect(flat.status == .done && flat.succeeded == 1 && flat.failed == 0, "\(flat.error?.message ?? "")")
+        #expect(try Self.warnings(root, flat)["empty_rows_skipped"]?.contains("2 rows") == true)
+    }
 }
