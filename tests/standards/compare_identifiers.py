@@ -16,7 +16,8 @@ references:
 - IBAN: schwifty (`IBAN(s)`, national BBAN checksums not checked, which
   Intake does not check either); stdnum's `iban.is_valid(s, check_country=False)`
   is shown beside it. For IBANs printed with `-` or `.` between groups, which
-  schwifty refuses, stdnum's `iban.is_valid` is the reference.
+  schwifty refuses, and for Brazil, whose structure schwifty's data gets wrong,
+  stdnum's `iban.is_valid` is the reference.
 - BIC: stdnum (`bic.is_valid`; schwifty accepts digits in the institution
   code, as ISO 9362:2014 allows but SWIFT does not issue; shown beside it).
 - SIREN / SIRET: stdnum `fr.siren` / `fr.siret`.
@@ -102,9 +103,10 @@ def mutate(value, rng, alphabet=ALNUM, start=0):
 # ------------------------------------------------------------------ references
 
 def ref_iban(value):
-    # schwifty 2026.10.1 refuses `-` and `.` between groups; python-stdnum reads
-    # them, and so does Intake (issue 22): stdnum is the reference for those.
-    if "-" in value or "." in value:
+    # schwifty 2026.10.1 refuses `-` and `.` between groups (python-stdnum reads
+    # them, and so does Intake), and its Brazil structure (`8!c5!n10!n1!c1!c`)
+    # is not the SWIFT registry's (`8!n5!n10!n1!a1!c`): stdnum is the reference for those.
+    if "-" in value or "." in value or std_iban.compact(value).startswith("BR"):
         return std_iban.compact(value) if std_iban.is_valid(value) else None
     try:
         return str(SchwiftyIBAN(value))
@@ -136,9 +138,10 @@ def iban_cases(rng, n_per_country):
     for country in countries:
         for _ in range(n_per_country):
             iban = str(SchwiftyIBAN.random(country_code=country, random=rng, use_registry=False))
-            # schwifty's data gives Brazil's bank code as 8!c; the SWIFT registry says 8!n.
-            while country == "BR" and not iban[4:12].isdigit():
-                iban = str(SchwiftyIBAN.random(country_code=country, random=rng, use_registry=False))
+            if country == "BR":
+                # Built from the registry's structure 8!n5!n10!n1!a1!c, not schwifty's.
+                iban = with_check_digits("BR", "".join(rng.choices(string.digits, k=23))
+                                         + rng.choice(string.ascii_uppercase) + rng.choice(ALNUM))
             valid.append(iban)
     cases += [("valid", v) for v in valid]
     for v in valid:
@@ -160,7 +163,7 @@ def iban_cases(rng, n_per_country):
         cases.append(("printed with - or . (stdnum and Intake read them; schwifty refuses)", grouped.lower() if rng.random() < 0.3 else grouped))
     for v in [x for x in valid if x.startswith("BR")][:5]:
         bban = rng.choice(string.ascii_uppercase) + v[5:]
-        cases.append(("known: letter in Brazil's bank code (registry 8!n: stdnum and Intake refuse; schwifty accepts)",
+        cases.append(("letter in Brazil's bank code (registry 8!n; schwifty's data accepts it)",
                       with_check_digits("BR", bban)))
     return cases
 
