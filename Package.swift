@@ -30,7 +30,7 @@ let package = Package(
         .testTarget(
             name: "IntakeKitTests",
             dependencies: ["IntakeKit", "IntakeFixtures", "intake", "intake-gen-payments"],
-            resources: [.copy("Fixtures/XLSX")],
+            resources: [.copy("Fixtures/XLSX"), .copy("Fixtures/Exports")],
             swiftSettings: strict),
     ]
 )

@@ -1,8 +1,13 @@
 /// The current record of a JSON or XML reader seen through the type's schema:
 /// keys are matched to fields by their canonical dotted name (`bank_details.bank_name`)
 /// or a configured alias; other keys are remembered for one warning on the job.
+/// An object whose values are all empty — `{}`, nulls, blank strings, empty
+/// objects (`{"entity": {}}`) — is skipped and counted in ``emptyRows``; an
+/// array value, a number or a boolean is a value.
 final class FlatRow: RecordCursor {
     let reader: any FlatRecordReader
+    /// Records skipped because every value is empty.
+    let emptyRows = EmptyRows()
     private let schema: RecordSchema
     private let aliases: [String: String]
     /// Field pairs (target, source): a target the record lacks takes the source's value.
@@ -39,7 +44,26 @@ final class FlatRow: RecordCursor {
     }
 
     func next() throws -> Bool {
-        guard try reader.next() else { return false }
+        while try reader.next() {
+            guard reader.recordIsObject, isEmptyRecord else { return read() }
+            emptyRows.skip(byLine ? "line \(reader.line)" : reader.path)
+        }
+        return false
+    }
+
+    /// Whether the current object holds no value: only nulls, blank strings and empty objects.
+    private var isEmptyRecord: Bool {
+        (0..<reader.fieldCount).allSatisfy { value in
+            switch reader.kind(value) {
+            case .null, .object: true
+            case .string: EmptyRows.isBlank(reader.value(value))
+            case .number, .boolean, .array: false
+            }
+        }
+    }
+
+    /// Matches the current record's keys to fields.
+    private func read() -> Bool {
         for index in valueOfField.indices { valueOfField[index] = -1 }
         problems.removeAll(keepingCapacity: true)
         extra.reset()
@@ -152,9 +176,9 @@ final class FlatRow: RecordCursor {
     var raw: UnsafeBufferPointer<UInt8> { reader.rawRecord }
     var bytesRead: Int64 { reader.bytesRead }
 
-    /// The job's warning about keys that matched no field, once.
+    /// The job's warning about keys that matched no field, once, and about empty records skipped.
     var warnings: [RowIssue] {
-        extra.warnings + unknownKeys.map {
+        extra.warnings + (emptyRows.warning.map { [$0] } ?? []) + unknownKeys.map {
             RowIssue(Issue("unknown_column", field: $0,
                            description: "\"\($0)\" is not a field of this type and was ignored", severity: .warning))
         }

@@ -8,7 +8,7 @@ extension HeaderMapping {
     /// read (its first columns), the encoding and delimiter used, and near misses.
     static func missingMessage(_ missing: [String], header: [String], unknown: [String], context: Context) -> String {
         var parts = [
-            "the header (line \(context.line)) lacks the required column\(missing.count > 1 ? "s" : "") "
+            "the header (\(context.place)) lacks the required column\(missing.count > 1 ? "s" : "") "
                 + missing.joined(separator: ", ")
         ]
         let shown = header.prefix(shownColumns).map { "\"\($0)\"" }.joined(separator: ", ")
@@ -28,7 +28,7 @@ extension HeaderMapping {
         if !guesses.isEmpty { parts.append(guesses.joined(separator: "; ")) }
         parts.append(
             "add the missing column\(missing.count > 1 ? "s" : "") to the header (names are matched ignoring case and spaces)"
-                + (header.count == 1 ? ", or check the delimiter (Excel's first line sep=; sets it)" : ""))
+                + (header.count == 1 && context.delimiter != nil ? ", or check the delimiter (Excel's first line sep=; sets it)" : ""))
         return parts.joined(separator: "; ")
     }
 

@@ -16,6 +16,9 @@ public struct HeaderMapping: Sendable {
     public let extraField: Int?
     /// Number of columns in the header.
     public let columnCount: Int
+    /// The document warning `header_row`, when rows above the header were
+    /// skipped (set by ``HeaderSearch``).
+    var headerRow: RowIssue?
 
     /// How the header was read, for the messages that refuse it.
     public struct Context: Sendable {
@@ -23,14 +26,23 @@ public struct HeaderMapping: Sendable {
         public var line: Int
         /// The encoding the document was read in (`UTF-8`, `windows-1252`, `UTF-16LE`).
         public var encoding: String?
-        /// The delimiter the header was split on.
+        /// The delimiter the header was split on (delimited text only).
         public var delimiter: UInt8?
+        /// The worksheet the header was read from (workbooks only): messages
+        /// then speak of rows of that sheet, not lines.
+        public var sheet: String?
 
         /// A context; by default line 1 and nothing known about the reading.
-        public init(line: Int = 1, encoding: String? = nil, delimiter: UInt8? = nil) {
+        public init(line: Int = 1, encoding: String? = nil, delimiter: UInt8? = nil, sheet: String? = nil) {
             self.line = line
             self.encoding = encoding
             self.delimiter = delimiter
+            self.sheet = sheet
+        }
+
+        /// `line 3`, or `row 3 of the worksheet "Payments"`.
+        var place: String {
+            sheet.map { "row \(line) of the worksheet \"\($0)\"" } ?? "line \(line)"
         }
     }
 
@@ -44,6 +56,7 @@ public struct HeaderMapping: Sendable {
         var columnOfField = Array(repeating: -1, count: schema.fields.count)
         var unknown: [String] = []
         var extra: [(column: Int, name: String)] = []
+        var duplicate: (field: Int, column: Int)?
         for (column, name) in header.enumerated() {
             let key = HeaderMapping.normalize(name)
             guard let field = schema.inputIndex(of: key, aliases: aliases) else {
@@ -56,10 +69,8 @@ public struct HeaderMapping: Sendable {
                 continue
             }
             guard columnOfField[field] < 0 else {
-                throw DocumentFailure(
-                    "duplicate_column",
-                    "the header names \(schema.fields[field].name) twice (columns \(columnOfField[field] + 1) and \(column + 1)); keep one",
-                    line: context.line)
+                if duplicate == nil { duplicate = (field, column) }
+                continue
             }
             columnOfField[field] = column
         }
@@ -69,6 +80,12 @@ public struct HeaderMapping: Sendable {
             throw DocumentFailure(
                 "missing_column",
                 HeaderMapping.missingMessage(names, header: header, unknown: unknown, context: context),
+                line: context.line)
+        }
+        if let (field, column) = duplicate {
+            throw DocumentFailure(
+                "duplicate_column",
+                "the header (\(context.place)) names \(schema.fields[field].name) twice (columns \(columnOfField[field] + 1) and \(column + 1)); keep one",
                 line: context.line)
         }
         self.columnOfField = columnOfField
@@ -95,11 +112,12 @@ public struct HeaderMapping: Sendable {
         return out
     }
 
-    /// The document warnings for unknown columns, and the one naming the columns kept in `extra`.
+    /// The document warnings: `header_row` when rows above the header were
+    /// skipped, the one naming the columns kept in `extra`, and unknown columns.
     public var warnings: [RowIssue] {
         let kept = ExtraProperties()
         for (_, name) in extraColumns { kept.add(name, UnsafeBufferPointer(start: nil, count: 0), kind: .string) }
-        return kept.warnings + unknownColumns.map {
+        return (headerRow.map { [$0] } ?? []) + kept.warnings + unknownColumns.map {
             RowIssue(Issue("unknown_column", field: $0,
                            description: "column \"\($0)\" is not a field of this type and was ignored", severity: .warning))
         }

@@ -12,6 +12,8 @@ final class ReadObserver: @unchecked Sendable {
     private(set) var bytes: Int64 = 0
     /// The last byte read (at the end: whether the file ends with a line break).
     private(set) var lastByte: UInt8?
+    /// The byte before ``lastByte`` (a UTF-16 line break is two bytes).
+    private(set) var byteBeforeLast: UInt8?
     /// Offset of the first NUL byte, if any: no text format Intake reads holds one.
     private(set) var nulOffset: Int64?
 
@@ -22,7 +24,10 @@ final class ReadObserver: @unchecked Sendable {
             nulOffset = bytes + Int64(base.distance(to: UnsafeRawPointer(found)))
         }
         bytes += Int64(chunk.count)
-        if let last = chunk.last { lastByte = last }
+        if let last = chunk.last {
+            byteBeforeLast = chunk.count >= 2 ? chunk[chunk.count - 2] : lastByte
+            lastByte = last
+        }
     }
 
     func digest() -> String { SHA256.hex(hasher.finalize()) }
@@ -39,9 +44,17 @@ final class ReadObserver: @unchecked Sendable {
     /// The warning `no_final_line_break` for a line-based document (CSV, JSON
     /// Lines) read to its end whose last line is not ended, else nil: an upload
     /// cut off mid-row looks like that, and its last row may hold a cut value
-    /// (`1` of `1.78`) that is valid on its face.
-    var unendedLastLine: RowIssue? {
-        guard let last = lastByte, last != UInt8(ascii: "\n"), last != UInt8(ascii: "\r") else { return nil }
+    /// (`1` of `1.78`) that is valid on its face. In UTF-16 the last
+    /// character is the last two bytes, in the document's byte order (Excel's
+    /// "Unicode Text" ends with `0D 00 0A 00`).
+    func unendedLastLine(in encoding: DocumentEncoding) -> RowIssue? {
+        guard let last = lastByte else { return nil }
+        var unit = UInt16(last)
+        if case .utf16(let bigEndian) = encoding {
+            let before = UInt16(byteBeforeLast ?? 0)
+            unit = bigEndian ? before << 8 | unit : unit << 8 | before
+        }
+        guard unit != 0x0A, unit != 0x0D else { return nil }
         return RowIssue(Issue(
             "no_final_line_break", field: "",
             description: "the file does not end with a line break: if its upload was cut off, the last row may be incomplete; check it, or drop the whole file again",

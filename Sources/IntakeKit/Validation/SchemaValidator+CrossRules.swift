@@ -81,7 +81,7 @@ extension SchemaValidator {
         guard let account = row.value(number) else { return }
         let name = schema.fields[number].name
         if let prefix = IBAN.prefix(country: country[0], country[1]) {
-            switch PrintedIdentifier.check(account, dots: false, scratch: scratch, IBAN.validate) {
+            switch PrintedIdentifier.check(account, dots: false, groups: true, scratch: scratch, IBAN.validate) {
             case .invalid(let problem):
                 issues.append(ValidationIssues.iban(problem, field: name, bytes: account))
                 values[number] = .null

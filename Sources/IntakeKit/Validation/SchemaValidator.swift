@@ -116,50 +116,10 @@ public struct SchemaValidator: RecordValidator {
                 issues.append(Issue("currency_unknown", field: name, description: "not an active ISO 4217 currency code", bytes: value))
                 stored = nil
             }
-        case .date:
-            if dateFormat == .iso {
-                if CalendarDate.parseISO(value) == nil {
-                    issues.append(Issue("date_invalid", field: name, description: "not a calendar date in the form YYYY-MM-DD", bytes: value))
-                    stored = nil
-                }
-            } else if let date = CalendarDate.parse(value, format: dateFormat) {
-                stored = scratch.store(date.iso.utf8)
-            } else {
-                issues.append(dateIssue(name, value))
-                stored = nil
-            }
-        case .pastDate:
-            if let date = dateFormat == .iso ? CalendarDate.parseISO(value) : CalendarDate.parse(value, format: dateFormat) {
-                if dateFormat != .iso { stored = scratch.store(date.iso.utf8) }
-                if today < date {
-                    issues.append(Issue("date_in_future", field: name,
-                                        description: "\(name) is after today (\(today.iso)); a payment already made has a date in the past",
-                                        bytes: value))
-                    stored = nil
-                }
-            } else {
-                issues.append(dateIssue(name, value))
-                stored = nil
-            }
-        case .birthdate:
-            stored = nil
-            let parsed = dateFormat == .iso
-                ? CalendarDate.parseISO(value) ?? CalendarDate.parseDayMonthYear(value)
-                : CalendarDate.parse(value, format: dateFormat)
-            if let date = parsed {
-                if today < date {
-                    issues.append(Issue("date_in_future", field: name, description: "\(name) is after today", bytes: value))
-                } else {
-                    stored = scratch.store(date.iso.utf8)
-                }
-            } else {
-                issues.append(Issue("date_invalid", field: name,
-                                    description: dateFormat == .iso || dateFormat == .dayMonthYearSlash
-                                        ? "not a calendar date in the form DD/MM/YYYY or YYYY-MM-DD"
-                                        : "not a calendar date in the form \(dateFormat.rawValue) or YYYY-MM-DD", bytes: value))
-            }
+        case .date, .pastDate, .birthdate:
+            stored = checkDate(kind, name: name, value, issues: &issues)
         case .iban:
-            switch PrintedIdentifier.check(value, dots: false, scratch: scratch, IBAN.validate) {
+            switch PrintedIdentifier.check(value, dots: false, groups: true, scratch: scratch, IBAN.validate) {
             case .valid(let compact): stored = compact
             case .invalid(let problem):
                 issues.append(ValidationIssues.iban(problem, field: name, bytes: value))
@@ -209,15 +169,6 @@ public struct SchemaValidator: RecordValidator {
             }
         }
         if let stored { values[index] = .text(stored) }
-    }
-
-    /// `date_invalid` for a date that is not in the workspace's format.
-    private func dateIssue(_ name: String, _ value: Bytes) -> Issue {
-        Issue("date_invalid", field: name,
-              description: dateFormat == .iso
-                ? "not a calendar date in the form YYYY-MM-DD"
-                : "not a calendar date in the form \(dateFormat.rawValue) (the workspace's date_format) or YYYY-MM-DD",
-              bytes: value)
     }
 
     /// The text stored for field `index` (valid and normalised), nil otherwise.

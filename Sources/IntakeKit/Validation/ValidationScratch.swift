@@ -29,10 +29,11 @@ final class ValidationScratch {
 
     /// The electronic form of an identifier as people print it, stored: spaces,
     /// tabs, no-break spaces (U+00A0) and narrow no-break spaces (U+202F)
-    /// removed, and dots too when `dots`; ASCII letters upper-cased. Nil when
+    /// removed, and dots too when `dots`, and `-` or `.` between two groups
+    /// when `groups` (``PrintedGroups/isSeparator(_:at:)``); ASCII letters upper-cased. Nil when
     /// `value` is already in that form (nothing to rewrite) or the room is used
     /// up. Any other character is kept, for the identifier's check to refuse.
-    func electronicForm(of value: Bytes, dots: Bool) -> Bytes? {
+    func electronicForm(of value: Bytes, dots: Bool, groups: Bool = false) -> Bytes? {
         guard used + value.count <= storage.count, let base = storage.baseAddress else { return nil }
         let start = used
         var out = used
@@ -42,7 +43,8 @@ final class ValidationScratch {
         while index < count {
             let byte = value[index]
             var skip = 0
-            if byte == 0x20 || byte == 0x09 || (dots && byte == 0x2E) {
+            if byte == 0x20 || byte == 0x09 || (dots && byte == 0x2E)
+                || (groups && PrintedGroups.isSeparator(value, at: index)) {
                 skip = 1
             } else if byte == 0xC2, index + 1 < count, value[index + 1] == 0xA0 {
                 skip = 2

@@ -45,6 +45,51 @@ import Testing
         }
     }
 
+    /// Every country of the registry (``registryRelease``), compared with
+    /// Intake's table: the same prefixes, each IBAN's length, and at every
+    /// BBAN position the kind the registry gives (`n` refuses a letter, `a`
+    /// a digit, `c` takes both), on a BBAN built from the structure alone.
+    @Test func everyCountryFollowsTheSWIFTRegistry() {
+        var prefixes = 0
+        for first in UInt8(ascii: "A")...UInt8(ascii: "Z") {
+            for second in UInt8(ascii: "A")...UInt8(ascii: "Z") {
+                let country = String(decoding: [first, second], as: UTF8.self)
+                #expect((IBAN.length(country: country) != nil) == (registryBBANLayouts[country] != nil), "\(country)")
+                if IBAN.length(country: country) != nil { prefixes += 1 }
+            }
+        }
+        #expect(prefixes == registryBBANLayouts.count)
+        for (country, layout) in registryBBANLayouts.sorted(by: { $0.key < $1.key }) {
+            let kinds = positions(of: layout)
+            #expect(IBAN.length(country: country) == kinds.count + 4, "\(country) \(layout)")
+            let shaped = kinds.map { $0 == "a" ? Character("B") : Character("7") }
+            for (offset, kind) in kinds.enumerated() {
+                for probe: Character in ["7", "B"] {
+                    var bban = shaped
+                    bban[offset] = probe
+                    let text = country + "00" + String(bban)
+                    let refused = withBytes(text) { IBAN.validate($0) }
+                    let wanted: IBAN.Problem = switch (kind, probe) {
+                    case ("n", "B"): .layout(position: offset + 5, expected: .digit)
+                    case ("a", "7"): .layout(position: offset + 5, expected: .letter)
+                    default: .checksum
+                    }
+                    #expect(refused == wanted, "\(text) against \(country) \(layout) (\(registryRelease))")
+                }
+            }
+        }
+    }
+
+    /// Brazil's bank code is 8 digits and the account type a letter
+    /// (`8!n5!n10!n1!a1!c`): a letter in the bank code is refused although
+    /// the check digits are right; the registry's example passes.
+    @Test func brazilsBankCodeIsEightDigits() {
+        #expect(referenceIBANRemainder("BR54A0360305000010009795493C1") == 1)
+        #expect(withBytes("BR54A0360305000010009795493C1") { IBAN.validate($0) } == .layout(position: 5, expected: .digit))
+        #expect(withBytes("BR1800360305000010009795493C1") { IBAN.validate($0) } == nil)
+        #expect(registryBBANLayouts["BR"] == "8!n5!n10!n1!a1!c")
+    }
+
     @Test func territoriesTakeTheirParentsIBAN() {
         let parents = [
             "GF": "FR", "GP": "FR", "MQ": "FR", "RE": "FR", "YT": "FR", "PM": "FR", "BL": "FR", "MF": "FR",

@@ -27,7 +27,7 @@ import Testing
             ("31/12/2026", .monthDayYearSlash, nil),
             ("12/31/2026", .dayMonthYearSlash, nil),
             ("31.12.2026", .dayMonthYearSlash, nil),
-            ("1/12/2026", .dayMonthYearSlash, nil),
+            ("1/12/2026", .dayMonthYearSlash, "2026-12-01"),
             ("2026123", .compact, nil),
             ("20261331", .compact, nil),
             ("31/12/26", .dayMonthYearSlash, nil),
@@ -35,6 +35,50 @@ import Testing
         for (text, format, iso) in cases {
             #expect(Self.date(text, format) == iso, "\(text) as \(format.rawValue)")
         }
+    }
+
+    /// Excel en-US writes `3/5/2026`; pandas and JSON APIs write an ISO
+    /// date-time at midnight. Both are read as the date, in every format.
+    @Test func datesAsPeopleWriteThem() {
+        let cases: [(String, DateFormat, String?)] = [
+            ("3/5/2026", .monthDayYearSlash, "2026-03-05"),
+            ("03/5/2026", .monthDayYearSlash, "2026-03-05"),
+            ("12/1/2026", .monthDayYearSlash, "2026-12-01"),
+            ("3/5/2026", .dayMonthYearSlash, "2026-05-03"),
+            ("3.5.2026", .dayMonthYearDot, "2026-05-03"),
+            ("3-5-2026", .dayMonthYearDash, "2026-05-03"),
+            ("2026-3-5", .iso, "2026-03-05"),
+            ("2026-3-5", .dayMonthYearDash, "2026-03-05"),
+            ("13/5/2026", .monthDayYearSlash, nil),
+            ("3/5/26", .monthDayYearSlash, nil),
+            ("3/5/02026", .monthDayYearSlash, nil),
+            ("3/5-2026", .monthDayYearSlash, nil),
+            ("003/5/2026", .monthDayYearSlash, nil),
+            ("3.5.2026", .dayMonthYearSlash, nil),
+            ("2026-03-04T00:00:00", .iso, "2026-03-04"),
+            ("2026-03-04T00:00:00.000", .monthDayYearSlash, "2026-03-04"),
+            ("2026-03-04T00:00:00.000Z", .dayMonthYearDot, "2026-03-04"),
+            ("2026-03-04T00:00:00Z", .compact, "2026-03-04"),
+            ("2026-03-04T00:00", .dayMonthYearSlash, "2026-03-04"),
+            ("2026-03-04 00:00:00", .iso, "2026-03-04"),
+            ("2026-03-04T00:00:00+01:00", .iso, "2026-03-04"),
+            ("2026-03-04T00:00:00.001", .iso, nil),
+            ("2026-03-04T14:30:00", .iso, nil),
+            ("2026-03-04T", .iso, nil),
+            ("2026-03-04T00", .iso, nil),
+            ("2026-03-04T00:00:00.", .iso, nil),
+            ("2026-03-04T00:00:00X", .iso, nil),
+            ("2026-03-04T24:00:00", .iso, nil),
+            ("3/5/2026T00:00:00", .monthDayYearSlash, nil),
+            ("20260304T00:00:00", .compact, nil),
+        ]
+        for (text, format, iso) in cases {
+            #expect(Self.date(text, format) == iso, "\(text) as \(format.rawValue)")
+        }
+        let afternoon = Array("2026-03-04T14:30:00.000Z".utf8).withUnsafeBufferPointer { CalendarDate.read($0, format: .iso) }
+        #expect(afternoon == .timeOfDay("14:30:00.000Z"))
+        let noSuchDay = Array("2/30/2026".utf8).withUnsafeBufferPointer { CalendarDate.read($0, format: .monthDayYearSlash) }
+        #expect(noSuchDay == .noSuchDay)
     }
 
     @Test func thousandsSeparatorsGroupByThree() {

@@ -12,11 +12,20 @@ struct CSVHandler: DocumentHandler {
 
     func open(_ input: DocumentInput) throws -> OpenedCSV {
         let reader = CSVReader(source: input.decodedText())
-        let header = try reader.readHeader()
-        let context = HeaderMapping.Context(
-            line: reader.headerLine, encoding: input.encoding.current.name, delimiter: reader.delimiter)
-        let mapping = try HeaderMapping(
-            header: header, schema: input.schema, aliases: input.settings.columnAliases, context: context)
+        var search = HeaderSearch(schema: input.schema, aliases: input.settings.columnAliases)
+        var candidate: [String]? = try reader.readHeader()
+        var mapping: HeaderMapping?
+        while let header = candidate {
+            let context = HeaderMapping.Context(
+                line: reader.headerLine, encoding: input.encoding.current.name, delimiter: reader.delimiter)
+            mapping = try search.consider(header, context: context)
+            if mapping != nil { break }
+            candidate = try reader.readNextHeader()
+        }
+        guard let mapping else {
+            throw search.exhausted() ?? DocumentFailure(
+                "no_records", "the file holds only empty lines; export it again with its header and rows", line: reader.headerLine)
+        }
         return OpenedCSV(
             cursor: CSVRow(reader: reader, mapping: mapping), rejectedExtension: input.sourceExtension,
             header: Array(reader.rawHeader), lineEnding: reader.lineEnding, observer: input.observer,
@@ -39,12 +48,14 @@ struct OpenedCSV: OpenedDocument {
         try CSVRejectedWriter(path: path, mode: mode, header: header, lineEnding: lineEnding, encoding: encoding)
     }
 
-    /// Unknown columns, and a last line without its line break.
+    /// Rows above the header, unknown columns, empty rows skipped, and a last
+    /// line without its line break.
     var warnings: [RowIssue] {
-        cursor.mapping.warnings + (observer.unendedLastLine.map { [$0] } ?? [])
+        cursor.mapping.warnings + (cursor.emptyRows.warning.map { [$0] } ?? [])
+            + (observer.unendedLastLine(in: encoding.current).map { [$0] } ?? [])
     }
 
     var noRecords: DocumentFailure {
-        DocumentFailure("no_records", "the file has a header but no rows; export it again with its rows", line: 2)
+        DocumentFailure("no_records", "the file has a header but no rows; export it again with its rows", line: cursor.reader.headerLine + 1)
     }
 }

@@ -62,11 +62,30 @@ public final class CSVReader<Source: ByteSource> {
     public func readHeader() throws(CSVError) -> [String] {
         precondition(!started, "CSVReader.readHeader() must be the first read")
         started = true
+        guard let header = try readHeaderRecord() else {
+            let error = CSVError(.emptyDocument, line: scanner.currentLine)
+            failure = error
+            throw error
+        }
+        return header
+    }
+
+    /// Reads the record after the header candidate as the header instead (the
+    /// candidate was a title or a group heading above the real header): its
+    /// delimiter is detected again from it, unless a `sep=` line set one;
+    /// ``rawHeader``, ``headerLine`` and ``lineEnding`` become its own. Nil
+    /// at the end of input. Call it only after ``readHeader()``, before ``next()``.
+    public func readNextHeader() throws(CSVError) -> [String]? {
+        if let failure { throw failure }
+        scanner.restartDetection()
+        return try readHeaderRecord()
+    }
+
+    /// Detects the delimiter from the next line and reads it as the header.
+    private func readHeaderRecord() throws(CSVError) -> [String]? {
         do throws(CSVError) {
             while !scanner.detectDelimiter() { try refill() }
-            guard try advance() else {
-                throw CSVError(.emptyDocument, line: scanner.currentLine)
-            }
+            guard try advance() else { return nil }
         } catch {
             failure = error
             throw error
@@ -74,6 +93,7 @@ public final class CSVReader<Source: ByteSource> {
         let raw = scanner.rawRecord
         rawHeader = (scanner.hadBOM ? [0xEF, 0xBB, 0xBF] : []) + scanner.separatorLine + Array(raw)
         headerLine = scanner.line
+        lineEnding = [CSVRecordScanner.lf]
         if raw.last == CSVRecordScanner.lf {
             let crlf = raw.count >= 2 && raw[raw.count - 2] == CSVRecordScanner.cr
             lineEnding = crlf ? [CSVRecordScanner.cr, CSVRecordScanner.lf] : [CSVRecordScanner.lf]

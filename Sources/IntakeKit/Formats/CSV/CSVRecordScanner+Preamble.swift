@@ -127,6 +127,15 @@ extension CSVRecordScanner {
         return true
     }
 
+    /// Forgets the delimiter counted on the previous line, to detect it again
+    /// from the next one (the header below a title); a `sep=` line's stays.
+    func restartDetection() {
+        detectOffset = 0
+        detectInQuotes = false
+        detectAtFieldStart = true
+        for index in delimiterCounts.indices { delimiterCounts[index] = 0 }
+    }
+
     /// The candidate counted most often in the header, the earliest on a tie.
     private func chosenDelimiter() -> UInt8 {
         var best = 0

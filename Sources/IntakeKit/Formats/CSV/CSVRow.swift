@@ -1,9 +1,12 @@
 /// The current record of a ``CSVReader`` seen through a ``HeaderMapping``.
+/// A record whose fields are all empty or blank (`,,,,`, a line of spaces)
+/// is skipped and counted in ``emptyRows``.
 struct CSVRow<Source: ByteSource>: RecordCursor {
     let reader: CSVReader<Source>
     let mapping: HeaderMapping
     /// The record's `extra` from the header's ``HeaderMapping/extraColumns``.
     let extra = ExtraProperties()
+    let emptyRows = EmptyRows()
 
     @inline(__always)
     func rawValue(_ field: Int) -> UnsafeBufferPointer<UInt8>? {
@@ -28,7 +31,11 @@ struct CSVRow<Source: ByteSource>: RecordCursor {
 
     func next() throws -> Bool {
         extra.reset()
-        return try reader.next()
+        while try reader.next() {
+            guard (0..<reader.fieldCount).allSatisfy({ EmptyRows.isBlank(reader.field($0)) }) else { return true }
+            emptyRows.skip("line \(reader.line)")
+        }
+        return false
     }
     var reportedLine: Int? { reader.line }
     var position: String? { nil }

@@ -53,7 +53,7 @@ struct OpenedJSON: OpenedDocument {
 
     /// Unknown keys, and (JSON Lines) a last line without its line break.
     var warnings: [RowIssue] {
-        cursor.warnings + (lines ? observer.unendedLastLine.map { [$0] } ?? [] : [])
+        cursor.warnings + (lines ? observer.unendedLastLine(in: encoding.current).map { [$0] } ?? [] : [])
     }
 
     /// An API body must be the one of the file's type: Trustpair's for its

@@ -19,8 +19,8 @@ struct OpenedXLSX: OpenedDocument {
         return try XLSXRejectedWriter(path: path, mode: mode, header: header, columnOfField: columnOfField)
     }
 
-    /// Columns whose header names no field.
-    var warnings: [RowIssue] { cursor.mapping.warnings }
+    /// Rows above the header, columns whose header names no field, empty rows skipped.
+    var warnings: [RowIssue] { cursor.mapping.warnings + (cursor.emptyRows.warning.map { [$0] } ?? []) }
 
     var noRecords: DocumentFailure {
         DocumentFailure(

@@ -4,8 +4,9 @@ extension DocumentFormat {
 }
 
 /// Excel workbooks for every import type: the worksheet named like the type
-/// (else the first visible one) is the table, its first non-empty row the
-/// header, matched like a CSV header (aliases included); `line` is the
+/// (else the first visible one) is the table, its header found like a CSV
+/// header (``HeaderSearch``: below a title or merged group headings, aliases
+/// included); `line` is the
 /// worksheet row and a failed field's cell (`C17`) is the errors CSV's `path`.
 /// The rejected file is a CSV (UTF-8 with a BOM) of the header and the failed
 /// rows' values, to fix and drop again.
@@ -38,15 +39,18 @@ struct XLSXHandler: DocumentHandler {
                     + "\(workbook.sheets.count == 1 ? "" : "s"), hidden or charts); put the table on a visible worksheet")
         }
         let reader = try workbook.rows(of: sheet)
-        guard try reader.advance() else {
-            throw DocumentFailure(
+        var search = HeaderSearch(schema: input.schema, aliases: input.settings.columnAliases)
+        var found: (mapping: HeaderMapping, header: [String])?
+        while found == nil, try reader.advance() {
+            let header = (0..<reader.fieldCount).map { String(decoding: reader.field($0), as: UTF8.self) }
+            let context = HeaderMapping.Context(line: reader.rowNumber, sheet: sheet.name)
+            found = try search.consider(header, context: context).map { ($0, header) }
+        }
+        guard let (mapping, header) = found else {
+            throw search.exhausted() ?? DocumentFailure(
                 "empty", "the worksheet \"\(sheet.name)\" has no rows; put the header in its first row and the records below it",
                 line: 1)
         }
-        let header = (0..<reader.fieldCount).map { String(decoding: reader.field($0), as: UTF8.self) }
-        let context = HeaderMapping.Context(line: reader.rowNumber)
-        let mapping = try HeaderMapping(
-            header: header, schema: input.schema, aliases: input.settings.columnAliases, context: context)
         let cursor = XLSXRowCursor(
             workbook: workbook, reader: reader, mapping: mapping, header: header,
             decimalFields: input.schema.fields.map { $0.kind == .decimal }, decimalComma: input.settings.decimalComma)

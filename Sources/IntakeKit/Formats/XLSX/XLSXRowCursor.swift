@@ -17,6 +17,8 @@ final class XLSXRowCursor: RecordCursor {
     let workbook: XLSXWorkbook
     let reader: XLSXRowReader
     let mapping: HeaderMapping
+    /// Rows below the header skipped because every cell is empty.
+    let emptyRows = EmptyRows()
     /// Columns whose header cell has a name (the rest are read as unheaded).
     private let named: [Bool]
     /// The current row as a CSV line: `lineCount` bytes of a buffer of `lineCapacity`.
@@ -45,6 +47,7 @@ final class XLSXRowCursor: RecordCursor {
         self.workbook = workbook
         self.reader = reader
         self.mapping = mapping
+        reader.emptyRows = emptyRows
         named = header.map { !HeaderMapping.normalize($0).isEmpty }
         line = .allocate(capacity: lineCapacity)
         scratch.reserveCapacity(lineCapacity)
@@ -94,9 +97,16 @@ final class XLSXRowCursor: RecordCursor {
         return UnsafeBufferPointer(start: buffer, count: value.count)
     }
 
+    /// The next row with a value; rows whose cells are all empty or blank
+    /// are skipped and counted in ``emptyRows`` (the reader counts those
+    /// whose cells hold no value at all).
     func next() throws -> Bool {
         extra.reset()
-        return try reader.advance()
+        while try reader.advance() {
+            guard (0..<reader.fieldCount).allSatisfy({ EmptyRows.isBlank(reader.field($0)) }) else { return true }
+            emptyRows.skip("row \(reader.rowNumber)")
+        }
+        return false
     }
     /// The worksheet row number (what Excel shows at the left).
     var reportedLine: Int? { reader.rowNumber }

@@ -23,6 +23,11 @@ public final class XLSXRowReader {
 
     /// The current row's 1-based number in the worksheet.
     public private(set) var rowNumber = 0
+    /// Where rows that have cells but no value (styled blank rows) are
+    /// counted as they are skipped; nil (the header's rows): not counted.
+    var emptyRows: EmptyRows?
+    /// Whether the row being read has a cell element.
+    private var rowHasCells = false
     /// The current row's values: bytes `starts[i]..<ends[i]` of the arena, by column.
     private var arena: UnsafeMutablePointer<UInt8>
     private var arenaCapacity = 4096
@@ -166,6 +171,7 @@ public final class XLSXRowReader {
             try finishCell()
         } else if rowDepth >= 0 && depth < rowDepth {
             rowDepth = -1
+            if starts.isEmpty, rowHasCells { emptyRows?.skip("row \(rowNumber)") }
             return !starts.isEmpty
         } else if sheetDataDepth >= 0 && depth < sheetDataDepth {
             sheetDataDepth = -2
@@ -190,6 +196,7 @@ public final class XLSXRowReader {
         lastRow = number
         rowNumber = number
         rowDepth = depth
+        rowHasCells = false
         lastColumn = -1
         arenaCount = 0
         starts.removeAll(keepingCapacity: true)
@@ -215,6 +222,7 @@ public final class XLSXRowReader {
             throw sheetError("a cell is past Excel's last column (XFD)", row: rowNumber)
         }
         lastColumn = column
+        rowHasCells = true
         cellDepth = depth
         let type = parseAttribute("t", { XLSXCellState.CellType($0) }) ?? .number
         let style = parseAttribute("s", { XLSXCellReference.number($0) }) ?? 0
