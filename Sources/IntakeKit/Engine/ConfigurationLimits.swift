@@ -21,7 +21,8 @@ struct ConfigurationLimits {
         "hook_timeout_seconds": .seconds(0.1, 86_400),
         "workers": .whole(1, 64),
         "hook_concurrency": .whole(1, 64),
-        "max_attempts": .whole(1, 100),
+        // A million: "never give up" for the reliability scripts, still a number that means something.
+        "max_attempts": .whole(1, 1_000_000),
         // 1 TiB: far beyond any payments document, far below any overflow.
         "max_file_bytes": .whole(1, 1_099_511_627_776),
         // (gid_t)-1 means "leave the group unchanged" to chown(2): never a group.

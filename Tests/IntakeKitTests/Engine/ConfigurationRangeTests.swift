@@ -22,7 +22,7 @@ import Testing
 
     /// Extreme and odd values: zeros, signs, fractions, huge and tiny numbers, other types.
     private static let values = [
-        "0", "-0", "-0.0", "-1", "0.05", "0.1", "0.5", "1", "1.5", "1e3", "1E+1", "64", "65", "100", "101", "3600.5", "86400",
+        "0", "-0", "-0.0", "-1", "0.05", "0.1", "0.5", "1", "1.5", "1e3", "1E+1", "64", "65", "100", "101", "1000000", "1000001", "3600.5", "86400",
         "86400.001", "1e16", "1e308", "-1e308", "1e400", "1e-400", "99999999999999999999999", "9223372036854775807",
         "9223372036854775808", "1099511627777", "4294967295", #""30""#, #""NaN""#, #""Infinity""#, "null", "true", "[]", "{}",
     ]
@@ -45,7 +45,7 @@ import Testing
             (#"{"settle_seconds": -1, "workspaces": {}}"#, "`settle_seconds`: must be from 0 to 86400 seconds, not -1"),
             (#"{"hook_concurrency": 0, "workspaces": {}}"#, "`hook_concurrency`: must be from 1 to 64, not 0"),
             (#"{"max_file_bytes": 1.5, "workspaces": {}}"#, "`max_file_bytes`: expected a whole number from 1 to 1099511627776, not 1.5"),
-            (#"{"max_attempts": 99999999999999999999999, "workspaces": {}}"#, "`max_attempts`: must be from 1 to 100, not 99999999999999999999999"),
+            (#"{"max_attempts": 99999999999999999999999, "workspaces": {}}"#, "`max_attempts`: must be from 1 to 1000000, not 99999999999999999999999"),
             (#"{"workspaces": {"acme": {"settle_seconds": 1e308}}}"#, "`workspaces.acme.settle_seconds`: must be from 0 to 86400 seconds, not 1e308"),
             (#"{"workspaces": {"acme": {"customer_group": 4294967295}}}"#, "`workspaces.acme.customer_group`: must be from 0 to 4294967294, not 4294967295"),
         ]
