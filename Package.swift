@@ -18,9 +18,12 @@ let package = Package(
             name: "CZlib", path: "Sources/CZlib",
             pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(
+            // Wrappers of the variadic system calls Swift cannot make (prctl).
+            name: "CSystem", path: "Sources/CSystem"),
+        .systemLibrary(
             // Headers only (libpq-dev): libpq itself is loaded with dlopen in PostgreSQL mode (LibPQ.swift).
             name: "CPostgreSQL", path: "Sources/CPostgreSQL"),
-        .target(name: "IntakeKit", dependencies: ["CSQLite", "CZlib", "CPostgreSQL"], swiftSettings: strict),
+        .target(name: "IntakeKit", dependencies: ["CSQLite", "CZlib", "CPostgreSQL", "CSystem"], swiftSettings: strict),
         .executableTarget(name: "intake", dependencies: ["IntakeKit"], swiftSettings: strict),
         // A deterministic payments file generator with known defects, used by the
         // tests and the benchmark. It shares no code with the validators on purpose.

@@ -3,6 +3,7 @@ import Foundation
 public enum IntakeCommand {
     static let usage = """
         usage: intake init ROOT [--workspace ID ...] [--database URL]
+               intake --version
                intake check ROOT [--offline]
                intake run ROOT
                intake watch ROOT
@@ -44,6 +45,9 @@ public enum IntakeCommand {
             case "purge": return try PurgeCommand.run(rest, console: console).rawValue
             case "verify": return try VerifyCommand.run(rest, console: console).rawValue
             case "check": return try CheckCommand.run(rest, console: console).rawValue
+            case "--version", "version":
+                console.print("intake \(IntakeVersion.current)")
+                return ExitCode.ok.rawValue
             case "help", "--help", "-h":
                 console.print(usage)
                 return ExitCode.ok.rawValue

@@ -9,10 +9,10 @@ enum RunCommand {
         LeaseSupport.probe(folder: root.work).log(to: logger)
         let summary = try Scheduler(root: root, configuration: configuration, logger: logger).runPass()
         // The `on_job_end` hooks of the jobs that ended (and of any left owed by
-        // a process that stopped), each bounded by hook_timeout_seconds.
+        // a process that stopped), hook_concurrency at a time, each bounded by hook_timeout_seconds.
         let hooks = HookRunner(root: root, logger: logger)
         hooks.dispatch(configuration: configuration)
-        hooks.wait(seconds: configuration.hookTimeoutSeconds + 5)
+        hooks.waitUntilIdle()
         for job in summary.finished.sorted(by: { $0.jobID < $1.jobID }) {
             console.print(StatusCommand.line(job))
         }

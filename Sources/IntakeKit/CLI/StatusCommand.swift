@@ -20,7 +20,7 @@ enum StatusCommand {
         if args.positionals.count == 2 {
             let id = args.positionals[1]
             guard let job = try catalogue.job(id) else { throw CommandError(.noInput, "no job \(id) in \(storage.name)") }
-            console.write(JobResult(job: job, includeProgress: false).json(pretty: !args.flag("json")))
+            console.write(JobResult(statusOf: job).json(pretty: !args.flag("json")))
             if args.flag("json") { console.write("\n") }
             return .ok
         }
@@ -47,7 +47,7 @@ enum StatusCommand {
         let jobs = try catalogue.jobs(workspace: args.value("workspace"), status: state, since: since, limit: limit,
                                       withFailedRows: withFailedRows)
         if args.flag("json") {
-            for job in jobs { console.write(JobResult(job: job, includeProgress: false).json(pretty: false) + "\n") }
+            for job in jobs { console.write(JobResult(statusOf: job).json(pretty: false) + "\n") }
         } else {
             if args.value("workspace") == nil && state == nil && since == nil && !withFailedRows { try printGlance(root: root, storage: storage, catalogue: catalogue, console: console) }
             console.print(header)

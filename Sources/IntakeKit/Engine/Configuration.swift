@@ -24,8 +24,11 @@ public struct Configuration: Equatable, Sendable {
     /// The hook run when a job ends (`on_job_end`: a program's absolute path
     /// and its arguments), unless the job's workspace has its own; nil for none.
     public var onJobEnd: [String]?
-    /// Seconds a hook may run before its whole process group is killed.
+    /// Seconds a hook may run before it and every process it started are killed.
     public var hookTimeoutSeconds: Double = 30
+    /// Hooks run at once, whatever the number of workspaces or drops; the
+    /// others wait, owed, in the catalogue.
+    public var hookConcurrency: Int = 4
     /// The PostgreSQL database of a deployment (`database`, or
     /// `INTAKE_DATABASE_URL`, which wins); nil for the embedded SQLite files.
     public var database: String?
@@ -168,7 +171,7 @@ public struct Configuration: Equatable, Sendable {
             "  \"settle_seconds\": \(format(settleSeconds)), \"rescan_seconds\": \(format(rescanSeconds)), \"workers\": \(workers),",
             "  \"shutdown_seconds\": \(format(shutdownSeconds)), \"max_file_bytes\": \(maxFileBytes), \"max_attempts\": \(maxAttempts),",
             "  \"outbox_mode\": \"0\(String(outboxMode, radix: 8))\", \"busy_timeout_seconds\": \(format(busyTimeoutSeconds)),",
-            "  \"hook_timeout_seconds\": \(format(hookTimeoutSeconds)),",
+            "  \"hook_timeout_seconds\": \(format(hookTimeoutSeconds)), \"hook_concurrency\": \(hookConcurrency),",
         ]
         if let onJobEnd { lines.append("  \"on_job_end\": \(Configuration.json(onJobEnd)),") }
         if let database { lines.append("  \"database\": \(JSONText.quoted(database)),") }
@@ -212,9 +215,7 @@ public struct Configuration: Equatable, Sendable {
             + ", \"column_aliases\": {" + aliases.joined(separator: ", ") + "}}"
     }
 
-    private func format(_ value: Double) -> String {
-        value == value.rounded() ? String(Int(value)) : String(value)
-    }
+    private func format(_ value: Double) -> String { ConfigurationLimits.plain(value) }
 }
 
 /// `intake.json` could not be used.

@@ -7,7 +7,7 @@ struct ConfigurationReader {
     /// The top-level keys (spec section 3).
     static let topKeys = [
         "settle_seconds", "rescan_seconds", "workers", "shutdown_seconds", "max_file_bytes", "max_attempts",
-        "outbox_mode", "busy_timeout_seconds", "on_job_end", "hook_timeout_seconds", "database", "workspaces",
+        "outbox_mode", "busy_timeout_seconds", "on_job_end", "hook_timeout_seconds", "hook_concurrency", "database", "workspaces",
     ]
     /// The keys of one workspace.
     static let workspaceKeys = ["permissions", "settle_seconds", "customer_group", "on_job_end", "types"]
@@ -43,30 +43,36 @@ struct ConfigurationReader {
 
     private func join(_ path: String, _ key: String) -> String { path.isEmpty ? key : path + "." + key }
 
+    /// A number of seconds within its key's range (``ConfigurationLimits``).
     private mutating func seconds(_ node: ConfigurationJSON?, _ path: String) -> Double? {
-        guard let node else { return nil }
-        guard case .number(let text) = node.value, let value = Double(text) else {
-            problem(path, node, "expected a number of seconds, found \(node.kind)")
-            return nil
-        }
-        guard value >= 0, value.isFinite else {
-            problem(path, node, "must be a number of seconds >= 0, not \(text)")
-            return nil
-        }
-        return value
+        number(node, path, expected: "a number of seconds")
     }
 
-    private mutating func integer(_ node: ConfigurationJSON?, _ path: String, atLeast minimum: Int64) -> Int64? {
+    /// A whole number within its key's range (``ConfigurationLimits``).
+    private mutating func integer(_ node: ConfigurationJSON?, _ path: String) -> Int64? {
+        number(node, path, expected: "a whole number").map { Int64($0) }
+    }
+
+    /// A number checked against the range of the key `path` ends with.
+    private mutating func number(_ node: ConfigurationJSON?, _ path: String, expected: String) -> Double? {
         guard let node else { return nil }
-        guard case .number(let text) = node.value, let value = Int64(text) else {
-            problem(path, node, "expected a whole number, found \(node.kind == "a number" ? "a fraction" : node.kind)")
+        let key = String(path.split(separator: ".").last ?? Substring(path))
+        guard let limits = ConfigurationLimits.byKey[key] else {
+            preconditionFailure("every numeric key has limits in ConfigurationLimits; \(key) has none")
+        }
+        guard case .number(let text) = node.value else {
+            problem(path, node, "expected \(expected), found \(node.kind)")
             return nil
         }
-        guard value >= minimum else {
-            problem(path, node, "must be at least \(minimum), not \(value)")
-            return nil
+        switch limits.check(text) {
+        case .success(let value):
+            return value
+        case .failure(.fraction):
+            problem(path, node, "expected a whole number \(limits.range), not \(text)")
+        case .failure(.outOfRange):
+            problem(path, node, "must be \(limits.range)\(limits.whole ? "" : " seconds"), not \(text)")
         }
-        return value
+        return nil
     }
 
     private mutating func string(_ node: ConfigurationJSON?, _ path: String) -> String? {
@@ -124,9 +130,10 @@ struct ConfigurationReader {
         c.shutdownSeconds = seconds(top["shutdown_seconds"], "shutdown_seconds") ?? c.shutdownSeconds
         c.busyTimeoutSeconds = seconds(top["busy_timeout_seconds"], "busy_timeout_seconds") ?? c.busyTimeoutSeconds
         c.hookTimeoutSeconds = seconds(top["hook_timeout_seconds"], "hook_timeout_seconds") ?? c.hookTimeoutSeconds
-        c.workers = integer(top["workers"], "workers", atLeast: 1).map { Int(clamping: $0) } ?? c.workers
-        c.maxFileBytes = integer(top["max_file_bytes"], "max_file_bytes", atLeast: 1) ?? c.maxFileBytes
-        c.maxAttempts = integer(top["max_attempts"], "max_attempts", atLeast: 1).map { Int(clamping: $0) } ?? c.maxAttempts
+        c.workers = integer(top["workers"], "workers").map { Int(clamping: $0) } ?? c.workers
+        c.hookConcurrency = integer(top["hook_concurrency"], "hook_concurrency").map { Int(clamping: $0) } ?? c.hookConcurrency
+        c.maxFileBytes = integer(top["max_file_bytes"], "max_file_bytes") ?? c.maxFileBytes
+        c.maxAttempts = integer(top["max_attempts"], "max_attempts").map { Int(clamping: $0) } ?? c.maxAttempts
         if let node = top["outbox_mode"], let text = string(node, "outbox_mode") {
             if let mode = UInt32(text, radix: 8), mode <= 0o777 {
                 c.outboxMode = mode
@@ -174,12 +181,12 @@ struct ConfigurationReader {
         if let group = keys["customer_group"] {
             var text: String?
             switch group.value {
-            case .number(let number): text = number
+            case .number: text = integer(group, path + ".customer_group").map { String($0) }
             case .string(let name): text = name
             default: problem(path + ".customer_group", group, "expected a group name or number, found \(group.kind)")
             }
             if let text {
-                if let gid = UInt32(text) ?? FileSystem.groupID(named: text) {
+                if let gid = UInt32(text) ?? FileSystem.groupID(named: text), gid < UInt32.max {
                     workspace.customerGroup = gid
                 } else {
                     problem(path + ".customer_group", group, "no group \"\(text)\" on this machine; create it (groupadd) or name an existing group or gid")

@@ -12,6 +12,8 @@ public struct JobResult: Encodable, Sendable {
     public var progressTruncated = false
     /// Warnings about the whole document (unknown columns), once each.
     public var documentWarnings: [RowIssue] = []
+    /// The Intake version that wrote it (`intake status`), nil in `result.json`.
+    public var version: String?
 
     /// The most rows listed in `progress`.
     public static let progressLimit = 10_000
@@ -20,6 +22,12 @@ public struct JobResult: Encodable, Sendable {
     public init(job: JobRecord, includeProgress: Bool) {
         self.job = job
         self.includeProgress = includeProgress
+    }
+
+    /// `job` as `intake status` shows it: without `progress`, with `version`.
+    public init(statusOf job: JobRecord) {
+        self.init(job: job, includeProgress: false)
+        version = IntakeVersion.current
     }
 
     /// Stands in the encoded `progress` array for the streamed rows.
@@ -48,6 +56,7 @@ public struct JobResult: Encodable, Sendable {
         case progressTruncated = "progress_truncated", documentWarnings = "document_warnings"
         case updatePayments = "update_payments"
         case retryOf = "retry_of"
+        case version
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -74,6 +83,7 @@ public struct JobResult: Encodable, Sendable {
         if !documentWarnings.isEmpty { try c.encode(documentWarnings, forKey: .documentWarnings) }
         if let updatePayments = job.updatePayments { try c.encode(updatePayments, forKey: .updatePayments) }
         if let retryOf = job.retryOf { try c.encode(retryOf, forKey: .retryOf) }
+        if let version { try c.encode(version, forKey: .version) }
     }
 
     /// The JSON text: sorted keys, slashes unescaped, pretty when asked.

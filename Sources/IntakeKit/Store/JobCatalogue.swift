@@ -32,8 +32,9 @@ public protocol JobCatalogue: AnyObject {
     /// Every workspace with a job in the catalogue (a removed workspace's history too).
     func workspaces() throws -> [String]
     /// Finished jobs whose hook is owed: never run, or taken by a process
-    /// before `staleBefore` that never said how it ended. Oldest first.
-    func owedHooks(staleBefore: Timestamp) throws -> [JobRecord]
+    /// before `staleBefore` that never said how it ended. Oldest first, at
+    /// most `limit` of them (nil: all).
+    func owedHooks(staleBefore: Timestamp, limit: Int?) throws -> [JobRecord]
     /// Takes the hook of `job` for this process: true when it is this process's
     /// to run, false when another process took it first.
     func claimHook(job: String, now: Timestamp, staleBefore: Timestamp) throws -> Bool

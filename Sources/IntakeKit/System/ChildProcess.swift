@@ -3,9 +3,10 @@ import Glibc
 /// A program run without a shell, in a process group of its own, with stdin
 /// from `/dev/null` and stdout and stderr into one pipe read by the caller
 /// (the `on_job_end` hook). The daemon's blocked signals are unblocked and
-/// their default actions restored in the child. ``finish(deadline:onLine:)``
-/// kills the whole group at its deadline, so a grandchild that keeps the
-/// output open cannot hold the caller. Not Sendable: one thread owns it.
+/// their default actions restored in the child.
+/// ``finish(deadline:mark:onOutput:)`` kills it and every process it started
+/// at its deadline, so a grandchild that keeps the output open cannot hold
+/// the caller. Not Sendable: one thread owns it.
 final class ChildProcess {
     /// The child's pid, which is also its process group id.
     let pid: pid_t
@@ -17,7 +18,7 @@ final class ChildProcess {
         case exited(Int32)
         /// A signal ended it.
         case signalled(Int32)
-        /// It (or a process of its group) still ran at the deadline; the group was killed.
+        /// It (or a process it started) still ran at the deadline; all were killed.
         case timedOut
     }
 
@@ -71,33 +72,34 @@ final class ChildProcess {
         if output >= 0 { close(output) }
     }
 
-    /// Reads the output line by line (`onLine`) until the program has exited
-    /// and its output is closed, or until `deadline` (monotonic seconds), when
-    /// the whole process group is killed (SIGKILL) and reaped.
-    func finish(deadline: Double, onLine: (String) -> Void) -> Ending {
-        var pending: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        var ended: Ending?
+    /// Hands the output to `onOutput` in chunks of at most 64 KiB as it
+    /// comes, until the program has exited and its output is closed, or
+    /// until `deadline` (monotonic seconds). Then every process it started
+    /// and left running (found by a ``ProcessFamily`` followed all along,
+    /// `mark` naming its environment entry) is killed and reaped, and at the
+    /// deadline the program too. Memory stays bounded whatever it prints.
+    func finish(deadline: Double, mark: String?, onOutput: (ArraySlice<UInt8>) -> Void) -> (ending: Ending, leftovers: Int) {
+        let family = ProcessFamily(head: pid, mark: mark)
+        var buffer = [UInt8](repeating: 0, count: 65_536)
         var open = true
-        func flush(all: Bool) {
-            while let newline = pending.firstIndex(of: 0x0A) {
-                onLine(String(decoding: pending[..<newline], as: UTF8.self))
-                pending.removeSubrange(...newline)
+        var looked = 0.0
+        while true {
+            let now = MonotonicClock.seconds()
+            if now - looked >= 0.1 {
+                family.look()
+                looked = now
             }
-            if all, !pending.isEmpty {
-                onLine(String(decoding: pending, as: UTF8.self))
-                pending.removeAll()
+            // Exited but not reaped (a zombie keeps its pid and group id for the killing below).
+            let exited = ProcessTree.status(of: pid)?.zombie ?? true
+            if exited, !open {
+                let leftovers = family.killAll()
+                return (reap() ?? .exited(-1), leftovers)
             }
-        }
-        while open || ended == nil {
-            if ended == nil { ended = reap(blocking: false) }
-            if !open, ended != nil { break }
-            let left = deadline - MonotonicClock.seconds()
+            let left = deadline - now
             if left <= 0 {
-                kill(-pid, SIGKILL)
-                if ended == nil { ended = reap(blocking: true) }
-                flush(all: true)
-                return .timedOut
+                let leftovers = family.killAll()
+                _ = reap()
+                return (.timedOut, leftovers)
             }
             guard open else {
                 usleep(10_000)
@@ -108,25 +110,23 @@ final class ChildProcess {
             guard ready > 0 else { continue }
             let count = read(output, &buffer, buffer.count)
             if count > 0 {
-                pending += buffer[..<count]
-                flush(all: false)
+                onOutput(buffer[..<count])
             } else if count == 0 || (errno != EAGAIN && errno != EINTR) {
                 open = false
                 close(output)
                 output = -1
-                flush(all: true)
             }
         }
-        return ended ?? .timedOut
     }
 
-    /// The program's ending if it has ended (or, `blocking`, once it has).
-    private func reap(blocking: Bool) -> Ending? {
+    /// Waits for the program (by its pid only) and says how it ended; nil
+    /// when it cannot be waited for.
+    private func reap() -> Ending? {
         var status: Int32 = 0
         while true {
-            let result = waitpid(pid, &status, blocking ? 0 : WNOHANG)
+            let result = waitpid(pid, &status, 0)
             if result == -1, errno == EINTR { continue }
-            guard result == pid else { return result == -1 ? .exited(-1) : nil }
+            guard result == pid else { return nil }
             let signal = status & 0x7F
             return signal == 0 ? .exited((status >> 8) & 0xFF) : .signalled(signal)
         }

@@ -6,10 +6,7 @@ import Testing
 @Suite struct DaemonHookTests {
     @Test func theDaemonRunsTheHookAndWritesValidMetricsWithCountersTyped() throws {
         let root = try TemporaryRoot()
-        let script = root.path + "/hook.sh"
-        try "#!/bin/sh\necho \"$INTAKE_JOB_ID $INTAKE_STATUS\" >> \"\(root.path)/calls.log\"\n"
-            .write(toFile: script, atomically: true, encoding: .utf8)
-        chmod(script, 0o755)
+        let script = try root.script("echo \"$INTAKE_JOB_ID $INTAKE_STATUS\" >> \"\(root.path)/calls.log\"\n")
         var configuration = Configuration()
         configuration.settleSeconds = 0.2
         configuration.shutdownSeconds = 10

@@ -6,14 +6,6 @@ import Testing
 /// variables; cut at its timeout with its whole process group; run by
 /// recovery for a job whose hook never ran.
 @Suite struct JobEndHookTests {
-    /// A hook script in the root's folder; `body` is its shell text after the `#!` line.
-    private func hook(_ root: TemporaryRoot, _ body: String) throws -> String {
-        let path = root.path + "/hook.sh"
-        try ("#!/bin/sh\n" + body).write(toFile: path, atomically: true, encoding: .utf8)
-        chmod(path, 0o755)
-        return path
-    }
-
     private func calls(_ root: TemporaryRoot) -> [String] {
         ((try? String(contentsOfFile: root.path + "/calls.log", encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
     }
@@ -30,13 +22,11 @@ import Testing
 
     /// Sets the root's top-level `on_job_end`.
     private func setHook(_ root: TemporaryRoot, _ command: [String]) throws {
-        var configuration = try Configuration.load(path: root.root.configuration)
-        configuration.onJobEnd = command
-        try configuration.json().write(toFile: root.root.configuration, atomically: true, encoding: .utf8)
+        try root.reconfigure { $0.onJobEnd = command }
     }
 
     private func recordingHook(_ root: TemporaryRoot) throws -> String {
-        try hook(root, """
+        try root.script("""
             env | grep '^INTAKE_' > "\(root.path)/env-$INTAKE_JOB_ID"
             echo "$INTAKE_JOB_ID" >> "\(root.path)/calls.log"
             echo "hook saw $INTAKE_STATUS with $INTAKE_FAILED failed"
@@ -93,7 +83,7 @@ import Testing
 
     @Test func aHangingHookIsKilledWithItsGrandchildAndTheJobStaysDone() throws {
         let root = try TemporaryRoot()
-        let script = try hook(root, """
+        let script = try root.script("""
             sleep 60 &
             echo $! > "\(root.path)/grandchild.pid"
             echo started

@@ -51,41 +51,11 @@ final class PostgresRoot {
     func files(_ folder: String) -> [String] { TemporaryRoot.files(below: path + "/" + folder) }
 
     /// The process an `intake` command runs in, its stderr going to `logs/NAME.log`.
-    struct Started {
-        let process: Foundation.Process
-        let log: String
+    typealias Started = LoggedIntake
 
-        var pid: pid_t { process.processIdentifier }
-        var isRunning: Bool { process.isRunning }
-
-        /// Sends `signal` and waits for the process to end; returns its exit status.
-        @discardableResult
-        func stop(_ signal: Int32 = SIGTERM) -> Int32 {
-            if process.isRunning { kill(process.processIdentifier, signal) }
-            process.waitUntilExit()
-            return process.terminationStatus
-        }
-
-        /// What it logged so far.
-        func logText() -> String {
-            (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
-        }
-    }
-
-    /// Starts `intake ARGUMENTS` with stdout and stderr to `logs/NAME.log` (a
-    /// file, so a chatty daemon never blocks on a full pipe nobody reads).
-    func start(_ name: String, _ arguments: [String]) throws -> Started {
-        let log = base + "/logs/" + name + ".log"
-        _ = FileManager.default.createFile(atPath: log, contents: nil)
-        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
-        let process = Foundation.Process()
-        process.executableURL = URL(fileURLWithPath: IntakeBinary.path)
-        process.arguments = arguments
-        process.standardOutput = handle
-        process.standardError = handle
-        try process.run()
-        try handle.close()
-        return Started(process: process, log: log)
+    /// Starts `intake ARGUMENTS` with stdout and stderr to `logs/NAME.log`.
+    func start(_ name: String, _ arguments: [String], environment: [String: String] = [:]) throws -> Started {
+        try LoggedIntake.start(arguments, log: base + "/logs/" + name + ".log", environment: environment)
     }
 }
 

@@ -1,11 +1,11 @@
 import Foundation
 
 extension PostgresCatalogue {
-    public func owedHooks(staleBefore: Timestamp) throws -> [JobRecord] {
+    public func owedHooks(staleBefore: Timestamp, limit: Int?) throws -> [JobRecord] {
         try Self.records(connection.query("""
             \(Self.select) WHERE hook_state = 'pending' OR (hook_state LIKE 'running:%' AND hook_state < $1)
-            ORDER BY finished_at, job_id
-            """, ["running:" + staleBefore.rfc3339]))
+            ORDER BY finished_at, job_id LIMIT $2::bigint
+            """, ["running:" + staleBefore.rfc3339, limit.map { String($0) }]))
     }
 
     public func claimHook(job: String, now: Timestamp, staleBefore: Timestamp) throws -> Bool {

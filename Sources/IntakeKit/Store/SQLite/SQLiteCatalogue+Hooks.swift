@@ -1,14 +1,15 @@
 extension SQLiteCatalogue {
     /// Finished jobs whose `on_job_end` hook is owed: never run (`pending`), or
     /// taken by a process before `staleBefore` that never said how it ended
-    /// (it died while the hook ran). Oldest first.
-    public func owedHooks(staleBefore: Timestamp) throws(SQLiteError) -> [JobRecord] {
+    /// (it died while the hook ran). Oldest first, at most `limit` (nil: all).
+    public func owedHooks(staleBefore: Timestamp, limit: Int?) throws(SQLiteError) -> [JobRecord] {
         let statement = try database.prepare("""
             SELECT \(SQLiteCatalogue.columns) FROM jobs
             WHERE hook_state = 'pending' OR (hook_state LIKE 'running:%' AND hook_state < ?1)
-            ORDER BY finished_at, job_id
+            ORDER BY finished_at, job_id LIMIT ?2
             """)
         try statement.bind(1, "running:" + staleBefore.rfc3339)
+        try statement.bind(2, Int64(limit ?? -1))
         var result: [JobRecord] = []
         while try statement.step() { result.append(SQLiteCatalogue.record(statement)) }
         return result
