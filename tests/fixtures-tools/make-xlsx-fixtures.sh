@@ -2,7 +2,7 @@
 # Writes the .xlsx reader's test workbooks into Tests/IntakeKitTests/Fixtures/XLSX.
 # Needs (only to make them again; the tests read the committed files):
 #   apt-get install -y libreoffice-calc-nogui   (LibreOffice 7.4 here)
-#   pip install openpyxl msoffcrypto-tool         (3.1 and 6.1 here)
+#   pip install openpyxl xlsxwriter msoffcrypto-tool   (3.1, 3.3 and 6.1 here)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 out="$here/../../Tests/IntakeKitTests/Fixtures/XLSX"
@@ -12,6 +12,8 @@ trap 'rm -rf "$work"' EXIT
 
 python3 "$here/make_xlsx_openpyxl.py" "$out"
 python3 "$here/make_xlsx_crafted.py" "$out"
+# Formulas with and without cached values, identifiers typed as numbers (xlsxwriter, openpyxl).
+python3 "$here/make_xlsx_formulas.py" "$out"
 
 # LibreOffice: a CSV as an operator would save one, and a flat ODS with formulas,
 # rich text, booleans and a merged cell, both converted to .xlsx.

@@ -10,8 +10,10 @@
 /// amounts are written with a decimal comma, a number cell of a decimal field
 /// is given with `,` (`19,99`), as that locale's Excel shows it, so the
 /// workspace's amount rule reads it as the number it is (`1.234` is never
-/// taken for 1234 with `.` thousands). Not thread-safe: one cursor belongs to
-/// the parsing thread.
+/// taken for 1234 with `.` thousands). A formula never calculated fails its
+/// row, and a number cell in an identifier column is read as its format pads
+/// it (see ``XLSXCellChecks``). Not thread-safe: one cursor belongs to the
+/// parsing thread.
 final class XLSXRowCursor: RecordCursor {
     /// Kept open while its rows are read: the reader pulls parts from its archive.
     let workbook: XLSXWorkbook
@@ -35,12 +37,14 @@ final class XLSXRowCursor: RecordCursor {
     /// buffers stay as the validator read them).
     private let rawComma: UnsafeMutablePointer<UInt8> = .allocate(capacity: XLSXRowCursor.commaCapacity)
     static let commaCapacity = 64
+    /// Uncalculated formulas and number cells in identifier columns.
+    private let checks: XLSXCellChecks
 
-    /// A cursor over `reader`'s rows after the header; `decimalFields` marks the
-    /// schema's decimal fields, whose number cells get a comma when `decimalComma`.
+    /// A cursor over `reader`'s rows after the header; `fields` are the
+    /// schema's, whose decimal fields' number cells get a comma when `decimalComma`.
     init(
         workbook: XLSXWorkbook, reader: XLSXRowReader, mapping: HeaderMapping, header: [String],
-        decimalFields: [Bool] = [], decimalComma: Bool = false
+        fields: [FieldDefinition] = [], decimalComma: Bool = false
     ) {
         self.workbook = workbook
         self.reader = reader
@@ -49,7 +53,7 @@ final class XLSXRowCursor: RecordCursor {
         line = .allocate(capacity: lineCapacity)
         scratch.reserveCapacity(lineCapacity)
         commaBuffers = mapping.columnOfField.indices.map { field in
-            decimalComma && field < decimalFields.count && decimalFields[field]
+            decimalComma && field < fields.count && fields[field].kind == .decimal
                 ? .allocate(capacity: XLSXRowCursor.commaCapacity) : nil
         }
         var commaColumns = Array(repeating: false, count: mapping.columnCount)
@@ -57,6 +61,7 @@ final class XLSXRowCursor: RecordCursor {
             commaColumns[column] = commaBuffers[field] != nil
         }
         self.commaColumns = commaColumns
+        checks = XLSXCellChecks(fields: fields, columnOfField: mapping.columnOfField, columnCount: mapping.columnCount)
     }
 
     deinit {
@@ -70,8 +75,9 @@ final class XLSXRowCursor: RecordCursor {
         let column = mapping.columnOfField[field]
         guard column >= 0 else { return nil }
         let value = reader.field(column)
-        guard let buffer = commaBuffers[field], reader.kind(column) == .number else { return value }
-        return XLSXRowCursor.withComma(value, in: buffer)
+        guard reader.kind(column) == .number else { return value }
+        if let buffer = commaBuffers[field] { return XLSXRowCursor.withComma(value, in: buffer) }
+        return checks.padded(column, reader) ?? value
     }
 
     /// `value` with its decimal point as a comma, copied into `buffer`; `value`
@@ -92,10 +98,14 @@ final class XLSXRowCursor: RecordCursor {
     var group: Int { 0 }
     /// Compressed bytes of the worksheet read so far.
     var bytesRead: Int64 { reader.bytesRead }
-    var failsWhole: Bool { false }
+    /// A row with a formula never calculated: its values are not what the sheet shows.
+    var failsWhole: Bool { checks.hasUncalculated(reader) }
 
-    /// A warning for each cell with a value in a column the header does not name.
+    /// An error for each formula never calculated, a warning for each number
+    /// cell of an identifier column that its format does not pad, and one for
+    /// each cell with a value in a column the header does not name.
     func shapeIssues(into issues: inout [Issue]) {
+        checks.issues(reader, into: &issues)
         guard reader.fieldCount > 0 else { return }
         for column in 0..<reader.fieldCount where !(column < named.count && named[column]) {
             guard reader.kind(column) != .empty else { continue }
@@ -116,6 +126,8 @@ final class XLSXRowCursor: RecordCursor {
                 var value = reader.field(column)
                 if commaColumns[column], reader.kind(column) == .number {
                     value = XLSXRowCursor.withComma(value, in: rawComma)
+                } else if let padded = checks.padded(column, reader) {
+                    value = padded
                 }
                 XLSXRowCursor.appendCSVCell(value, to: &scratch)
             }
