@@ -3,7 +3,7 @@
 /// in identifier columns, read as their number format pads them
 /// (`000901138599`) or else warned about (`identifier_from_number_cell`).
 ///
-/// Worked out once per row, on first use, into one reused buffer. Not
+/// Worked out once per row, on first use, into one reused ``ByteCopy``. Not
 /// thread-safe: it belongs to its ``XLSXRowCursor``.
 final class XLSXCellChecks {
     /// The name of the schema field read from each column, if any.
@@ -12,11 +12,10 @@ final class XLSXCellChecks {
     private let identifierColumns: [Bool]
     /// The row the state below is for (-1: none yet).
     private var row = -1
-    /// Padded identifier values: bytes `starts[c]..<ends[c]` of `buffer` (start -1: none).
+    /// Padded identifier values: bytes `starts[c]..<ends[c]` of `copy` (start -1: none).
     private var starts: [Int]
     private var ends: [Int]
-    private var buffer: UnsafeMutablePointer<UInt8>
-    private var capacity = 256
+    private let copy = ByteCopy(capacity: 256)
     private var scratch: [UInt8] = []
     /// Columns read into a field whose formula was never calculated.
     private var uncalculated: [Int] = []
@@ -35,10 +34,7 @@ final class XLSXCellChecks {
         self.identifierColumns = identifierColumns
         starts = Array(repeating: -1, count: columnCount)
         ends = Array(repeating: -1, count: columnCount)
-        buffer = .allocate(capacity: capacity)
     }
-
-    deinit { buffer.deallocate() }
 
     /// Whether a cell read into a field holds a formula never calculated: the
     /// row's values are not what the sheet shows, so its fields are not checked.
@@ -52,7 +48,7 @@ final class XLSXCellChecks {
     func padded(_ column: Int, _ reader: XLSXRowReader) -> UnsafeBufferPointer<UInt8>? {
         prepare(reader)
         guard column >= 0 && column < starts.count && starts[column] >= 0 else { return nil }
-        return UnsafeBufferPointer(start: buffer + starts[column], count: ends[column] - starts[column])
+        return copy.bytes(starts[column]..<ends[column])
     }
 
     /// The row's `formula_not_calculated` errors and `identifier_from_number_cell` warnings, cell by cell.
@@ -104,15 +100,7 @@ final class XLSXCellChecks {
                 continue
             }
         }
-        guard !scratch.isEmpty else { return }
-        if scratch.count > capacity {
-            while capacity < scratch.count { capacity *= 2 }
-            buffer.deallocate()
-            buffer = .allocate(capacity: capacity)
-        }
-        scratch.withUnsafeBufferPointer { bytes in
-            if let base = bytes.baseAddress { buffer.update(from: base, count: bytes.count) }
-        }
+        if !scratch.isEmpty { copy.set(scratch) }
     }
 }
 

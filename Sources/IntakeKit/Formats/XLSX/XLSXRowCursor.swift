@@ -21,10 +21,8 @@ final class XLSXRowCursor: RecordCursor {
     let mapping: HeaderMapping
     /// Columns whose header cell has a name (the rest are read as unheaded).
     private let named: [Bool]
-    /// The current row as a CSV line: `lineCount` bytes of a buffer of `lineCapacity`.
-    private var line: UnsafeMutablePointer<UInt8>
-    private var lineCapacity = 1024
-    private var lineCount = 0
+    /// The current row as a CSV line.
+    private let line = ByteCopy(capacity: 1024)
     private var lineRow = -1
     private var scratch: [UInt8] = []
     /// For each field, a buffer of ``commaCapacity`` bytes when its number cells
@@ -50,8 +48,7 @@ final class XLSXRowCursor: RecordCursor {
         self.reader = reader
         self.mapping = mapping
         named = header.map { !HeaderMapping.normalize($0).isEmpty }
-        line = .allocate(capacity: lineCapacity)
-        scratch.reserveCapacity(lineCapacity)
+        scratch.reserveCapacity(1024)
         commaBuffers = mapping.columnOfField.indices.map { field in
             decimalComma && field < fields.count && fields[field].kind == .decimal
                 ? .allocate(capacity: XLSXRowCursor.commaCapacity) : nil
@@ -65,7 +62,6 @@ final class XLSXRowCursor: RecordCursor {
     }
 
     deinit {
-        line.deallocate()
         rawComma.deallocate()
         for buffer in commaBuffers { buffer?.deallocate() }
     }
@@ -132,18 +128,10 @@ final class XLSXRowCursor: RecordCursor {
                 XLSXRowCursor.appendCSVCell(value, to: &scratch)
             }
             scratch.append(contentsOf: [0x0D, 0x0A])
-            if scratch.count > lineCapacity {
-                while lineCapacity < scratch.count { lineCapacity *= 2 }
-                line.deallocate()
-                line = .allocate(capacity: lineCapacity)
-            }
-            scratch.withUnsafeBufferPointer { bytes in
-                if let base = bytes.baseAddress { line.update(from: base, count: bytes.count) }
-            }
-            lineCount = scratch.count
+            line.set(scratch)
             lineRow = reader.rowNumber
         }
-        return UnsafeBufferPointer(start: line, count: lineCount)
+        return line.all
     }
 
     /// Appends `value` as one RFC 4180 cell: quoted, inner quotes doubled, when
