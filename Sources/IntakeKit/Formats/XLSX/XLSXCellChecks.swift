@@ -8,13 +8,16 @@
 final class XLSXCellChecks {
     /// The name of the schema field read from each column, if any.
     private let fieldOfColumn: [String?]
-    /// Whether each column is read into an identifier field (``FieldDefinition/isIdentifier``).
-    private let identifierColumns: [Bool]
+    /// The columns read into a field, and those read into an identifier field
+    /// (``FieldDefinition/isIdentifier``), in order.
+    private let readColumns: [Int]
+    private let identifierColumns: [Int]
     /// The row the state below is for (-1: none yet).
     private var row = -1
     /// Padded identifier values: bytes `starts[c]..<ends[c]` of `copy` (start -1: none).
     private var starts: [Int]
     private var ends: [Int]
+    private var paddedColumns: [Int] = []
     private let copy = ByteCopy(capacity: 256)
     private var scratch: [UInt8] = []
     /// Columns read into a field whose formula was never calculated.
@@ -25,13 +28,14 @@ final class XLSXCellChecks {
     /// Checks for a sheet whose columns hold the fields of `columnOfField` (by field, -1: absent).
     init(fields: [FieldDefinition], columnOfField: [Int], columnCount: Int) {
         var fieldOfColumn = [String?](repeating: nil, count: columnCount)
-        var identifierColumns = Array(repeating: false, count: columnCount)
+        var identifier = Array(repeating: false, count: columnCount)
         for (field, column) in columnOfField.enumerated() where column >= 0 && column < columnCount && field < fields.count {
             fieldOfColumn[column] = fields[field].name
-            identifierColumns[column] = fields[field].isIdentifier
+            identifier[column] = fields[field].isIdentifier
         }
         self.fieldOfColumn = fieldOfColumn
-        self.identifierColumns = identifierColumns
+        readColumns = fieldOfColumn.indices.filter { fieldOfColumn[$0] != nil }
+        identifierColumns = identifier.indices.filter { identifier[$0] }
         starts = Array(repeating: -1, count: columnCount)
         ends = Array(repeating: -1, count: columnCount)
     }
@@ -39,6 +43,7 @@ final class XLSXCellChecks {
     /// Whether a cell read into a field holds a formula never calculated: the
     /// row's values are not what the sheet shows, so its fields are not checked.
     func hasUncalculated(_ reader: XLSXRowReader) -> Bool {
+        guard reader.uncalculatedCells > 0 else { return false }
         prepare(reader)
         return !uncalculated.isEmpty
     }
@@ -79,25 +84,22 @@ final class XLSXCellChecks {
     private func prepare(_ reader: XLSXRowReader) {
         guard row != reader.rowNumber else { return }
         row = reader.rowNumber
+        for column in paddedColumns { starts[column] = -1 }
+        paddedColumns.removeAll(keepingCapacity: true)
         uncalculated.removeAll(keepingCapacity: true)
         unpadded.removeAll(keepingCapacity: true)
         scratch.removeAll(keepingCapacity: true)
-        for column in fieldOfColumn.indices {
-            starts[column] = -1
-            guard fieldOfColumn[column] != nil else { continue }
-            switch reader.kind(column) {
-            case .uncalculatedFormula:
-                uncalculated.append(column)
-            case .number where identifierColumns[column]:
-                let start = scratch.count
-                if reader.appendPadded(column, to: &scratch) {
-                    starts[column] = start
-                    ends[column] = scratch.count
-                } else {
-                    unpadded.append(column)
-                }
-            default:
-                continue
+        if reader.uncalculatedCells > 0 {
+            for column in readColumns where reader.kind(column) == .uncalculatedFormula { uncalculated.append(column) }
+        }
+        for column in identifierColumns where reader.kind(column) == .number {
+            let start = scratch.count
+            if reader.appendPadded(column, to: &scratch) {
+                starts[column] = start
+                ends[column] = scratch.count
+                paddedColumns.append(column)
+            } else {
+                unpadded.append(column)
             }
         }
         if !scratch.isEmpty { copy.set(scratch) }

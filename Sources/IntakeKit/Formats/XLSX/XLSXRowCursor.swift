@@ -120,10 +120,12 @@ final class XLSXRowCursor: RecordCursor {
             for column in 0..<mapping.columnCount {
                 if column > 0 { scratch.append(UInt8(ascii: ",")) }
                 var value = reader.field(column)
-                if commaColumns[column], reader.kind(column) == .number {
-                    value = XLSXRowCursor.withComma(value, in: rawComma)
-                } else if let padded = checks.padded(column, reader) {
-                    value = padded
+                if reader.kind(column) == .number {
+                    if commaColumns[column] {
+                        value = XLSXRowCursor.withComma(value, in: rawComma)
+                    } else if let padded = checks.padded(column, reader) {
+                        value = padded
+                    }
                 }
                 XLSXRowCursor.appendCSVCell(value, to: &scratch)
             }

@@ -33,8 +33,12 @@ public final class XLSXRowReader {
     private var starts: [Int] = []
     private var ends: [Int] = []
     private var kinds: [XLSXCellKind] = []
-    /// The current row's cell formats (`s`), by column.
+    /// The current row's cell formats (`s`), by column; kept only in a workbook
+    /// with zero-padding formats (``XLSXStyles/padding(_:)``), else empty.
     private(set) var cellStyles: [Int] = []
+    private let keepsStyles: Bool
+    /// How many of the current row's cells are formulas never calculated.
+    private(set) var uncalculatedCells = 0
 
     // Parse state: depths of the open sheetData, row, cell, value and inline string (-1: not open).
     private var sheetDataDepth = -1
@@ -58,6 +62,7 @@ public final class XLSXRowReader {
         styles = workbook.styles
         dateSystem = workbook.dateSystem
         recalculatesOnLoad = workbook.recalculatesOnLoad
+        keepsStyles = workbook.styles.hasPaddings
         limits = workbook.limits
         arena = .allocate(capacity: arenaCapacity)
     }
@@ -203,7 +208,8 @@ public final class XLSXRowReader {
         starts.removeAll(keepingCapacity: true)
         ends.removeAll(keepingCapacity: true)
         kinds.removeAll(keepingCapacity: true)
-        cellStyles.removeAll(keepingCapacity: true)
+        if keepsStyles { cellStyles.removeAll(keepingCapacity: true) }
+        uncalculatedCells = 0
     }
 
     private func startCell(_ depth: Int) throws(XLSXError) {
@@ -241,7 +247,7 @@ public final class XLSXRowReader {
             starts.append(arenaCount)
             ends.append(arenaCount)
             kinds.append(.empty)
-            cellStyles.append(0)
+            if keepsStyles { cellStyles.append(0) }
         }
         if arenaCount + converted.count > arenaCapacity {
             var capacity = arenaCapacity
@@ -256,7 +262,8 @@ public final class XLSXRowReader {
         arenaCount += converted.count
         ends.append(arenaCount)
         kinds.append(kind)
-        cellStyles.append(cell.style)
+        if keepsStyles { cellStyles.append(cell.style) }
+        if kind == .uncalculatedFormula { uncalculatedCells += 1 }
     }
 
     /// Attribute `name` parsed by `parse` from its bytes (raw when they hold no

@@ -13,6 +13,9 @@ struct XLSXStyles {
         index >= 0 && index < formats.count ? formats[index] : .number
     }
 
+    /// Whether any cell format pads with zeros.
+    var hasPaddings: Bool { !paddings.isEmpty }
+
     /// The zero padding of cell format `index`; nil when its number format pads nothing.
     func padding(_ index: Int) -> XLSXZeroPadding? {
         paddings[index]
