@@ -19,7 +19,8 @@ extension FieldDefinition {
         case .text:
             let leaf = leafName
             return leaf == "id" || leaf.hasSuffix("_id") || leaf.hasSuffix("_number") || Self.identifierNames.contains(leaf)
-        case .name, .decimal, .currency, .date, .pastDate, .birthdate, .country, .countryCode, .entityType:
+        default:
+            // Names, amounts, currencies, dates, countries, an entity type: never identifiers.
             return false
         }
     }
