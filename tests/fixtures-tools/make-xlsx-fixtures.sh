@@ -12,8 +12,6 @@ trap 'rm -rf "$work"' EXIT
 
 python3 "$here/make_xlsx_openpyxl.py" "$out"
 python3 "$here/make_xlsx_crafted.py" "$out"
-# Formulas with and without cached values, identifiers typed as numbers (xlsxwriter, openpyxl).
-python3 "$here/make_xlsx_formulas.py" "$out"
 
 # LibreOffice: a CSV as an operator would save one, and a flat ODS with formulas,
 # rich text, booleans and a merged cell, both converted to .xlsx.
@@ -32,4 +30,6 @@ cp "$work/libreoffice-payments.xlsx" "$work/libreoffice-drop.xlsx" "$work/libreo
 msoffcrypto-tool -e -p secret "$work/libreoffice-payments.xlsx" "$out/libreoffice-encrypted.xlsx"
 (cd "$work" && soffice --headless --infilter="CSV:44,34,76,1" --convert-to xls --outdir "$work" libreoffice-payments.csv >/dev/null)
 cp "$work/libreoffice-payments.xls" "$out/libreoffice-legacy.xls"
+# Formulas with and without cached values, identifiers typed as numbers (xlsxwriter, openpyxl).
+python3 "$here/make_xlsx_formulas.py" "$out"
 ls -l "$out"
