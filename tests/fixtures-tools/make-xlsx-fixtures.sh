@@ -2,7 +2,7 @@
 # Writes the .xlsx reader's test workbooks into Tests/IntakeKitTests/Fixtures/XLSX.
 # Needs (only to make them again; the tests read the committed files):
 #   apt-get install -y libreoffice-calc-nogui   (LibreOffice 7.4 here)
-#   pip install openpyxl msoffcrypto-tool         (3.1 and 6.1 here)
+#   pip install openpyxl xlsxwriter msoffcrypto-tool   (3.1, 3.3 and 6.1 here)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 out="$here/../../Tests/IntakeKitTests/Fixtures/XLSX"
@@ -31,4 +31,6 @@ cp "$work/libreoffice-payments.xlsx" "$work/libreoffice-drop.xlsx" "$work/libreo
 msoffcrypto-tool -e -p secret "$work/libreoffice-payments.xlsx" "$out/libreoffice-encrypted.xlsx"
 (cd "$work" && soffice --headless --infilter="CSV:44,34,76,1" --convert-to xls --outdir "$work" libreoffice-payments.csv >/dev/null)
 cp "$work/libreoffice-payments.xls" "$out/libreoffice-legacy.xls"
+# Formulas with and without cached values, identifiers typed as numbers (xlsxwriter, openpyxl).
+python3 "$here/make_xlsx_formulas.py" "$out"
 ls -l "$out"

@@ -14,6 +14,8 @@ enum XLSXDocuments {
         case number(String)
         /// A 1900-system date serial with the built-in date format 14.
         case date(Int)
+        /// A formula (`<f>`) with its cached value (`<v>`), or none.
+        case formula(String, cached: String?)
     }
 
     /// One worksheet.
@@ -37,8 +39,9 @@ enum XLSXDocuments {
         return workbook([Sheet(name: name, rows: rows)], sharedStrings: sharedStrings)
     }
 
-    /// The workbook of `sheets` in tab order.
-    static func workbook(_ sheets: [Sheet], sharedStrings: Bool = false) -> [UInt8] {
+    /// The workbook of `sheets` in tab order; `fullCalcOnLoad` asks for a
+    /// recalculation on opening, as xlsxwriter and openpyxl do.
+    static func workbook(_ sheets: [Sheet], sharedStrings: Bool = false, fullCalcOnLoad: Bool = false) -> [UInt8] {
         var strings: [String] = []
         var index: [String: Int] = [:]
         var parts: [(String, String)] = []
@@ -78,6 +81,8 @@ enum XLSXDocuments {
                         data += "<c r=\"\(ref)\"><v>\(text)</v></c>"
                     case .date(let serial):
                         data += "<c r=\"\(ref)\" s=\"1\"><v>\(serial)</v></c>"
+                    case .formula(let formula, let cached):
+                        data += "<c r=\"\(ref)\"><f>\(escaped(formula))</f>\(cached.map { "<v>\($0)</v>" } ?? "")</c>"
                     }
                 }
                 data += "</row>"
@@ -104,7 +109,8 @@ enum XLSXDocuments {
         parts.append(("xl/workbook.xml", """
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
             <workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" \
-            xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>\(list)</sheets></workbook>
+            xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>\(list)</sheets>\
+            \(fullCalcOnLoad ? "<calcPr calcId=\"124519\" fullCalcOnLoad=\"1\"/>" : "")</workbook>
             """))
         parts.append(("xl/_rels/workbook.xml.rels", relationships(targets)))
         return zip(parts.map { ($0.0, Array($0.1.utf8)) })

@@ -53,7 +53,7 @@ struct XLSXHandler: DocumentHandler {
         }
         let cursor = XLSXRowCursor(
             workbook: workbook, reader: reader, mapping: mapping, header: header,
-            decimalFields: input.schema.fields.map { $0.kind == .decimal }, decimalComma: input.settings.decimalComma)
+            fields: input.schema.fields, decimalComma: input.settings.decimalComma)
         return OpenedXLSX(cursor: cursor, header: header, sheetName: sheet.name, schema: input.schema)
     }
 

@@ -13,6 +13,9 @@ enum XLSXPackage {
     /// What `workbook.xml` says.
     struct WorkbookInfo {
         var date1904 = false
+        /// `<calcPr fullCalcOnLoad="1"/>`: the writer asks for every formula to be
+        /// calculated on opening (its cached values may be placeholders).
+        var fullCalcOnLoad = false
         var sheets: [(name: String, state: String, relationship: String)] = []
     }
 
@@ -72,7 +75,7 @@ enum XLSXPackage {
         }
     }
 
-    /// The sheets and the date system of `workbook.xml`.
+    /// The sheets, the date system and the calculation flag of `workbook.xml`.
     static func workbook(_ part: XLSXPartScanner, limits: XLSXLimits) throws(XLSXError) -> WorkbookInfo {
         var info = WorkbookInfo()
         while true {
@@ -80,6 +83,9 @@ enum XLSXPackage {
             case .startTag where part.isElement("workbookPr"):
                 let flag = part.string("date1904")
                 info.date1904 = flag == "1" || flag == "true"
+            case .startTag where part.isElement("calcPr"):
+                let flag = part.string("fullCalcOnLoad")
+                info.fullCalcOnLoad = flag == "1" || flag == "true"
             case .startTag where part.isElement("sheet"):
                 guard info.sheets.count < limits.maxEntries else { continue }
                 info.sheets.append((

@@ -12,6 +12,11 @@ public enum XLSXCellKind: UInt8, Sendable, Equatable {
     case boolean
     /// An error value such as `#N/A` or `#DIV/0!`.
     case error
+    /// A formula whose value was never calculated: it has no cached value, or
+    /// the workbook asks to be recalculated on opening and its cached value is
+    /// the writer's placeholder `0` or empty. Its text is empty; it is never
+    /// read as a value.
+    case uncalculatedFormula
 }
 
 /// One non-empty worksheet row: its number and its values by column, as text.

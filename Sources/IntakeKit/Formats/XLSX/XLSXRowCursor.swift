@@ -10,8 +10,10 @@
 /// amounts are written with a decimal comma, a number cell of a decimal field
 /// is given with `,` (`19,99`), as that locale's Excel shows it, so the
 /// workspace's amount rule reads it as the number it is (`1.234` is never
-/// taken for 1234 with `.` thousands). Not thread-safe: one cursor belongs to
-/// the parsing thread.
+/// taken for 1234 with `.` thousands). A formula never calculated fails its
+/// row, and a number cell in an identifier column is read as its format pads
+/// it (see ``XLSXCellChecks``). Not thread-safe: one cursor belongs to the
+/// parsing thread.
 final class XLSXRowCursor: RecordCursor {
     /// Kept open while its rows are read: the reader pulls parts from its archive.
     let workbook: XLSXWorkbook
@@ -21,10 +23,8 @@ final class XLSXRowCursor: RecordCursor {
     let emptyRows = EmptyRows()
     /// Columns whose header cell has a name (the rest are read as unheaded).
     private let named: [Bool]
-    /// The current row as a CSV line: `lineCount` bytes of a buffer of `lineCapacity`.
-    private var line: UnsafeMutablePointer<UInt8>
-    private var lineCapacity = 1024
-    private var lineCount = 0
+    /// The current row as a CSV line.
+    private let line = ByteCopy(capacity: 1024)
     private var lineRow = -1
     private var scratch: [UInt8] = []
     /// For each field, a buffer of ``commaCapacity`` bytes when its number cells
@@ -37,22 +37,23 @@ final class XLSXRowCursor: RecordCursor {
     /// buffers stay as the validator read them).
     private let rawComma: UnsafeMutablePointer<UInt8> = .allocate(capacity: XLSXRowCursor.commaCapacity)
     static let commaCapacity = 64
+    /// Uncalculated formulas and number cells in identifier columns.
+    private let checks: XLSXCellChecks
 
-    /// A cursor over `reader`'s rows after the header; `decimalFields` marks the
-    /// schema's decimal fields, whose number cells get a comma when `decimalComma`.
+    /// A cursor over `reader`'s rows after the header; `fields` are the
+    /// schema's, whose decimal fields' number cells get a comma when `decimalComma`.
     init(
         workbook: XLSXWorkbook, reader: XLSXRowReader, mapping: HeaderMapping, header: [String],
-        decimalFields: [Bool] = [], decimalComma: Bool = false
+        fields: [FieldDefinition] = [], decimalComma: Bool = false
     ) {
         self.workbook = workbook
         self.reader = reader
         self.mapping = mapping
         reader.emptyRows = emptyRows
         named = header.map { !HeaderMapping.normalize($0).isEmpty }
-        line = .allocate(capacity: lineCapacity)
-        scratch.reserveCapacity(lineCapacity)
+        scratch.reserveCapacity(1024)
         commaBuffers = mapping.columnOfField.indices.map { field in
-            decimalComma && field < decimalFields.count && decimalFields[field]
+            decimalComma && field < fields.count && fields[field].kind == .decimal
                 ? .allocate(capacity: XLSXRowCursor.commaCapacity) : nil
         }
         var commaColumns = Array(repeating: false, count: mapping.columnCount)
@@ -60,10 +61,10 @@ final class XLSXRowCursor: RecordCursor {
             commaColumns[column] = commaBuffers[field] != nil
         }
         self.commaColumns = commaColumns
+        checks = XLSXCellChecks(fields: fields, columnOfField: mapping.columnOfField, columnCount: mapping.columnCount)
     }
 
     deinit {
-        line.deallocate()
         rawComma.deallocate()
         for buffer in commaBuffers { buffer?.deallocate() }
     }
@@ -84,8 +85,9 @@ final class XLSXRowCursor: RecordCursor {
             }
         }
         let value = reader.field(column)
-        guard let buffer = commaBuffers[field], reader.kind(column) == .number else { return value }
-        return XLSXRowCursor.withComma(value, in: buffer)
+        guard reader.kind(column) == .number else { return value }
+        if let buffer = commaBuffers[field] { return XLSXRowCursor.withComma(value, in: buffer) }
+        return checks.padded(column, reader) ?? value
     }
 
     /// `value` with its decimal point as a comma, copied into `buffer`; `value`
@@ -116,10 +118,14 @@ final class XLSXRowCursor: RecordCursor {
     var group: Int { 0 }
     /// Compressed bytes of the worksheet read so far.
     var bytesRead: Int64 { reader.bytesRead }
-    var failsWhole: Bool { false }
+    /// A row with a formula never calculated: its values are not what the sheet shows.
+    var failsWhole: Bool { checks.hasUncalculated(reader) }
 
-    /// A warning for each cell with a value in a column the header does not name.
+    /// An error for each formula never calculated, a warning for each number
+    /// cell of an identifier column that its format does not pad, and one for
+    /// each cell with a value in a column the header does not name.
     func shapeIssues(into issues: inout [Issue]) {
+        checks.issues(reader, into: &issues)
         guard reader.fieldCount > 0 else { return }
         for column in 0..<reader.fieldCount where !(column < named.count && named[column]) {
             guard reader.kind(column) != .empty else { continue }
@@ -138,24 +144,20 @@ final class XLSXRowCursor: RecordCursor {
             for column in 0..<mapping.columnCount {
                 if column > 0 { scratch.append(UInt8(ascii: ",")) }
                 var value = reader.field(column)
-                if commaColumns[column], reader.kind(column) == .number {
-                    value = XLSXRowCursor.withComma(value, in: rawComma)
+                if reader.kind(column) == .number {
+                    if commaColumns[column] {
+                        value = XLSXRowCursor.withComma(value, in: rawComma)
+                    } else if let padded = checks.padded(column, reader) {
+                        value = padded
+                    }
                 }
                 XLSXRowCursor.appendCSVCell(value, to: &scratch)
             }
             scratch.append(contentsOf: [0x0D, 0x0A])
-            if scratch.count > lineCapacity {
-                while lineCapacity < scratch.count { lineCapacity *= 2 }
-                line.deallocate()
-                line = .allocate(capacity: lineCapacity)
-            }
-            scratch.withUnsafeBufferPointer { bytes in
-                if let base = bytes.baseAddress { line.update(from: base, count: bytes.count) }
-            }
-            lineCount = scratch.count
+            line.set(scratch)
             lineRow = reader.rowNumber
         }
-        return UnsafeBufferPointer(start: line, count: lineCount)
+        return line.all
     }
 
     /// Appends `value` as one RFC 4180 cell: quoted, inner quotes doubled, when

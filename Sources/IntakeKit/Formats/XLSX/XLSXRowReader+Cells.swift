@@ -10,6 +10,8 @@ struct XLSXCellState {
     var style = 0
     var hasValue = false
     var hasInline = false
+    /// The cell has an `<f>` (its `<v>`, if any, is the formula's cached value).
+    var hasFormula = false
 
     mutating func begin(column: Int, type: CellType, style: Int) {
         self.column = column
@@ -17,6 +19,7 @@ struct XLSXCellState {
         self.style = style
         hasValue = false
         hasInline = false
+        hasFormula = false
     }
 }
 
@@ -44,6 +47,7 @@ extension XLSXRowReader {
     /// Fills `converted` with the cell's text and returns its kind (`.empty` when it has no value).
     func convertCell() throws(XLSXError) -> XLSXCellKind {
         converted.removeAll(keepingCapacity: true)
+        if cell.hasFormula && !cell.hasInline && !formulaWasCalculated { return .uncalculatedFormula }
         if cell.hasInline && (cell.type == .inlineString || !cell.hasValue) {
             converted += inline.finish()
             return .text
@@ -82,6 +86,15 @@ extension XLSXRowReader {
         case .number:
             return convertNumber()
         }
+    }
+
+    /// Whether the formula cell being read holds a calculated value: it has a
+    /// `<v>`, and — in a workbook that asks to be recalculated on opening —
+    /// that value is neither empty nor a number cell's placeholder `0`.
+    private var formulaWasCalculated: Bool {
+        guard cell.hasValue else { return false }
+        guard recalculatesOnLoad else { return true }
+        return !valueText.isEmpty && !(cell.type == .number && valueText == [UInt8(ascii: "0")])
     }
 
     private func convertNumber() -> XLSXCellKind {

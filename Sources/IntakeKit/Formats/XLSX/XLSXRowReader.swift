@@ -7,8 +7,10 @@
 /// (rich text runs concatenated), numbers as Excel shows them (see
 /// ``XLSXCellKind``), dates and times as ISO 8601 by the cell's number format,
 /// booleans as `true`/`false`, error values as their text (`#N/A`), formulas as
-/// their cached value. Rows or cells out of order, references past Excel's
-/// largest sheet, a shared-string index past the table or a row larger than
+/// their cached value (a formula never calculated is an empty
+/// ``XLSXCellKind/uncalculatedFormula`` cell, which makes its row non-empty).
+/// Rows or cells out of order, references past Excel's largest sheet, a
+/// shared-string index past the table or a row larger than
 /// ``XLSXLimits/maxRowBytes`` fail the sheet (`xlsx_sheet`).
 ///
 /// Two ways to read: ``next()`` returns an ``XLSXRow`` value; ``advance()`` with
@@ -19,6 +21,7 @@ public final class XLSXRowReader {
     let strings: XLSXSharedStrings
     let styles: XLSXStyles
     let dateSystem: XLSXDateSystem
+    let recalculatesOnLoad: Bool
     let limits: XLSXLimits
 
     /// The current row's 1-based number in the worksheet.
@@ -35,6 +38,12 @@ public final class XLSXRowReader {
     private var starts: [Int] = []
     private var ends: [Int] = []
     private var kinds: [XLSXCellKind] = []
+    /// The current row's cell formats (`s`), by column; kept only in a workbook
+    /// with zero-padding formats (``XLSXStyles/padding(_:)``), else empty.
+    private(set) var cellStyles: [Int] = []
+    private let keepsStyles: Bool
+    /// How many of the current row's cells are formulas never calculated.
+    private(set) var uncalculatedCells = 0
 
     // Parse state: depths of the open sheetData, row, cell, value and inline string (-1: not open).
     private var sheetDataDepth = -1
@@ -57,6 +66,8 @@ public final class XLSXRowReader {
         strings = workbook.sharedStrings
         styles = workbook.styles
         dateSystem = workbook.dateSystem
+        recalculatesOnLoad = workbook.recalculatesOnLoad
+        keepsStyles = workbook.styles.hasPaddings
         limits = workbook.limits
         arena = .allocate(capacity: arenaCapacity)
     }
@@ -144,6 +155,8 @@ public final class XLSXRowReader {
                 inline.begin()
                 inlineRoles.removeAll(keepingCapacity: true)
                 cell.hasInline = true
+            } else if part.isElement("f") {
+                cell.hasFormula = true
             }
         } else if rowDepth >= 0 {
             if depth == rowDepth + 1 && part.isElement("c") { try startCell(depth) }
@@ -202,6 +215,8 @@ public final class XLSXRowReader {
         starts.removeAll(keepingCapacity: true)
         ends.removeAll(keepingCapacity: true)
         kinds.removeAll(keepingCapacity: true)
+        if keepsStyles { cellStyles.removeAll(keepingCapacity: true) }
+        uncalculatedCells = 0
     }
 
     private func startCell(_ depth: Int) throws(XLSXError) {
@@ -232,7 +247,7 @@ public final class XLSXRowReader {
     /// Stores the converted value of the cell that just ended.
     private func finishCell() throws(XLSXError) {
         let kind = try convertCell()
-        guard kind != .empty, !converted.isEmpty else { return }
+        guard kind == .uncalculatedFormula || (kind != .empty && !converted.isEmpty) else { return }
         guard arenaCount + converted.count <= limits.maxRowBytes else {
             throw sheetError("row \(rowNumber) holds more than \(limits.maxRowBytes) bytes of values", row: rowNumber)
         }
@@ -240,6 +255,7 @@ public final class XLSXRowReader {
             starts.append(arenaCount)
             ends.append(arenaCount)
             kinds.append(.empty)
+            if keepsStyles { cellStyles.append(0) }
         }
         if arenaCount + converted.count > arenaCapacity {
             var capacity = arenaCapacity
@@ -254,6 +270,8 @@ public final class XLSXRowReader {
         arenaCount += converted.count
         ends.append(arenaCount)
         kinds.append(kind)
+        if keepsStyles { cellStyles.append(cell.style) }
+        if kind == .uncalculatedFormula { uncalculatedCells += 1 }
     }
 
     /// Attribute `name` parsed by `parse` from its bytes (raw when they hold no

@@ -11,7 +11,7 @@ import Foundation
 /// or an entity other than XML's five fails the workbook, as in an XML drop.
 ///
 /// Not handled, deliberately: formulas are not evaluated (their cached value is
-/// read), merged cells are not spread, macros and external links are never
+/// read; one never calculated reads as ``XLSXCellKind/uncalculatedFormula``), merged cells are not spread, macros and external links are never
 /// followed, `.xls`, `.xlsb`, `.xlsm`, `.ods` and password-protected files are
 /// refused with a message saying how to save them. Not thread-safe.
 public final class XLSXWorkbook {
@@ -19,17 +19,22 @@ public final class XLSXWorkbook {
     public let sheets: [XLSXSheet]
     /// The date system of the workbook's serial numbers.
     public let dateSystem: XLSXDateSystem
+    /// Whether the workbook asks to be recalculated on opening (`<calcPr
+    /// fullCalcOnLoad="1"/>`, as xlsxwriter and openpyxl write every workbook):
+    /// a formula's cached `0` or empty value is then the writer's placeholder.
+    public let recalculatesOnLoad: Bool
     let archive: ZipArchive
     let styles: XLSXStyles
     let sharedStrings: XLSXSharedStrings
     let limits: XLSXLimits
 
     private init(
-        sheets: [XLSXSheet], dateSystem: XLSXDateSystem, archive: ZipArchive, styles: XLSXStyles,
-        sharedStrings: XLSXSharedStrings, limits: XLSXLimits
+        sheets: [XLSXSheet], dateSystem: XLSXDateSystem, recalculatesOnLoad: Bool, archive: ZipArchive,
+        styles: XLSXStyles, sharedStrings: XLSXSharedStrings, limits: XLSXLimits
     ) {
         self.sheets = sheets
         self.dateSystem = dateSystem
+        self.recalculatesOnLoad = recalculatesOnLoad
         self.archive = archive
         self.styles = styles
         self.sharedStrings = sharedStrings
@@ -97,8 +102,8 @@ public final class XLSXWorkbook {
             try XLSXPackage.sharedStrings(XLSXPartScanner(archive: archive, entry: entry, limits: limits), into: strings, limits: limits)
         }
         return XLSXWorkbook(
-            sheets: sheets, dateSystem: info.date1904 ? .from1904 : .from1900, archive: archive, styles: styles,
-            sharedStrings: strings, limits: limits)
+            sheets: sheets, dateSystem: info.date1904 ? .from1904 : .from1900, recalculatesOnLoad: info.fullCalcOnLoad,
+            archive: archive, styles: styles, sharedStrings: strings, limits: limits)
     }
 
     private static func required(_ name: String, in archive: ZipArchive) throws(XLSXError) -> ZipEntry {

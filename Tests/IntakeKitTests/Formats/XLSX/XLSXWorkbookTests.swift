@@ -92,4 +92,25 @@ import Testing
         #expect(seen[3] == ["xy", "3", "false"])
         #expect(reader.field(99).isEmpty)
     }
+
+    /// The reader: which formula cells are uncalculated, by the workbook's flag.
+    @Test func formulaCellsWithoutACalculatedValueReadAsUncalculated() throws {
+        let row: [XLSXDocuments.Cell?] = [
+            .formula("1+1", cached: "2"), .formula("1-1", cached: "0"), .formula("A1", cached: nil), .formula("\"\"", cached: ""),
+            .text("plain"),
+        ]
+        func kinds(_ fullCalcOnLoad: Bool) throws -> [XLSXCellKind] {
+            let bytes = XLSXDocuments.workbook([.init(name: "S", rows: [row])], fullCalcOnLoad: fullCalcOnLoad)
+            let workbook = try XLSXWorkbook.open(source: MemoryRandomAccessSource(bytes))
+            #expect(workbook.recalculatesOnLoad == fullCalcOnLoad)
+            let reader = try workbook.rows(of: try #require(workbook.sheets.first))
+            return try #require(try reader.next()).kinds
+        }
+        #expect(try kinds(false) == [.number, .number, .uncalculatedFormula, .empty, .text])
+        #expect(try kinds(true) == [.number, .uncalculatedFormula, .uncalculatedFormula, .uncalculatedFormula, .text])
+        let uncalculated = try XLSXWorkbook.open(source: MemoryRandomAccessSource(
+            XLSXDocuments.workbook([.init(name: "S", rows: [[.formula("A1", cached: nil)]])])))
+        let reader = try uncalculated.rows(of: try #require(uncalculated.sheets.first))
+        #expect(try reader.next() == XLSXRow(number: 1, values: [""], kinds: [.uncalculatedFormula]), "a row of formulas is no empty row")
+    }
 }
