@@ -16,6 +16,8 @@ struct OpenedXLSX: OpenedDocument {
         for (field, column) in cursor.mapping.columnOfField.enumerated() where column >= 0 {
             columnOfField[schema.fields[field].name] = column
         }
+        // Properties kept in `extra` are named in issues (an uncalculated formula) like fields.
+        for (column, name) in cursor.mapping.extraColumns { columnOfField[name] = column }
         return try XLSXRejectedWriter(path: path, mode: mode, header: header, columnOfField: columnOfField)
     }
 

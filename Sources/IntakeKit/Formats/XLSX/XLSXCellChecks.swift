@@ -25,13 +25,18 @@ final class XLSXCellChecks {
     /// Identifier columns holding a number cell whose format pads nothing.
     private var unpadded: [Int] = []
 
-    /// Checks for a sheet whose columns hold the fields of `columnOfField` (by field, -1: absent).
-    init(fields: [FieldDefinition], columnOfField: [Int], columnCount: Int) {
+    /// Checks for a sheet whose columns hold the fields of `columnOfField` (by
+    /// field, -1: absent) and the properties kept in `extra` of `extraColumns`
+    /// (their formulas are checked too; they are never identifiers).
+    init(fields: [FieldDefinition], columnOfField: [Int], extraColumns: [(column: Int, name: String)] = [], columnCount: Int) {
         var fieldOfColumn = [String?](repeating: nil, count: columnCount)
         var identifier = Array(repeating: false, count: columnCount)
         for (field, column) in columnOfField.enumerated() where column >= 0 && column < columnCount && field < fields.count {
             fieldOfColumn[column] = fields[field].name
             identifier[column] = fields[field].isIdentifier
+        }
+        for (column, name) in extraColumns where column >= 0 && column < columnCount {
+            fieldOfColumn[column] = name
         }
         self.fieldOfColumn = fieldOfColumn
         readColumns = fieldOfColumn.indices.filter { fieldOfColumn[$0] != nil }

@@ -61,7 +61,9 @@ final class XLSXRowCursor: RecordCursor {
             commaColumns[column] = commaBuffers[field] != nil
         }
         self.commaColumns = commaColumns
-        checks = XLSXCellChecks(fields: fields, columnOfField: mapping.columnOfField, columnCount: mapping.columnCount)
+        checks = XLSXCellChecks(
+            fields: fields, columnOfField: mapping.columnOfField, extraColumns: mapping.extraColumns,
+            columnCount: mapping.columnCount)
     }
 
     deinit {
@@ -105,7 +107,9 @@ final class XLSXRowCursor: RecordCursor {
     func next() throws -> Bool {
         extra.reset()
         while try reader.advance() {
-            guard (0..<reader.fieldCount).allSatisfy({ EmptyRows.isBlank(reader.field($0)) }) else { return true }
+            // A formula never calculated has no text, yet the row is not empty: it fails.
+            guard (0..<reader.fieldCount).allSatisfy({ reader.kind($0) != .uncalculatedFormula && EmptyRows.isBlank(reader.field($0)) })
+            else { return true }
             emptyRows.skip("row \(reader.rowNumber)")
         }
         return false
