@@ -22,7 +22,9 @@ extension SchemaValidator {
             }
             let name = schema.fields[index].name
             values[index] = .null
-            guard let compact = rule.shape.normalized(BankCodeCompaction.compact(value)) else {
+            // As printed: spaces, no-break spaces and dots removed, `-` between groups too (`12-34-56`), upper case.
+            let printed = scratch.electronicForm(of: value, dots: true, groups: true) ?? value
+            guard let compact = rule.shape.normalized(Array(printed)) else {
                 issues.append(Issue(rule.formatCode, field: name,
                                     description: "\(name) is not valid in \(corridor.name): \(rule.says)", bytes: value))
                 continue
