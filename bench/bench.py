@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Intake's payments import benchmark against SQLite's own bulk loader.
 
-Run from the project root:  python3 bench/bench.py [--rounds 5] [--skip-100k]
+Run from the project root:  python3 bench/bench.py [--rounds 5] [--skip-100k] [--baseline BIN]
 
 1. Generates (once, cached outside the repository in ~/.cache/intake-bench) the
    1M-row and 100k-row payments files with ../shared/bench/gen_payments.py
@@ -14,6 +14,9 @@ Run from the project root:  python3 bench/bench.py [--rounds 5] [--skip-100k]
    the floor (sqlite_import_floor.sh: the sqlite3 CLI loading the same file
    into the same two tables, no validation). Prints median wall time, median
    peak RSS (/usr/bin/time -v), rows/s, and the ratio Intake / floor per pair.
+5. With --baseline BIN (another build's intake, e.g. the previous release's),
+   that build runs in each round too (A B C), and the ratio this build /
+   baseline is printed per round: a before/after comparison in one run.
 """
 import argparse
 import json
@@ -80,16 +83,17 @@ def timed(cmd):
     return seconds, rss_kib / 1024
 
 
-def fresh_root(base):
+def fresh_root(base, intake):
     root = os.path.join(base, "root")
     shutil.rmtree(root, ignore_errors=True)
-    sh([INTAKE, "init", root, "--workspace", "bench"], stdout=subprocess.DEVNULL)
+    sh([intake, "init", root, "--workspace", "bench"], stdout=subprocess.DEVNULL)
     return root
 
 
-def run_intake(base, path):
-    root = fresh_root(base)
-    return timed([INTAKE, "import", root, "--workspace", "bench", "--type", "payments", path]), root
+def run_intake(base, path, intake=None):
+    intake = intake or INTAKE
+    root = fresh_root(base, intake)
+    return timed([intake, "import", root, "--workspace", "bench", "--type", "payments", path]), root
 
 
 def run_floor(base, path):
@@ -116,24 +120,34 @@ def check(base, path, rows, counts):
         sys.exit("the output is wrong: not timing it")
 
 
-def bench(base, path, rows, rounds):
-    results = {"intake": [], "floor": []}
+def bench(base, path, rows, rounds, baseline=None):
+    results = {"intake": [], "floor": [], "baseline": []}
     run_intake(base, path)  # warm-up
     run_floor(base, path)
+    if baseline:
+        run_intake(base, path, baseline)
     for _ in range(rounds):
         (a, _) = run_intake(base, path)
         b = run_floor(base, path)
         results["intake"].append(a)
         results["floor"].append(b)
+        if baseline:
+            (c, _) = run_intake(base, path, baseline)
+            results["baseline"].append(c)
     ratios = [a[0] / b[0] for a, b in zip(results["intake"], results["floor"])]
-    print(f"\n{rows:,} rows, {os.path.getsize(path) / 2**20:.1f} MiB, {rounds} rounds (A B alternating)")
+    order = "A B C" if baseline else "A B"
+    print(f"\n{rows:,} rows, {os.path.getsize(path) / 2**20:.1f} MiB, {rounds} rounds ({order} alternating)")
     print(f"{'':8} {'median wall s':>14} {'median peak RSS MiB':>20} {'rows/s':>12}")
-    for name in ("intake", "floor"):
+    for name in ("intake", "floor", "baseline") if baseline else ("intake", "floor"):
         wall = statistics.median(r[0] for r in results[name])
         rss = statistics.median(r[1] for r in results[name])
         print(f"{name:8} {wall:14.3f} {rss:20.1f} {rows / wall:12,.0f}")
     print("ratio intake/floor per pair: " + " ".join(f"{r:.2f}" for r in ratios)
           + f"   median {statistics.median(ratios):.2f}")
+    if baseline:
+        against = [a[0] / c[0] for a, c in zip(results["intake"], results["baseline"])]
+        print("ratio intake/baseline per round: " + " ".join(f"{r:.2f}" for r in against)
+              + f"   median {statistics.median(against):.2f}")
     return statistics.median(r[1] for r in results["intake"])
 
 
@@ -141,7 +155,10 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--skip-100k", action="store_true")
+    parser.add_argument("--baseline", metavar="BIN", help="another build's intake, run in each round for a same-run ratio")
     args = parser.parse_args()
+    if args.baseline and not os.access(args.baseline, os.X_OK):
+        sys.exit(f"--baseline {args.baseline}: not an executable")
     sh(["bash", os.path.join(PROJECT, "scripts", "setup.sh")])
     sh(["swift", "build", "-c", "release", "--package-path", PROJECT], stdout=subprocess.DEVNULL)
     if shutil.which("sqlite3") is None:
@@ -150,11 +167,11 @@ def main():
     print(f"generator: {source}; files cached in {CACHE}")
     with tempfile.TemporaryDirectory(prefix="intake-bench-") as base:
         check(base, big, 1_000_000, big_counts)
-        rss_big = bench(base, big, 1_000_000, args.rounds)
+        rss_big = bench(base, big, 1_000_000, args.rounds, args.baseline)
         if not args.skip_100k:
             small, _, small_counts = generate(100_000)
             check(base, small, 100_000, small_counts)
-            rss_small = bench(base, small, 100_000, args.rounds)
+            rss_small = bench(base, small, 100_000, args.rounds, args.baseline)
             print(f"\npeak RSS 1M / 100k: {rss_big / rss_small:.2f}")
 
 

@@ -107,7 +107,9 @@ enum InitCommand {
     }
 
     /// Inserts the `added` workspaces into the file's text, keeping its mode,
-    /// and checks that the result reads back as `configuration`.
+    /// and checks that the result reads back as `configuration` (but for its
+    /// database, which `INTAKE_DATABASE_URL` may give instead of the file, and
+    /// which adding workspaces never changes).
     private static func addWorkspaces(_ added: [String], configuration: Configuration, path: String) throws {
         let bytes = try FileSystem.readFile(path, limit: 4 << 20)
         let entries = added.compactMap { id in
@@ -116,7 +118,8 @@ enum InitCommand {
         guard let tree = try? ConfigurationJSON.parse(bytes), let edited = tree.addingWorkspaces(entries, to: bytes) else {
             throw CommandError(.usage, "\(path) has no top-level \"workspaces\" object to add to; add {\"workspaces\": {}} and run again")
         }
-        let reread = try Configuration.parse(Data(edited), path: path)
+        var reread = try Configuration.parse(Data(edited), path: path)
+        reread.database = configuration.database
         guard reread == configuration else {
             throw CommandError(.cannotCreate, "adding \(added.joined(separator: ", ")) to \(path) would change its meaning; add them by hand")
         }

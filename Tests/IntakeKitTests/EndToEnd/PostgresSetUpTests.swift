@@ -29,6 +29,10 @@ import Testing
         #expect(file.contains(server.url(database: database, role: role)) && !file.contains(password), "\(file)")
         let owned = try PostgresConnection(url: withPassword).query("SELECT to_regclass('intake.jobs') IS NOT NULL").bool(0, 0)
         #expect(owned == true, "the catalogue is made in the database")
+        // A workspace added later, the variable still set (it wins over the file's database, as for every command).
+        let more = try IntakeBinary.run(["init", path, "--workspace", "globex"], environment: [Configuration.databaseVariable: withPassword])
+        #expect(more.status == 0 && more.stdout.contains("added to"), "\(more.stdout) \(more.stderr)")
+        #expect(try String(contentsOfFile: root.configuration, encoding: .utf8).contains("\"globex\""))
 
         // The password in a .pgpass file, as for a system user; check connects and says what it read.
         let pgpass = path + ".pgpass"
