@@ -23,7 +23,9 @@ let package = Package(
         .systemLibrary(
             // Headers only (libpq-dev): libpq itself is loaded with dlopen in PostgreSQL mode (LibPQ.swift).
             name: "CPostgreSQL", path: "Sources/CPostgreSQL"),
-        .target(name: "IntakeKit", dependencies: ["CSQLite", "CZlib", "CPostgreSQL", "CSystem"], swiftSettings: strict),
+        // The one syscall layer: the only target that imports Glibc (and CSystem's prctl wrapper).
+        .target(name: "IntakeSystem", dependencies: ["CSystem"], swiftSettings: strict),
+        .target(name: "IntakeKit", dependencies: ["IntakeSystem", "CSQLite", "CZlib", "CPostgreSQL"], swiftSettings: strict),
         .executableTarget(name: "intake", dependencies: ["IntakeKit"], swiftSettings: strict),
         // A deterministic payments file generator with known defects, used by the
         // tests and the benchmark. It shares no code with the validators on purpose.
@@ -32,7 +34,7 @@ let package = Package(
             name: "intake-gen-payments", dependencies: ["IntakeFixtures"], swiftSettings: strict),
         .testTarget(
             name: "IntakeKitTests",
-            dependencies: ["IntakeKit", "IntakeFixtures", "intake", "intake-gen-payments"],
+            dependencies: ["IntakeKit", "IntakeSystem", "IntakeFixtures", "intake", "intake-gen-payments"],
             resources: [.copy("Fixtures/XLSX"), .copy("Fixtures/Exports")],
             swiftSettings: strict),
     ]

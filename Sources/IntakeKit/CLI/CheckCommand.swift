@@ -1,4 +1,5 @@
 import Foundation
+import IntakeSystem
 
 /// `intake check ROOT [--offline]`: reads `intake.json` as `run` and `watch`
 /// would and runs nothing; says which mode and catalogue it read, and in

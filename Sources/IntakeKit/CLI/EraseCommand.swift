@@ -1,4 +1,5 @@
 import Foundation
+import IntakeSystem
 
 /// `intake erase ROOT --workspace W [--dry-run]`: removes one customer's
 /// store, outbox, archive, failed and claimed files, and catalogue rows (contract

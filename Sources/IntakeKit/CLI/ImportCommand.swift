@@ -1,3 +1,4 @@
+import IntakeSystem
 /// `intake import ROOT --workspace W --type T FILE`: one job in the foreground.
 /// Never moves or changes the caller's file; exits 75 at once when the
 /// workspace is busy.

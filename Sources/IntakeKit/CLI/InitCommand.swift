@@ -1,4 +1,5 @@
 import Foundation
+import IntakeSystem
 
 /// `intake init ROOT [--workspace ID …]`: creates the folders and a
 /// configuration granting the named workspaces every permission. An existing

@@ -1,4 +1,5 @@
 import Foundation
+import IntakeSystem
 
 /// What `intake init` must take back when it fails after its first write, so a
 /// failed `init` leaves nothing behind: the paths it is about to make (the

@@ -1,4 +1,5 @@
 import Foundation
+import IntakeSystem
 /// The `intake` command line (spec section 7): parses the subcommand and runs it.
 public enum IntakeCommand {
     static let usage = """

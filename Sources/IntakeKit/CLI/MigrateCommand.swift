@@ -1,3 +1,4 @@
+import IntakeSystem
 /// `intake migrate ROOT --to postgresql://…`: moves a root up to PostgreSQL
 /// mode. Copies its catalogue and stores (idempotent and resumable: run it
 /// again after an interruption), checks the counts, and prints the line to put

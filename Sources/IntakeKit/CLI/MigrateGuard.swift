@@ -1,4 +1,5 @@
 import Foundation
+import IntakeSystem
 
 /// What `intake migrate` holds and checks before its first write, and does
 /// after its last: `locks/` exclusive (no `watch`, `run`, `import` or

@@ -1,11 +1,11 @@
-import Glibc
+import IntakeSystem
 
 /// Shows an import's progress: on a terminal one line rewritten in place (rows,
 /// percent of bytes, rows/s, ETA); otherwise a log line per update.
 final class ProgressDisplay {
     private let console: Console
     private let logger: Logger
-    private let terminal = isatty(STDOUT_FILENO) == 1
+    private let terminal = CurrentProcess.standardOutputIsTerminal
     private let started = Timestamp.now()
 
     init(console: Console, logger: Logger) {

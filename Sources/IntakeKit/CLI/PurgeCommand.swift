@@ -1,4 +1,5 @@
 import Foundation
+import IntakeSystem
 
 /// `intake purge ROOT --older-than DAYS [--dry-run]`: retention. For jobs that
 /// finished more than DAYS ago, removes their outbox files, their originals in

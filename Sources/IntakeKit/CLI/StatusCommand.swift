@@ -1,3 +1,4 @@
+import IntakeSystem
 /// `intake status ROOT [JOB] [--workspace W] [--state S] [--limit N] [--with-failed-rows] [--json]`:
 /// the jobs newest first (`--with-failed-rows`: only those with a failed row),
 /// or one job's fields (its result JSON without progress); `--inbox`: the

@@ -1,4 +1,5 @@
 import Foundation
+import IntakeSystem
 
 /// `intake validate [ROOT --workspace W] --type T FILE [--json] [--outbox DIR]`:
 /// a dry run for ERP teams testing an export, with that workspace's input
@@ -74,7 +75,7 @@ enum ValidateCommand {
             }
             console.print(StatusCommand.line(record))
             console.print("report: \(outbox)/\(record.jobID).result.json")
-        } else if args.flag("json") || isatty(STDOUT_FILENO) == 0 {
+        } else if args.flag("json") || !CurrentProcess.standardOutputIsTerminal {
             let bytes = try FileSystem.readFile(produced + "/" + record.jobID + ".result.json", limit: 1 << 30)
             console.write(String(decoding: bytes, as: UTF8.self))
         } else {

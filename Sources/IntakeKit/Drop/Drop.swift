@@ -1,3 +1,4 @@
+import IntakeSystem
 /// A file found in the inbox.
 public struct Drop: Equatable, Sendable {
     /// Full path.

@@ -1,4 +1,4 @@
-import Glibc
+import IntakeSystem
 
 /// Opens the folder a drop waits in, one component at a time from `inbox/`,
 /// never following a link (spec section 4): each folder is opened relative to
@@ -47,7 +47,7 @@ public enum DropFolder {
                 inner = try folder.openFolder(name)
             } catch {
                 // ELOOP/ENOTDIR: swapped between the look and the open.
-                guard error.code == ELOOP || error.code == ENOTDIR || error.isNotFound else { throw error }
+                guard error.isSymbolicLink || error.isNotDirectory || error.isNotFound else { throw error }
                 return .changed(Changed(folder: relative, linkRemoved: false))
             }
             guard index < drop.folders.count, FolderIdentity(try inner.status()) == drop.folders[index] else {
@@ -67,7 +67,7 @@ public enum DropFolder {
             do {
                 folder = try folder.openFolder(name)
             } catch {
-                guard error.code == ELOOP || error.code == ENOTDIR || error.isNotFound else { throw error }
+                guard error.isSymbolicLink || error.isNotDirectory || error.isNotFound else { throw error }
                 return nil
             }
         }

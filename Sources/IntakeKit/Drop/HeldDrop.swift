@@ -1,3 +1,4 @@
+import IntakeSystem
 /// A claimed file open for its import, leased again after the claim so that
 /// anyone who opens it for writing from then on is noticed (spec section 4).
 ///

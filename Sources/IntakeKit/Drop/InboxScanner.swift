@@ -1,4 +1,4 @@
-import Glibc
+import IntakeSystem
 
 /// Lists the drops in `inbox/`: the shared folder's files, the files in
 /// `WORKSPACE/TYPE/` folders and in folders below them (spec section 4).
@@ -117,7 +117,7 @@ public struct InboxScanner: Sendable {
             inner = try folder.openFolder(name)
         } catch {
             // Swapped or gone since the look: the next scan sees what is there now.
-            guard nested, error.code == EACCES || error.code == EPERM else { return }
+            guard nested, error.isPermissionDenied else { return }
             refuse(Refusal(
                 code: "unreadable_folder",
                 message: "the folder \(here.dropFirst(2).joined(separator: "/").prefix(512)) cannot be opened (\(error.reason)); it was moved to failed/ unread with everything in it: give Intake read access to folders you upload and drop the files again",

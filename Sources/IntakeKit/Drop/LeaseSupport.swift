@@ -1,4 +1,5 @@
 import Foundation
+import IntakeSystem
 
 /// Whether this process can tell that a writer still holds a drop (spec
 /// section 4): asked once when `run` or `watch` starts, logged
@@ -13,7 +14,7 @@ public struct LeaseSupport: Equatable, Sendable {
     /// filesystem as the inbox), then looks for `CAP_LEASE`, without which only
     /// files this user owns can be leased.
     public static func probe(folder: String) -> LeaseSupport {
-        let path = folder + "/.intake-lease-probe-\(getpid())"
+        let path = folder + "/.intake-lease-probe-\(CurrentProcess.processID)"
         defer { try? FileSystem.removeFile(path) }
         do {
             _ = try FileDescriptor.openForWriting(path, mode: 0o600)
@@ -29,7 +30,7 @@ public struct LeaseSupport: Equatable, Sendable {
         guard hasLeaseCapability() else {
             return LeaseSupport(
                 available: false,
-                reason: "no CAP_LEASE: only files owned by uid \(getuid()) can be leased; uploads owned by other users wait for the settle window alone (grant AmbientCapabilities=CAP_LEASE)")
+                reason: "no CAP_LEASE: only files owned by uid \(CurrentProcess.userID) can be leased; uploads owned by other users wait for the settle window alone (grant AmbientCapabilities=CAP_LEASE)")
         }
         return LeaseSupport(available: true, reason: nil)
     }

@@ -1,3 +1,4 @@
+import IntakeSystem
 /// When a drop may be claimed (spec section 4): the one check that `intake
 /// run` and `intake watch` share.
 ///

@@ -1,5 +1,5 @@
-import Glibc
 import Synchronization
+import IntakeSystem
 
 /// Claiming drops (spec section 5, step 3) and refusing misnamed ones.
 public struct Claims: Sendable {
@@ -89,7 +89,7 @@ public struct Claims: Sendable {
     /// does with the local folder's mode, 0750) gives Intake no write access.
     /// Not a fault of the workspace: the drop stays waiting (counted by `status`
     /// and `metrics.prom`) and the drops behind it go on.
-    private func isNotMovable(_ error: SystemError) -> Bool { error.code == EACCES || error.code == EPERM }
+    private func isNotMovable(_ error: SystemError) -> Bool { error.isPermissionDenied }
 
     private func logNotMovable(_ drop: Drop, workspace: String?, _ error: SystemError) {
         let key = drop.path + "#" + String(drop.status.inode)
@@ -116,7 +116,7 @@ public struct Claims: Sendable {
         do {
             try FileSystem.link(path, to: workPath)
         } catch {
-            guard error.code == EXDEV || error.code == EPERM || error.code == EMLINK else { throw error }
+            guard error.isCrossDevice || error.isNotPermitted || error.isTooManyLinks else { throw error }
             try FileSystem.copy(path, to: workPath)
         }
         try FileSystem.syncDirectory(folder)

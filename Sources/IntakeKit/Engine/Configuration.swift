@@ -1,4 +1,5 @@
 import Foundation
+import IntakeSystem
 
 /// `intake.json`: every key optional but `workspaces`.
 public struct Configuration: Equatable, Sendable {

@@ -1,3 +1,4 @@
+import IntakeSystem
 /// Reads a parsed `intake.json` strictly into a ``Configuration``: every key
 /// at every level must be known, and every value of the expected type. All
 /// problems are gathered, each naming its key's path (`workspaces.acme.types`)

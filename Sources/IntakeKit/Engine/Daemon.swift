@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import Synchronization
+import IntakeSystem
 
 /// `intake watch`: inotify as a hint plus a full rescan at start, every
 /// `rescan_seconds` and after a queue overflow; drops taken once settled
@@ -232,31 +233,19 @@ public final class Daemon: Sendable {
         logger.log(.info, "watch_stopped", ["left_for_recovery": left.isEmpty ? nil : left.joined(separator: ",")])
     }
 
-    /// SIGTERM, SIGINT and SIGHUP are blocked from here on and taken by a
-    /// thread waiting for them with sigwait(2): a signal that arrives while the
-    /// daemon starts stays pending instead of being lost (ignoring it until a
-    /// handler is registered would drop it), and one that arrives before this
-    /// still has its default action and ends the process.
+    /// SIGTERM and SIGINT stop the daemon, SIGHUP reloads its configuration
+    /// (``DaemonSignals``: blocked from here on, so none is lost while it starts).
     private func installSignals() {
-        var signals = sigset_t()
-        sigemptyset(&signals)
-        for signalNumber in [SIGTERM, SIGINT, SIGHUP] { sigaddset(&signals, signalNumber) }
-        pthread_sigmask(SIG_BLOCK, &signals, nil)
-        let waited = signals
-        let thread = Thread { [weak self] in
-            var set = waited
-            var received: Int32 = 0
-            while sigwait(&set, &received) == 0 {
-                guard let self else { return }
-                if received == SIGHUP {
-                    self.reloadRequested.store(true, ordering: .sequentiallyConsistent)
-                    self.poke()
-                } else {
-                    self.stop()
-                }
+        DaemonSignals.start { [weak self] request in
+            guard let self else { return false }
+            switch request {
+            case .reload:
+                self.reloadRequested.store(true, ordering: .sequentiallyConsistent)
+                self.poke()
+            case .stop:
+                self.stop()
             }
+            return true
         }
-        thread.name = "intake-signals"
-        thread.start()
     }
 }

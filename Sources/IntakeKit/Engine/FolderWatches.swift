@@ -1,3 +1,4 @@
+import IntakeSystem
 /// `watch`'s inotify watches on every folder the inbox scan walks (spec
 /// section 4): the inbox, workspace and type folders, and the folders below a
 /// type folder as they appear (`sftp put -r`), so a nested file waits no

@@ -1,4 +1,5 @@
 import Foundation
+import IntakeSystem
 
 extension HookRunner {
     /// Runs one hook to its end; true when it exited 0 in time. No shell, no

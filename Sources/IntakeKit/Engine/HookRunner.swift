@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import Synchronization
+import IntakeSystem
 
 /// Runs the `on_job_end` hook (spec section 3, "Hook") of every finished job
 /// that owes one. A job owes its hook from the catalogue write that records

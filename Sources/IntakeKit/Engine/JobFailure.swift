@@ -1,3 +1,4 @@
+import IntakeSystem
 /// The document itself cannot be imported (`FAILED`): nothing is stored.
 public struct DocumentFailure: Error, Equatable, Sendable, CustomStringConvertible {
     /// The result's `error` object.

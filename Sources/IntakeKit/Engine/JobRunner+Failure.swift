@@ -1,4 +1,4 @@
-import Glibc
+import IntakeSystem
 
 /// Turning what a reader threw into the job's document failure.
 extension JobRunner {
@@ -15,7 +15,7 @@ extension JobRunner {
     static func failure(_ error: any Error) throws -> DocumentFailure {
         if let failure = error as? DocumentFailure { return failure }
         if let read = error as? any DocumentReadError {
-            guard read.code != "read" else { throw SystemError("read", path: read.message, code: EIO) }
+            guard read.code != "read" else { throw SystemError.readFailed("read", path: read.message) }
             return DocumentFailure(read.code, read.message, line: read.line)
         }
         guard let convertible = error as? any DocumentFailureConvertible else { throw error }

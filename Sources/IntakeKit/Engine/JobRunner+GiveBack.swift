@@ -1,3 +1,4 @@
+import IntakeSystem
 /// Giving a claimed file back to the inbox: it changed while it was read, or
 /// a writer opened it (its read lease broke). Nothing was stored; the job is
 /// forgotten and the file is taken again once complete and settled.

@@ -1,4 +1,5 @@
 import Foundation
+import IntakeSystem
 
 /// A document read to its end, its rows in an open transaction.
 struct ImportedDocument {

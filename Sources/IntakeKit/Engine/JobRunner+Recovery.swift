@@ -1,4 +1,5 @@
 import Foundation
+import IntakeSystem
 
 extension JobRunner {
     /// Recovery (spec section 5, step 2), run under the workspace lock: finishes

@@ -1,4 +1,4 @@
-import Glibc
+import IntakeSystem
 
 /// Runs one claimed job of one workspace through import, report and archive
 /// (spec section 5, steps 4-6). The caller holds the workspace lock.
@@ -76,18 +76,18 @@ public final class JobRunner {
     /// itself, as the document failure that says what to change; nil for a
     /// fault of the machine (retried).
     static func unreadable(_ error: SystemError, path: String) -> DocumentFailure? {
-        switch error.code {
-        case ELOOP, EINVAL, ENXIO, ENODEV:
+        switch error {
+        case _ where error.isNotARegularFile:
             return DocumentFailure(
                 "not_a_regular_file", "the claimed file is a symbolic link or special file; Intake reads only regular files",
                 errorCode: 400)
-        case EACCES, EPERM:
+        case _ where error.isPermissionDenied:
             let status = try? FileStatus.of(path)
             let mode = status.map { "0" + String($0.permissions, radix: 8) } ?? "?"
             let owner = status.map { "uid \($0.owner), gid \($0.group)" } ?? "its owner"
             return DocumentFailure(
                 "unreadable",
-                "the file's mode \(mode) (owner \(owner)) keeps Intake (uid \(getuid()), gid \(getgid())) from reading it; upload it readable by its group (mode 0640: `chmod 640` it before uploading) and drop it again",
+                "the file's mode \(mode) (owner \(owner)) keeps Intake (uid \(CurrentProcess.userID), gid \(CurrentProcess.groupID)) from reading it; upload it readable by its group (mode 0640: `chmod 640` it before uploading) and drop it again",
                 errorCode: 403)
         default:
             return nil

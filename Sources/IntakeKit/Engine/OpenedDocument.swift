@@ -1,3 +1,4 @@
+import IntakeSystem
 /// What the engine needs of a document once its format's handler opened it
 /// (``DocumentHandler/open(_:)``), whatever the format: its records seen
 /// through the type's schema, the writer of its rejected file, and what the

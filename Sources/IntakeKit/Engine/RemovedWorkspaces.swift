@@ -1,3 +1,4 @@
+import IntakeSystem
 /// Jobs left claimed in a workspace that was then removed from `intake.json`
 /// (spec section 5, step 7): no recovery will ever run them, so each ends
 /// `FAILED` (`workspace_removed`), its original in `failed/_unrouted/` and its

@@ -1,3 +1,4 @@
+import IntakeSystem
 extension Root {
     /// Lays out the folders of a workspace whose customers reach it over a
     /// chrooted SFTP account in `customerGroup` (spec section 3; `intake init`):

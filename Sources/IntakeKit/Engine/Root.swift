@@ -1,3 +1,4 @@
+import IntakeSystem
 /// The folders and files of an Intake root (spec section 3). Only paths: no I/O
 /// beyond ``createFolders()`` and ``checkOneFilesystem()``.
 public struct Root: Sendable {

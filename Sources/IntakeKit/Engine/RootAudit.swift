@@ -1,3 +1,4 @@
+import IntakeSystem
 /// Checks that a root is whole: every database passes its integrity check,
 /// the catalogue and the workspace stores agree on every job (a job is stored
 /// whole or not at all, and only by a job the catalogue knows), and every finished job's original and result are where they belong.

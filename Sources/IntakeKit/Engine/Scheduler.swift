@@ -1,6 +1,6 @@
-import Glibc
 import Dispatch
 import Synchronization
+import IntakeSystem
 
 /// What one pass over the inbox did.
 public struct PassSummary: Sendable {
@@ -29,9 +29,7 @@ public struct Scheduler: Sendable {
 
     /// A scheduler for `root`.
     public init(root: Root, configuration: Configuration, logger: Logger,
-                sleep: @escaping @Sendable (Double) -> Void = { seconds in
-                    usleep(UInt32(min(seconds, 4000) * 1_000_000))
-                }) {
+                sleep: @escaping @Sendable (Double) -> Void = { WallClock.sleep(seconds: $0) }) {
         self.root = root
         self.configuration = configuration
         self.logger = logger

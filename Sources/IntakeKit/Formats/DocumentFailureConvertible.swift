@@ -1,3 +1,4 @@
+import IntakeSystem
 /// A reader's error that knows which document failure it is (a reader whose
 /// errors are not ``DocumentReadError``s, such as ``CSVError``).
 protocol DocumentFailureConvertible: Error {

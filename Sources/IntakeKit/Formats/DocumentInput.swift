@@ -1,3 +1,4 @@
+import IntakeSystem
 /// What a format's handler opens a claimed file with: the file, how its
 /// workspace reads this type, and the observer every byte read must go
 /// through (the job's size and SHA-256 are of the file as dropped).

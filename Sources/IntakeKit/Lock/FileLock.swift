@@ -1,3 +1,4 @@
+import IntakeSystem
 /// The per-workspace lock of SQLite mode: `flock(LOCK_EX|LOCK_NB)` on
 /// `locks/WORKSPACE.lock`, held while one job runs. The file is never replaced
 /// or removed; the holder (`pid=… host=… job=… since=…`) is written into the

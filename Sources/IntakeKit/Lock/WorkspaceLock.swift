@@ -1,3 +1,4 @@
+import IntakeSystem
 /// The per-workspace lock: one job of a workspace at a time, across every
 /// process (and, in PostgreSQL mode, every host) of a deployment.
 /// ``FileLock`` (flock on `locks/WORKSPACE.lock`) and ``AdvisoryLock``

@@ -1,3 +1,4 @@
+import IntakeSystem
 extension BufferedFile {
     /// Writes UTF-8 `bytes` in `encoding` (as they are for UTF-8).
     func write(_ bytes: UnsafeBufferPointer<UInt8>, in encoding: DocumentEncoding) throws(SystemError) {

@@ -1,4 +1,4 @@
-import Glibc
+import IntakeSystem
 
 /// A file written through a 64 KiB buffer, under a temporary name until
 /// ``commit()`` fsyncs it and renames it into place (readers never see half a file).
@@ -20,7 +20,7 @@ public final class BufferedFile {
         // report abandoned for a failure report) never share a temporary file.
         let unique = String(UInt32.random(in: 0...UInt32.max), radix: 16)
         temporaryPath = String(path[..<slash]) + "." + String(path[slash...]) + ".tmp-\(FileSystem.processID)-" + unique
-        file = try FileDescriptor.openForWriting(temporaryPath, mode: mode_t(mode))
+        file = try FileDescriptor.openForWriting(temporaryPath, mode: mode)
         try file.setPermissions(mode)
         buffer.reserveCapacity(1 << 16)
     }

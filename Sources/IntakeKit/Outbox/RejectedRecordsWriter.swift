@@ -1,3 +1,4 @@
+import IntakeSystem
 /// Writes a job's failed records in the document's own format
 /// (`JOB.rejected.EXT`, spec section 6), so a person can fix them and drop the
 /// file again. Created on the first failed record; records arrive in document order.

@@ -1,3 +1,4 @@
+import IntakeSystem
 /// Builds a job's outbox while its rows stream past: `JOB.errors.csv` and
 /// `JOB.rejected.EXT` are written as it goes (under temporary names), `progress`
 /// is kept up to ``JobResult/progressLimit`` rows, counts by code are summed.

@@ -1,3 +1,4 @@
+import IntakeSystem
 /// Scratch bytes kept in memory up to ``memoryLimit``, then spilled to a
 /// scratch file beside the report (bounded memory for a job of millions of
 /// rows; no file made at all for a small job, whose report is then one file

@@ -1,4 +1,3 @@
-import Glibc
 
 /// Makes job ids: the claim time, compact, then random hex, e.g.
 /// `20261123T105302123-4f9a1c2b`. Ids sort by time and never contain `__`.

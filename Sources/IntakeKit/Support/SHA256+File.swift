@@ -1,3 +1,4 @@
+import IntakeSystem
 extension SHA256 {
     /// The hex SHA-256 of a whole file, read in 1 MiB chunks (memory stays flat).
     public static func hex(ofFile path: String) throws(SystemError) -> String {

@@ -1,4 +1,4 @@
-import Glibc
+import IntakeSystem
 
 /// A UTC instant with millisecond precision, printed as fixed-width RFC 3339
 /// (`2026-11-23T10:53:02.123Z`) so that text order is time order.
@@ -11,9 +11,7 @@ public struct Timestamp: Comparable, Hashable, Sendable, CustomStringConvertible
 
     /// The current time from the system's realtime clock.
     public static func now() -> Timestamp {
-        var spec = timespec()
-        clock_gettime(CLOCK_REALTIME, &spec)
-        return Timestamp(milliseconds: Int64(spec.tv_sec) * 1000 + Int64(spec.tv_nsec) / 1_000_000)
+        Timestamp(milliseconds: WallClock.milliseconds())
     }
 
     public static func < (a: Timestamp, b: Timestamp) -> Bool { a.milliseconds < b.milliseconds }

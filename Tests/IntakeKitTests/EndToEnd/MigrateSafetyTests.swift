@@ -1,6 +1,7 @@
 import Foundation
 import IntakeKit
 import Testing
+@testable import IntakeSystem
 
 /// `intake migrate` checks everything before its first write: refused while
 /// a process holds a workspace lock or a file is claimed, refused for a

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import IntakeKit
+@testable import IntakeSystem
 
 /// `intake migrate ROOT --to URL` moves a SQLite root with jobs of every type
 /// into PostgreSQL: every job, applied job, entry and record, checked by

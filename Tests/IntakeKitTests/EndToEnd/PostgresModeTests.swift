@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import IntakeKit
+@testable import IntakeSystem
 
 /// PostgreSQL mode is the same product as SQLite mode: the same documents give
 /// the same outbox files and entries (ids and times aside), no SQLite file is

@@ -1,6 +1,7 @@
 import Foundation
 import IntakeKit
 import Testing
+@testable import IntakeSystem
 
 /// Setting up PostgreSQL mode as an operator would, mistakes included: `init`
 /// honours `INTAKE_DATABASE_URL` and checks the connection and the role's

@@ -2,6 +2,7 @@ import Foundation
 import IntakeFixtures
 import IntakeKit
 import Testing
+@testable import IntakeSystem
 
 /// PostgreSQL mode: a job whose database session is killed
 /// (`pg_terminate_backend`, as an administrator, a failover or a network cut

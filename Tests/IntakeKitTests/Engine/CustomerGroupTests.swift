@@ -1,6 +1,7 @@
 import Foundation
 import IntakeKit
 import Testing
+@testable import IntakeSystem
 
 /// `customer_group`: a chrooted SFTP customer reads its reports whatever the
 /// mode of its upload, and `intake init` lays out folders it cannot swap.

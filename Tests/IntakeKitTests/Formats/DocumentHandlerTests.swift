@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import IntakeKit
+@testable import IntakeSystem
 
 /// Each format is one handler in `Formats/`; the engine reads any handler's
 /// documents without naming a format.

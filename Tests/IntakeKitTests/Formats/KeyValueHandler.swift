@@ -1,6 +1,7 @@
 import Foundation
 
 @testable import IntakeKit
+@testable import IntakeSystem
 
 /// A format only the tests know: one record per line, `field=value` pairs
 /// separated by `|`. What a new format's folder would hold, in one file.

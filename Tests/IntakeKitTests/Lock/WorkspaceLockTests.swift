@@ -1,6 +1,7 @@
 import Foundation
 import IntakeKit
 import Testing
+@testable import IntakeSystem
 
 @Suite struct WorkspaceLockTests {
     @Test func secondHolderIsRefusedUntilRelease() throws {

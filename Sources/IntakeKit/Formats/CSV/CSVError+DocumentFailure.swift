@@ -1,4 +1,4 @@
-import Glibc
+import IntakeSystem
 
 extension CSVError: DocumentFailureConvertible {
     /// The job's document failure: `invalid_encoding`, `csv_unterminated_quote`,
@@ -16,7 +16,7 @@ extension CSVError: DocumentFailureConvertible {
         case .emptyDocument:
             return DocumentFailure("empty", "the file has no header line; export it again", line: 1)
         case .read(let message):
-            throw SystemError("read", path: message, code: EIO)
+            throw SystemError.readFailed("read", path: message)
         }
     }
 }

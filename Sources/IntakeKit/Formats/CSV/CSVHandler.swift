@@ -1,3 +1,4 @@
+import IntakeSystem
 extension DocumentFormat {
     /// Delimited text: `.csv`, `.tsv`, `.txt` (RFC 4180, the delimiter detected).
     public static let csv = DocumentFormat(rawValue: "csv")

@@ -1,4 +1,4 @@
-import Glibc
+import IntakeSystem
 
 /// The non-generic engine behind `CSVReader`: the read buffer, the record scanner's
 /// resumable state and the current record's field table.
@@ -170,7 +170,7 @@ final class CSVRecordScanner {
 
     private func compact() {
         let tail = end - recordStart
-        if tail > 0 { memmove(buffer, buffer + recordStart, tail) }
+        if tail > 0 { Memory.move(buffer, from: buffer + recordStart, count: tail) }
         recordStart = 0
         end = tail
         // A record larger than the configured buffer has passed: give the memory back.

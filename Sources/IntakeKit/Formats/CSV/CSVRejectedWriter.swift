@@ -1,3 +1,4 @@
+import IntakeSystem
 /// `JOB.rejected.csv`: the header and the failed rows, byte for byte in the
 /// encoding the document was read in (its BOM too), each ending with the
 /// document's line ending.

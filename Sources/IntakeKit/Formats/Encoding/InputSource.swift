@@ -1,3 +1,4 @@
+import IntakeSystem
 /// The bytes of a claimed file as the parsers read them: every raw byte is
 /// counted and hashed (the job's SHA-256 is of the file as dropped), then
 /// turned into UTF-8 (``DecodingByteSource``) when the document is in another encoding.

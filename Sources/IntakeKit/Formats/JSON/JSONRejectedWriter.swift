@@ -1,3 +1,4 @@
+import IntakeSystem
 /// `JOB.rejected.json` / `.jsonl`: the failed records in the document's own
 /// shape (an array, Trustpair's or Papaya's body, or JSON Lines), each record's
 /// bytes as they were.

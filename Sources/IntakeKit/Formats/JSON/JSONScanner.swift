@@ -1,4 +1,4 @@
-import Glibc
+import IntakeSystem
 
 /// The non-generic engine behind `JSONRecordReader`: the read buffer, a resumable
 /// pushdown parser (an explicit stack of frames, never recursion) and the current
@@ -221,7 +221,7 @@ final class JSONScanner {
 
     private func compact(from shift: Int) {
         let tail = end - shift
-        if tail > 0 { memmove(buffer, buffer + shift, tail) }
+        if tail > 0 { Memory.move(buffer, from: buffer + shift, count: tail) }
         end = tail
         pos -= shift
         if inRecord { recordStart -= shift }

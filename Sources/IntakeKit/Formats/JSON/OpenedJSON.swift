@@ -1,3 +1,4 @@
+import IntakeSystem
 /// A JSON document being read: its shape (array, API body, lines) is known
 /// once the first record was read; an API body is checked against the file's
 /// type, and Trustpair's is capped at its inline limit.

@@ -1,3 +1,4 @@
+import IntakeSystem
 /// A workbook past its header row: the rows of its table through the type's
 /// schema, and a rejected file that is a CSV.
 struct OpenedXLSX: OpenedDocument {

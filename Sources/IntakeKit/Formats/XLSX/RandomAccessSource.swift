@@ -1,3 +1,4 @@
+import IntakeSystem
 /// Bytes read at any offset: the ZIP container is read from its end (the
 /// central directory) and each part where the directory says it is.
 ///

@@ -1,3 +1,4 @@
+import IntakeSystem
 extension DocumentFormat {
     /// An Excel workbook (`.xlsx`, Office Open XML SpreadsheetML).
     public static let xlsx = DocumentFormat(rawValue: "xlsx")

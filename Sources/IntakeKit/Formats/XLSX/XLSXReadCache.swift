@@ -1,4 +1,4 @@
-import Glibc
+import IntakeSystem
 
 /// A fixed set of blocks of one temporary file, read with `pread` and kept in
 /// memory: the spilled shared strings are mostly looked up near where the
@@ -42,7 +42,7 @@ final class XLSXReadCache {
             }
             let within = Int(position - block * Int64(XLSXReadCache.blockSize))
             let take = min(count - done, filled[slot] - within)
-            guard take > 0 else { throw SystemError("read", path: "the shared strings' temporary file", code: EIO) }
+            guard take > 0 else { throw SystemError.readFailed("read", path: "the shared strings' temporary file") }
             target.withUnsafeMutableBytes { space in
                 UnsafeMutableRawBufferPointer(rebasing: space[(from + done)..<(from + done + take)])
                     .copyMemory(from: UnsafeRawBufferPointer(start: base + within, count: take))

@@ -1,3 +1,4 @@
+import IntakeSystem
 /// The workbook's shared strings (`xl/sharedStrings.xml`), looked up by index
 /// from cells of type `s`.
 ///

@@ -1,4 +1,5 @@
 import Foundation
+import IntakeSystem
 
 /// An Excel workbook (`.xlsx`, Office Open XML SpreadsheetML, ISO/IEC 29500)
 /// opened for reading its worksheets row by row.

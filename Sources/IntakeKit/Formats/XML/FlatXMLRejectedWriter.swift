@@ -1,3 +1,4 @@
+import IntakeSystem
 /// Writes the failed records of a flat `<records>` file as a flat file:
 /// `<?xml version="1.0" encoding="UTF-8"?>`, `<records>`, each failed record's exact
 /// bytes on its own line, `</records>`. The file appears atomically at `commit()`.

@@ -1,4 +1,4 @@
-import Glibc
+import IntakeSystem
 
 /// Writes a pain.001's failed transactions as a pain.001 of the same version:
 /// the original root and `CstmrCdtTrfInitn` start tags (same prefixes and
@@ -135,7 +135,7 @@ public final class Pain001RejectedWriter: RejectedRecordsWriter {
             let n = try Syscalls.typed {
                 try chunk.withUnsafeMutableBytes { try source.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[0..<wanted])) }
             }
-            guard n > 0 else { throw SystemError("read (the spool file is shorter than written)", path: spoolPath, code: EIO) }
+            guard n > 0 else { throw SystemError.readFailed("read (the spool file is shorter than written)", path: spoolPath) }
             try Syscalls.typed { try chunk.withUnsafeBufferPointer { try file.write(UnsafeBufferPointer(rebasing: $0[0..<n])) } }
             left -= n
         }

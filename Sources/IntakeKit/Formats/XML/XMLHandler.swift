@@ -1,3 +1,4 @@
+import IntakeSystem
 extension DocumentFormat {
     /// XML: an ISO 20022 pain.001 or the flat `<records><record>…` form.
     public static let xml = DocumentFormat(rawValue: "xml")

@@ -1,4 +1,4 @@
-import Glibc
+import IntakeSystem
 
 /// What ``XMLScanner/next()`` found.
 enum XMLToken: UInt8 {
@@ -142,7 +142,7 @@ final class XMLScanner {
     static func equal(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
         guard a.count == b.count else { return false }
         guard let left = a.baseAddress, let right = b.baseAddress else { return a.isEmpty }
-        return memcmp(left, right, a.count) == 0
+        return Memory.equal(left, right, count: a.count)
     }
 
     /// The current start tag's qualified name (`p:Document`).
@@ -241,7 +241,7 @@ final class XMLScanner {
 
     private func compact(dropping count: Int) {
         let tail = end - count
-        if tail > 0 { memmove(buffer, buffer + count, tail) }
+        if tail > 0 { Memory.move(buffer, from: buffer + count, count: tail) }
         shift(by: count)
         if capacity > baseCapacity && tail <= baseCapacity / 2 {
             resize(to: baseCapacity)

@@ -1,5 +1,5 @@
 import CPostgreSQL
-import Glibc
+import IntakeSystem
 
 /// libpq, loaded with `dlopen` the first time PostgreSQL mode connects: a
 /// root in SQLite mode never maps it (nor its twenty libraries: TLS,
@@ -47,15 +47,18 @@ struct LibPQ: @unchecked Sendable {
     }
 
     private init() throws(PostgresError) {
-        guard let handle = dlopen("libpq.so.5", RTLD_NOW | RTLD_LOCAL) else {
-            let reason = dlerror().map { String(cString: $0) } ?? "not found"
+        let handle: DynamicLibrary
+        do {
+            handle = try DynamicLibrary("libpq.so.5")
+        } catch {
+            let reason = error.reason
             throw PostgresError(
                 .connect, sqlState: nil,
                 message: "PostgreSQL mode needs libpq (\(reason)); install it with `apt-get install -y libpq5`",
                 sql: nil, server: "-", connectionBad: true)
         }
         func symbol<F>(_ name: String, _ type: F.Type) throws(PostgresError) -> F {
-            guard let address = dlsym(handle, name) else {
+            guard let address = handle.symbol(name) else {
                 throw PostgresError(
                     .connect, sqlState: nil, message: "the installed libpq has no \(name); install libpq5 from PostgreSQL 12 or later",
                     sql: nil, server: "-", connectionBad: true)

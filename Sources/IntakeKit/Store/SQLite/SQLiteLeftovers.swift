@@ -1,4 +1,5 @@
 import Foundation
+import IntakeSystem
 
 /// The SQLite files of a root that no longer uses them: what `intake migrate`
 /// moved to `ROOT/migrated-sqlite/`, and in PostgreSQL mode any `index.sqlite`

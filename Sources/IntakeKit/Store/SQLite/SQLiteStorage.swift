@@ -1,4 +1,5 @@
 import Foundation
+import IntakeSystem
 
 /// The embedded storage of one root: `index.sqlite`, `data/WORKSPACE.sqlite`
 /// and lock files in `locks/` (spec section 3).

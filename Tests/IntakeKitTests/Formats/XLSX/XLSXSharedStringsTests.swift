@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import IntakeKit
+@testable import IntakeSystem
 
 /// Shared strings past the memory limit move to temporary files; a workbook
 /// opened from a real file descriptor reads the same.

@@ -31,7 +31,7 @@ public enum FileSystem {
     }
 
     /// A directory entry's name.
-    static func entryName(_ entry: UnsafeMutablePointer<dirent>) -> String {
+    package static func entryName(_ entry: UnsafeMutablePointer<dirent>) -> String {
         withUnsafeBytes(of: entry.pointee.d_name) { raw -> String in
             let bytes = raw.bindMemory(to: UInt8.self)
             let length = bytes.firstIndex(of: 0) ?? bytes.count

@@ -24,7 +24,7 @@ public struct FileStatus: Equatable, Sendable {
     /// A file's type as far as Intake cares.
     public enum Kind: Equatable, Sendable { case regular, directory, symlink, other }
 
-    init(_ info: stat) {
+    package init(_ info: stat) {
         size = Int64(info.st_size)
         modifiedNanos = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
         inode = UInt64(info.st_ino)

@@ -62,19 +62,19 @@ extension FileDescriptor {
 }
 
 /// The signal a lease break is delivered with, and its handler.
-enum LeaseSignal {
+package enum LeaseSignal {
     // Linux's fcntl commands, which Glibc's module leaves out (they need _GNU_SOURCE):
     // F_SETSIG 10, F_SETLEASE and F_GETLEASE at F_LINUX_SPECIFIC_BASE (1024).
-    static let setSignal: Int32 = 10
-    static let setLease: Int32 = 1024
-    static let getLease: Int32 = 1025
+    package static let setSignal: Int32 = 10
+    package static let setLease: Int32 = 1024
+    package static let getLease: Int32 = 1025
 
     /// `SIGRTMIN + 5`: unused by glibc, Dispatch and Foundation.
-    static let number: Int32 = __libc_current_sigrtmin() + 5
+    package static let number: Int32 = __libc_current_sigrtmin() + 5
 
     /// Installs the handler exactly once per process (a Swift global is
     /// initialised once, thread-safely).
-    static func installOnce() { _ = installed }
+    package static func installOnce() { _ = installed }
 
     private static let installed: Bool = {
         var action = sigaction()

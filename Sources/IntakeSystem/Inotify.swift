@@ -3,20 +3,20 @@ import Glibc
 /// inotify on the inbox's folders: a hint that something arrived, never the
 /// only way to find it (the daemon rescans, and adds watches for new folders
 /// on every wake). Watches folders only, never follows a symbolic link.
-final class Inotify {
-    let fd: Int32
+package final class Inotify {
+    package let fd: Int32
     /// Events that overflowed the kernel's queue, counted for the metrics.
-    private(set) var overflows = 0
+    package private(set) var overflows = 0
 
     /// What one drain of the queue found.
-    struct Drained {
+    package struct Drained {
         var events = 0
-        var overflowed = false
+        package var overflowed = false
         /// Watches the kernel removed (`IN_IGNORED`: their folder was deleted).
-        var removed: [Int32] = []
+        package var removed: [Int32] = []
     }
 
-    init() throws(SystemError) {
+    package init() throws(SystemError) {
         fd = try Syscalls.retrying("inotify_init1", path: "-") { inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC)) }
     }
 
@@ -24,7 +24,7 @@ final class Inotify {
 
     /// Watches `folder` for files closed after writing, moved in or created.
     /// Nil when the watch could not be added (the watch limit): the rescan covers it.
-    func watch(_ folder: String) -> Int32? {
+    package func watch(_ folder: String) -> Int32? {
         let mask = UInt32(IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_ONLYDIR | IN_DONT_FOLLOW)
         let wd = inotify_add_watch(fd, folder, mask)
         return wd >= 0 ? wd : nil
@@ -33,14 +33,14 @@ final class Inotify {
     /// Watches the open `folder` itself (through `/proc/self/fd`, so no path
     /// is looked up again and no link can be followed), else by its path
     /// without following a link in its last component.
-    func watch(_ folder: DirectoryDescriptor) -> Int32? {
+    package func watch(_ folder: DirectoryDescriptor) -> Int32? {
         let mask = UInt32(IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_ONLYDIR)
         let wd = inotify_add_watch(fd, "/proc/self/fd/\(folder.raw)", mask)
         return wd >= 0 ? wd : watch(folder.path)
     }
 
     /// Reads every queued event without blocking.
-    func drain() -> Drained {
+    package func drain() -> Drained {
         var drained = Drained()
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         while true {

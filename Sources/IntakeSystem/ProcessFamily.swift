@@ -9,15 +9,15 @@ import Glibc
 /// Never signals or reaps a process it cannot tie to the child: the daemon's
 /// own children are left alone, and nothing here calls `waitpid(-1)`.
 /// Not Sendable: the thread that runs the child owns it.
-final class ProcessFamily {
+package final class ProcessFamily {
     /// The child itself (its pid is also its process group's id).
-    let head: pid_t
+    package let head: pid_t
     private let mark: String?
     private let me = getpid()
     /// Every descendant seen, by pid, with its start time.
     private var members: [pid_t: UInt64] = [:]
 
-    init(head: pid_t, mark: String?) {
+    package init(head: pid_t, mark: String?) {
         self.head = head
         self.mark = mark
         _ = ProcessTree.subreaper
@@ -26,7 +26,7 @@ final class ProcessFamily {
     /// Looks for new descendants; reaps those re-parented here that have
     /// exited. Returns how many new ones it found.
     @discardableResult
-    func look() -> Int {
+    package func look() -> Int {
         var found = 0
         var queue = [head] + members.keys.filter { same($0) }
         // Orphans re-parented here whose environment names the child.
@@ -63,7 +63,7 @@ final class ProcessFamily {
     /// reaped yet, so that its pid and process group id are not reused.
     /// Returns how many processes other than the head were killed.
     @discardableResult
-    func killAll(seconds: Double = 2) -> Int {
+    package func killAll(seconds: Double = 2) -> Int {
         var stopped = Set<pid_t>()
         for _ in 0..<100 {
             look()

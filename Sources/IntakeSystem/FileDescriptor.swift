@@ -5,7 +5,7 @@ import Glibc
 /// Owns exactly one descriptor; not shared across threads.
 public final class FileDescriptor {
     /// The raw descriptor, for the syscall layer only.
-    let raw: Int32
+    package let raw: Int32
     /// The path it was opened with, for messages.
     public let path: String
 
@@ -15,7 +15,7 @@ public final class FileDescriptor {
     }
 
     /// Takes ownership of a descriptor opened elsewhere in the syscall layer.
-    convenience init(adopting fd: Int32, path: String) {
+    package convenience init(adopting fd: Int32, path: String) {
         self.init(raw: fd, path: path)
     }
 
@@ -152,17 +152,5 @@ public final class FileDescriptor {
     /// Releases a lock taken with ``tryLockExclusive()``.
     public func unlock() {
         _ = flock(raw, LOCK_UN)
-    }
-}
-
-/// A ``FileDescriptor`` read as a stream of bytes by the parsers.
-public struct FileByteSource: ByteSource {
-    let file: FileDescriptor
-
-    /// Reads from `file` from its current offset.
-    public init(_ file: FileDescriptor) { self.file = file }
-
-    public mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
-        try file.read(into: buffer)
     }
 }

@@ -7,13 +7,13 @@ import Glibc
 /// ``finish(deadline:mark:onOutput:)`` kills it and every process it started
 /// at its deadline, so a grandchild that keeps the output open cannot hold
 /// the caller. Not Sendable: one thread owns it.
-final class ChildProcess {
+package final class ChildProcess {
     /// The child's pid, which is also its process group id.
-    let pid: pid_t
+    package let pid: pid_t
     private var output: Int32
 
     /// How the program ended.
-    enum Ending: Equatable, Sendable {
+    package enum Ending: Equatable, Sendable {
         /// It exited with this status (0: success).
         case exited(Int32)
         /// A signal ended it.
@@ -24,7 +24,7 @@ final class ChildProcess {
 
     /// Starts `command[0]` (an absolute path) with `command[1...]` as arguments
     /// and `environment` (`NAME=value`) as its whole environment.
-    init(command: [String], environment: [String]) throws(SystemError) {
+    package init(command: [String], environment: [String]) throws(SystemError) {
         precondition(!command.isEmpty, "a command names its program")
         var fds: [Int32] = [0, 0]
         _ = try Syscalls.retrying("pipe", path: command[0]) { pipe(&fds) }
@@ -78,7 +78,7 @@ final class ChildProcess {
     /// and left running (found by a ``ProcessFamily`` followed all along,
     /// `mark` naming its environment entry) is killed and reaped, and at the
     /// deadline the program too. Memory stays bounded whatever it prints.
-    func finish(deadline: Double, mark: String?, onOutput: (ArraySlice<UInt8>) -> Void) -> (ending: Ending, leftovers: Int) {
+    package func finish(deadline: Double, mark: String?, onOutput: (ArraySlice<UInt8>) -> Void) -> (ending: Ending, leftovers: Int) {
         let family = ProcessFamily(head: pid, mark: mark)
         var buffer = [UInt8](repeating: 0, count: 65_536)
         var open = true

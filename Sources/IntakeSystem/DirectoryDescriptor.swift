@@ -7,7 +7,7 @@ import Glibc
 ///
 /// Owns exactly one descriptor; not shared across threads.
 public final class DirectoryDescriptor {
-    let raw: Int32
+    package let raw: Int32
     /// The path it was opened by, for messages.
     public let path: String
 
@@ -54,7 +54,7 @@ public final class DirectoryDescriptor {
         try status(cName: Array(name.utf8CString), shown: name)
     }
 
-    func status(cName: [CChar], shown: String) throws(SystemError) -> FileStatus? {
+    package func status(cName: [CChar], shown: String) throws(SystemError) -> FileStatus? {
         var info = stat()
         while fstatat(raw, cName, &info, AT_SYMLINK_NOFOLLOW) != 0 {
             let code = errno
@@ -66,7 +66,7 @@ public final class DirectoryDescriptor {
     }
 
     /// Every entry's name as bytes, without "." and "..".
-    func readEntries() throws(SystemError) -> [[UInt8]] {
+    package func readEntries() throws(SystemError) -> [[UInt8]] {
         let copy = try Syscalls.retrying("dup", path: path) { dup(raw) }
         guard let dir = fdopendir(copy) else {
             let code = errno
@@ -98,7 +98,7 @@ public final class DirectoryDescriptor {
         try move(cName: Array(name.utf8CString), shown: name, to: target, as: newName)
     }
 
-    func move(cName: [CChar], shown: String, to target: DirectoryDescriptor, as newName: String) throws(SystemError) {
+    package func move(cName: [CChar], shown: String, to target: DirectoryDescriptor, as newName: String) throws(SystemError) {
         let what = "\(path)/\(shown)' to '\(target.path)/\(newName)"
         if try target.status(of: newName) != nil { throw SystemError("rename", path: what, code: EEXIST) }
         _ = try Syscalls.retrying("rename", path: what) { renameat(raw, cName, target.raw, newName) }
@@ -110,7 +110,7 @@ public final class DirectoryDescriptor {
         try remove(cName: Array(name.utf8CString), shown: name)
     }
 
-    func remove(cName: [CChar], shown: String) throws(SystemError) {
+    package func remove(cName: [CChar], shown: String) throws(SystemError) {
         while unlinkat(raw, cName, 0) != 0 {
             let code = errno
             if code == EINTR { continue }
