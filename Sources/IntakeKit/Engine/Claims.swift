@@ -222,7 +222,7 @@ public struct Claims: Sendable {
         let error = JobError(code: refusal.code, message: refusal.message, errorCode: refusal.httpStatus)
         record.error = error
         try root.prepareOutbox(target, customerGroup: workspace.flatMap { configuration.workspaces[$0]?.customerGroup }, logger: logger)
-        let report = try ReportBuilder.withoutRows(folder: root.outbox(target), jobID: job, mode: mode, rejectedExtension: "csv")
+        let report = try ReportBuilder.withoutRows(folder: root.outbox(target), jobID: job, mode: mode)
         try report.addDocumentError(error)
         try report.commit(record)
         try catalogue.save(record)

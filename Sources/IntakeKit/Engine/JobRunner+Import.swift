@@ -80,7 +80,7 @@ extension JobRunner {
         let settings = input.settings
         let (document, report) = try openDocument(job, input: input, handler: handler, mode: mode)
         let transaction = try store.beginImport(job: record.jobID, schema: schema, at: Timestamp.now())
-        let plan = ParsePlan(bytes: record.sourceBytes, format: job.format)
+        let plan = ParsePlan(bytes: record.sourceBytes, sizePredictsRows: handler.sizePredictsRows)
         let queue = BatchQueue(batches: plan.batches, fieldCount: schema.fields.count, arenaReserve: plan.arenaReserve)
         let parser = Transfer(document)
         let parse: @Sendable () -> Void = {
@@ -286,9 +286,10 @@ struct ParsePlan: Equatable {
     let batches: Int
     let arenaReserve: Int
 
-    init(bytes: Int64?, format: DocumentFormat) {
+    /// The plan for a document of `bytes` whose format's size predicts its rows or not.
+    init(bytes: Int64?, sizePredictsRows: Bool) {
         let size = Int(clamping: bytes ?? Int64.max)
-        if format != .xlsx && size <= ParsePlan.inlineBytes {
+        if sizePredictsRows && size <= ParsePlan.inlineBytes {
             inline = true
             batches = size / RowBatch.capacity + 2
             arenaReserve = 2 * size + 4096

@@ -257,7 +257,7 @@ public final class JobRunner {
 
     func emptyReport(_ job: ClaimedJob, record: JobRecord, mode: UInt32) throws(SystemError) -> ReportBuilder {
         try ReportBuilder.withoutRows(
-            folder: root.outbox(workspace), jobID: record.jobID, mode: mode, rejectedExtension: job.format.rawValue)
+            folder: root.outbox(workspace), jobID: record.jobID, mode: mode)
     }
 }
 

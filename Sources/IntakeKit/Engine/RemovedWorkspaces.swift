@@ -52,7 +52,7 @@ struct RemovedWorkspaces {
             message: "workspace \(record.workspace) was removed from intake.json while this file waited in work/; nothing was stored and the file was kept in failed/\(Root.unrouted)/: configure the workspace again and drop the file again",
             errorCode: 404)
         let report = try ReportBuilder.withoutRows(
-            folder: root.outbox(Root.unrouted), jobID: record.jobID, mode: configuration.outboxMode, rejectedExtension: "csv")
+            folder: root.outbox(Root.unrouted), jobID: record.jobID, mode: configuration.outboxMode)
         try report.addDocumentError(record.error ?? JobError(code: "workspace_removed", message: ""))
         try report.commit(record)
         try catalogue.save(record)

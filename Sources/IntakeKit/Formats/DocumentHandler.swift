@@ -26,6 +26,10 @@ protocol DocumentHandler: Sendable {
     /// it looks like this format's kind of file (an `.xls` beside `.xlsx`): the
     /// message says how to save it instead. Nil (the default) for other extensions.
     func refusal(forExtension ext: String) -> String?
+    /// Whether the file's size tells how many rows it holds (true unless
+    /// said): a small document of such a format is parsed inline, on the
+    /// writer's thread. A compressed format (a workbook) says false.
+    var sizePredictsRows: Bool { get }
     /// Opens the claimed file, reading what comes before the first record (a
     /// CSV header, a JSON envelope), and returns the document ready for its rows.
     ///
@@ -37,5 +41,6 @@ protocol DocumentHandler: Sendable {
 
 extension DocumentHandler {
     func accepts(_ type: ImportType) -> Bool { true }
+    var sizePredictsRows: Bool { true }
     func refusal(forExtension ext: String) -> String? { nil }
 }

@@ -11,8 +11,8 @@ public final class ReportBuilder {
     private let mode: UInt32
     private let errors: BufferedFile
     private var rejected: (any RejectedRecordsWriter)?
-    private let makeRejected: RejectedFactory
-    private let rejectedExtension: String
+    /// The rejected file's extension and writer; nil for a report that never sees a row.
+    private let rejectedFile: (extension: String, make: RejectedFactory)?
 
     /// Rows seen.
     public private(set) var total = 0
@@ -45,15 +45,20 @@ public final class ReportBuilder {
 
     /// Starts the report files of `jobID` in `folder`; the rejected rows go to
     /// `JOB.rejected.EXT` through the writer `makeRejected` creates.
-    public init(
+    public convenience init(
         folder: String, jobID: String, mode: UInt32, rejectedExtension: String,
         makeRejected: @escaping RejectedFactory
+    ) throws(SystemError) {
+        try self.init(folder: folder, jobID: jobID, mode: mode, rejectedFile: (rejectedExtension, makeRejected))
+    }
+
+    private init(
+        folder: String, jobID: String, mode: UInt32, rejectedFile: (extension: String, make: RejectedFactory)?
     ) throws(SystemError) {
         self.folder = folder
         self.jobID = jobID
         self.mode = mode
-        self.rejectedExtension = rejectedExtension
-        self.makeRejected = makeRejected
+        self.rejectedFile = rejectedFile
         try FileSystem.createDirectories(folder)
         errors = try BufferedFile(path: folder + "/" + jobID + ".errors.csv", mode: mode)
         // A UTF-8 BOM first, so spreadsheets (Excel in any locale) read the accents right.
@@ -62,14 +67,10 @@ public final class ReportBuilder {
     }
 
     /// The report of a job that ends before any row is read (refused, failed
-    /// as a document, a duplicate): it never writes a rejected file.
-    public static func withoutRows(
-        folder: String, jobID: String, mode: UInt32, rejectedExtension: String
-    ) throws(SystemError) -> ReportBuilder {
-        try ReportBuilder(folder: folder, jobID: jobID, mode: mode, rejectedExtension: rejectedExtension) {
-            (path, mode) throws(SystemError) in
-            try CSVRejectedWriter(path: path, mode: mode, header: [], lineEnding: [0x0A], encoding: EncodingChoice(configured: .utf8))
-        }
+    /// as a document, a duplicate): it never writes a rejected file, so it
+    /// names no format.
+    public static func withoutRows(folder: String, jobID: String, mode: UInt32) throws(SystemError) -> ReportBuilder {
+        try ReportBuilder(folder: folder, jobID: jobID, mode: mode, rejectedFile: nil)
     }
 
     /// Counts a row that passed with no issue at all (the fast path).
@@ -90,7 +91,7 @@ public final class ReportBuilder {
         if rowErrors.isEmpty { succeeded += 1 } else { failed += 1 }
         if !rowWarnings.isEmpty { warnings += 1 }
         // The rejected file's writer, when the row goes there: it may name each field's cell.
-        let rejected = rowErrors.isEmpty || raw == nil ? nil : try rejectedWriter()
+        let rejected = rowErrors.isEmpty || raw == nil || rejectedFile == nil ? nil : try rejectedWriter()
         for issue in rowErrors {
             codeCounts[issue.code, default: 0] += 1
             let path = position ?? line.flatMap { rejected?.cell(field: issue.field, line: $0) }
@@ -127,7 +128,8 @@ public final class ReportBuilder {
 
     private func rejectedWriter() throws(SystemError) -> any RejectedRecordsWriter {
         if let rejected { return rejected }
-        let writer = try makeRejected(folder + "/" + jobID + ".rejected." + rejectedExtension, mode)
+        guard let rejectedFile else { preconditionFailure("a report without rows writes no rejected file") }
+        let writer = try rejectedFile.make(folder + "/" + jobID + ".rejected." + rejectedFile.extension, mode)
         rejected = writer
         return writer
     }
@@ -184,7 +186,7 @@ extension ReportBuilder {
         input.failedRows = failedRows
         input.failedRowsTruncated = failedRowsTruncated
         input.apiType = job.apiType
-        if rejected != nil { input.rejectedFile = jobID + ".rejected." + rejectedExtension }
+        if rejected != nil, let rejectedFile { input.rejectedFile = jobID + ".rejected." + rejectedFile.extension }
         if let type = ImportType(apiType: job.apiType), job.workspace != Root.unrouted {
             input.dropFolder = "inbox/\(job.workspace)/\(type.name)/"
         }

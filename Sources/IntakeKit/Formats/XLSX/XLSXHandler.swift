@@ -21,6 +21,8 @@ struct XLSXHandler: DocumentHandler {
     static let hashChunk = 1 << 20
 
     var format: DocumentFormat { .xlsx }
+    /// A workbook is compressed: its size says nothing of its rows.
+    var sizePredictsRows: Bool { false }
     var extensions: [String] { ["xlsx"] }
 
     /// Why a drop with extension `ext` is refused unread: a workbook kind that

@@ -96,3 +96,9 @@ public struct PostgresError: Error, Equatable, Sendable, CustomStringConvertible
         return nil
     }
 }
+
+extension PostgresError: InfrastructureError {
+    /// A lost session, a deadlock or serialization failure, or a server short
+    /// of resources (SQLSTATE class 53) passes; a refused statement is a defect.
+    public var isTransient: Bool { isConnectionLost || isSerializationOrDeadlock || sqlState?.hasPrefix("53") == true }
+}

@@ -240,10 +240,3 @@ enum PostgresSchema {
             "schema \(name) is at version \(version), newer than this Intake understands (\(steps.count)); upgrade Intake on this host")
     }
 }
-
-/// A storage problem that is not the database's own error: what is wrong and what to do.
-public struct StorageError: Error, Equatable, Sendable, CustomStringConvertible {
-    public let message: String
-    public init(_ message: String) { self.message = message }
-    public var description: String { message }
-}

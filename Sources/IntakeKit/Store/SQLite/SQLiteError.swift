@@ -41,3 +41,8 @@ public struct SQLiteError: Error, Equatable, Sendable, CustomStringConvertible {
         return text
     }
 }
+
+extension SQLiteError: InfrastructureError {
+    /// ``isInfrastructure``: busy, disk full, I/O and the like pass; a refused statement is a defect.
+    public var isTransient: Bool { isInfrastructure }
+}
