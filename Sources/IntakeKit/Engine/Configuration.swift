@@ -107,7 +107,7 @@ public struct Configuration: Equatable, Sendable {
         }
         var configuration = try parse(Data(bytes), path: path)
         if let url = environment[Configuration.databaseVariable], !url.isEmpty {
-            guard PostgresURL.isPostgres(url) else {
+            guard DatabaseURL.isPostgres(url) else {
                 throw ConfigurationError(
                     path: path, message: "\(Configuration.databaseVariable) must be a PostgreSQL URL such as postgresql://intake@db.internal/intake (unset it to use the file's setting)")
             }

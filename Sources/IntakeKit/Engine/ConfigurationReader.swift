@@ -144,7 +144,7 @@ struct ConfigurationReader {
         }
         c.onJobEnd = hook(top["on_job_end"], "on_job_end")
         if let node = top["database"], let url = string(node, "database") {
-            if PostgresURL.isPostgres(url) {
+            if DatabaseURL.isPostgres(url) {
                 c.database = url
             } else {
                 problem("database", node, "must be a PostgreSQL URL such as \"postgresql://intake@db.internal/intake\" (remove the key to use the embedded SQLite files)")
@@ -244,7 +244,7 @@ struct ConfigurationReader {
                             + NearestName.hint(name, among: type.schema.fields.map(\.name), quote: "\"") + " (see `intake types \(type.name)`)")
                     continue
                 }
-                settings.columnAliases[HeaderMapping.normalize(alias)] = name
+                settings.columnAliases[ColumnName.normalize(alias)] = name
             }
         }
         return settings

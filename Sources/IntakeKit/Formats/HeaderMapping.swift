@@ -95,22 +95,8 @@ public struct HeaderMapping: Sendable {
         self.columnCount = header.count
     }
 
-    /// `  Payment ID ` -> `payment_id`.
-    public static func normalize(_ name: String) -> String {
-        let trimmed = name.trimmingCharacters(in: .whitespaces).lowercased()
-        var out = ""
-        var lastWasSpace = false
-        for character in trimmed {
-            if character == " " || character == "\t" {
-                if !lastWasSpace { out.append("_") }
-                lastWasSpace = true
-            } else {
-                out.append(character)
-                lastWasSpace = false
-            }
-        }
-        return out
-    }
+    /// `  Payment ID ` -> `payment_id` (``ColumnName/normalize(_:)``).
+    public static func normalize(_ name: String) -> String { ColumnName.normalize(name) }
 
     /// The document warnings: `header_row` when rows above the header were
     /// skipped, the one naming the columns kept in `extra`, and unknown columns.

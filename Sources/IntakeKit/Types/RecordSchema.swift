@@ -100,7 +100,7 @@ public struct RecordSchema: Sendable {
     public func index(of name: String) -> Int? { fields.firstIndex { $0.name == name } }
 
     /// The field a document's column or key names: `name` normalised
-    /// (``HeaderMapping/normalize(_:)``), through the workspace's `aliases`
+    /// (``ColumnName/normalize(_:)``), through the workspace's `aliases`
     /// then the type's own; never the ``FieldKind/extra`` field, which no
     /// document names.
     public func inputIndex(of name: String, aliases workspace: [String: String]) -> Int? {

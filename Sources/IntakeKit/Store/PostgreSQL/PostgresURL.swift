@@ -10,10 +10,7 @@
 public enum PostgresURL {
     /// True when `string` is a PostgreSQL URI (`postgresql://…` or `postgres://…`),
     /// as opposed to a file path or a keyword/value string.
-    public static func isPostgres(_ string: String) -> Bool {
-        let lowered = string.prefix(13).lowercased()
-        return lowered.hasPrefix("postgresql://") || lowered.hasPrefix("postgres://")
-    }
+    public static func isPostgres(_ string: String) -> Bool { DatabaseURL.isPostgres(string) }
 
     /// `url` with every password replaced by `***`: `user:pass@` becomes
     /// `user:***@`, `password=pass` becomes `password=***`. Anything else is kept,
