@@ -9,9 +9,4 @@ public enum WallClock {
         clock_gettime(CLOCK_REALTIME, &spec)
         return Int64(spec.tv_sec) * 1000 + Int64(spec.tv_nsec) / 1_000_000
     }
-
-    /// Sleeps the calling thread for `seconds` (at most 4000 s per call).
-    public static func sleep(seconds: Double) {
-        usleep(UInt32(min(max(seconds, 0), 4000) * 1_000_000))
-    }
 }

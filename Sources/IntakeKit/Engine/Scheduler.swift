@@ -29,7 +29,7 @@ public struct Scheduler: Sendable {
 
     /// A scheduler for `root`.
     public init(root: Root, configuration: Configuration, logger: Logger,
-                sleep: @escaping @Sendable (Double) -> Void = { WallClock.sleep(seconds: $0) }) {
+                sleep: @escaping @Sendable (Double) -> Void = { MonotonicClock.sleep(seconds: $0) }) {
         self.root = root
         self.configuration = configuration
         self.logger = logger
