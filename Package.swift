@@ -25,7 +25,9 @@ let package = Package(
             name: "CPostgreSQL", path: "Sources/CPostgreSQL"),
         // The one syscall layer: the only target that imports Glibc (and CSystem's prctl wrapper).
         .target(name: "IntakeSystem", dependencies: ["CSystem"], swiftSettings: strict),
-        .target(name: "IntakeKit", dependencies: ["IntakeSystem", "CSQLite", "CZlib", "CPostgreSQL"], swiftSettings: strict),
+        // The model, validation, root paths and the seams (storage, documents) every other part meets at.
+        .target(name: "IntakeCore", dependencies: ["IntakeSystem"], swiftSettings: strict),
+        .target(name: "IntakeKit", dependencies: ["IntakeSystem", "IntakeCore", "CSQLite", "CZlib", "CPostgreSQL"], swiftSettings: strict),
         .executableTarget(name: "intake", dependencies: ["IntakeKit"], swiftSettings: strict),
         // A deterministic payments file generator with known defects, used by the
         // tests and the benchmark. It shares no code with the validators on purpose.
@@ -34,7 +36,7 @@ let package = Package(
             name: "intake-gen-payments", dependencies: ["IntakeFixtures"], swiftSettings: strict),
         .testTarget(
             name: "IntakeKitTests",
-            dependencies: ["IntakeKit", "IntakeSystem", "IntakeFixtures", "intake", "intake-gen-payments"],
+            dependencies: ["IntakeKit", "IntakeSystem", "IntakeCore", "IntakeFixtures", "intake", "intake-gen-payments"],
             resources: [.copy("Fixtures/XLSX"), .copy("Fixtures/Exports")],
             swiftSettings: strict),
     ]

@@ -31,14 +31,15 @@ enum ImportCommand {
         let catalogue = try storage.openCatalogue()
         let claims = Claims(root: root, configuration: configuration, logger: logger)
         let name = sourceName ?? String(path.split(separator: "/").last ?? "document")
-        switch DropName.route(workspace: workspace, typeName: type.name, fileName: name, configuration: configuration) {
+        switch DropName.route(workspace: workspace, typeName: type.name, fileName: name, configuration: configuration,
+                                   handlers: .standard) {
         case .refused(let owner, let refusal):
             let record = try claims.refuseUnmoved(name: name, workspace: owner, refusal: refusal, type: type, catalogue: catalogue)
             runHook(of: record.jobID, root: root, configuration: configuration, logger: logger)
             console.print(StatusCommand.line(record))
             throw CommandError(refusal.code == "permission_denied" ? .noPermission : .dataError, refusal.message)
         case .accepted(_, _, let format):
-            let runner = try JobRunner(root: root, configuration: configuration, workspace: workspace,
+            let runner = try JobRunner(root: root, configuration: configuration, drivers: .standard, workspace: workspace,
                                        catalogue: catalogue, logger: logger)
             guard let lock = try storage.locks.tryAcquire(workspace, job: nil, store: runner.store) else {
                 let holder = storage.locks.holder(workspace)
@@ -87,7 +88,7 @@ enum ImportCommand {
     /// Runs the job's `on_job_end` hook, if one is configured, and waits for it
     /// (bounded by `hook_timeout_seconds`).
     static func runHook(of job: String, root: Root, configuration: Configuration, logger: Logger) {
-        let hooks = HookRunner(root: root, logger: logger)
+        let hooks = HookRunner(root: root, drivers: .standard, logger: logger)
         hooks.dispatch(configuration: configuration, only: [job])
         hooks.wait(seconds: configuration.hookTimeoutSeconds + 5)
     }

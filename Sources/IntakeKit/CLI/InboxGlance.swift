@@ -14,7 +14,7 @@ struct InboxGlance {
 
     init(root: Root, configuration: Configuration) {
         self.configuration = configuration
-        drops = (try? InboxScanner(root: root, configuration: configuration).scan()) ?? []
+        drops = (try? InboxScanner(root: root, configuration: configuration, handlers: .standard).scan()) ?? []
         now = Timestamp.now()
         let leaseTest = Readiness.testLease(inbox: root.inbox)
         var held = Set<String>()

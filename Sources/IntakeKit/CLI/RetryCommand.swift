@@ -11,7 +11,7 @@ enum RetryCommand {
         let storage = configuration.storage(for: root)
         guard let job = try storage.openCatalogue().job(id) else { throw CommandError(.noInput, "no job \(id) in \(storage.name)") }
         guard configuration.workspaces[job.workspace] != nil else {
-            throw CommandError(.dataError, "job \(id) named no configured workspace; rename the file (\(Refusal.expectedNames)) and drop it again")
+            throw CommandError(.dataError, "job \(id) named no configured workspace; rename the file (\(Refusal.expectedNames(.standard))) and drop it again")
         }
         guard let type = ImportType(apiType: job.apiType) else {
             throw CommandError(.dataError, "job \(id) has no import type (its name gave none); rename the file and drop it again")

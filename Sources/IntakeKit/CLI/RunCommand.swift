@@ -7,10 +7,10 @@ enum RunCommand {
         guard args.positionals.count == 1 else { throw CommandError(.usage, "usage: intake run ROOT") }
         let (root, configuration) = try IntakeCommand.openRoot(args.positionals[0])
         LeaseSupport.probe(folder: root.work).log(to: logger)
-        let summary = try Scheduler(root: root, configuration: configuration, logger: logger).runPass()
+        let summary = try Scheduler(root: root, configuration: configuration, drivers: .standard, logger: logger).runPass()
         // The `on_job_end` hooks of the jobs that ended (and of any left owed by
         // a process that stopped), hook_concurrency at a time, each bounded by hook_timeout_seconds.
-        let hooks = HookRunner(root: root, logger: logger)
+        let hooks = HookRunner(root: root, drivers: .standard, logger: logger)
         hooks.dispatch(configuration: configuration)
         hooks.waitUntilIdle()
         for job in summary.finished.sorted(by: { $0.jobID < $1.jobID }) {

@@ -39,7 +39,7 @@ enum ValidateCommand {
         }
         let name = String(path.split(separator: "/").last ?? "document")
         let ext = name.split(separator: ".").last.map(String.init) ?? ""
-        if let message = DocumentFormats.refusal(forExtension: ext) {
+        if let message = DocumentHandlers.standard.refusal(forExtension: ext) {
             throw CommandError(.dataError, "\(path): \(message)")
         }
         guard let format = DocumentFormat(extension: ext), type.formats.contains(format) else {
@@ -56,7 +56,7 @@ enum ValidateCommand {
             let catalogue = try configuration.storage(for: scratch).openCatalogue()
             let claims = Claims(root: scratch, configuration: configuration, logger: .silent)
             let job = try claims.claimCopy(of: path, workspace: workspace, type: type, format: format, catalogue: catalogue)
-            let runner = try JobRunner(root: scratch, configuration: configuration, workspace: workspace,
+            let runner = try JobRunner(root: scratch, configuration: configuration, drivers: .standard, workspace: workspace,
                                        catalogue: catalogue, logger: .silent)
             guard case .finished(let finished) = try runner.run(job, startedAt: Timestamp.now()) else {
                 throw CommandError(.ioError, "\(path) changed while it was read; validate it again once it is complete")

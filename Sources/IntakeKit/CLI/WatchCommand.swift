@@ -4,7 +4,7 @@ enum WatchCommand {
         let args = try Arguments(arguments, valued: [], flags: [])
         guard args.positionals.count == 1 else { throw CommandError(.usage, "usage: intake watch ROOT") }
         let (root, configuration) = try IntakeCommand.openRoot(args.positionals[0])
-        try Daemon(root: root, configuration: configuration, logger: logger).run()
+        try Daemon(root: root, configuration: configuration, drivers: .standard, logger: logger).run()
         return .ok
     }
 }

@@ -16,9 +16,11 @@ public struct Refusal: Equatable, Sendable {
     /// The API's HTTP status for it (400, 403, 404, 415).
     public let httpStatus: Int
 
-    static let expectedNames =
+    /// How drops are named, with the extensions `handlers` read.
+    public static func expectedNames(_ handlers: DocumentHandlers) -> String {
         "name drops inbox/WORKSPACE/TYPE/NAME.EXT or inbox/WORKSPACE__TYPE__NAME.EXT, with TYPE one of "
-        + ImportType.allCases.map(\.name).joined(separator: ", ") + " and EXT " + DocumentFormats.extensionList
+            + ImportType.allCases.map(\.name).joined(separator: ", ") + " and EXT " + handlers.extensionList
+    }
 }
 
 /// Parses drop paths relative to the inbox.
@@ -26,11 +28,11 @@ public enum DropName {
     /// Routes a drop at `components` below `inbox/` (1 component: the shared
     /// folder; 3: `WORKSPACE/TYPE/NAME`; 4 to 6: `WORKSPACE/TYPE/FOLDER…/NAME`,
     /// deeper: `too_deep`; 2: a file directly in a workspace folder).
-    public static func route(_ components: [String], configuration: Configuration) -> DropRoute {
+    public static func route(_ components: [String], configuration: Configuration, handlers: DocumentHandlers) -> DropRoute {
         // Names from the file system never hold these; a caller's string might.
         if components.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." || $0.contains("/") || $0.contains("\0") }) {
             return .refused(workspace: nil, reason: Refusal(
-                code: "misnamed", message: "a drop's path has no empty, \".\" or \"..\" parts, slashes or NUL characters; \(Refusal.expectedNames)",
+                code: "misnamed", message: "a drop's path has no empty, \".\" or \"..\" parts, slashes or NUL characters; \(Refusal.expectedNames(handlers))",
                 httpStatus: 400))
         }
         switch components.count {
@@ -39,24 +41,24 @@ public enum DropName {
             let parts = name.components(separatedBy: "__")
             guard parts.count >= 3 else {
                 return .refused(workspace: nil, reason: Refusal(
-                    code: "misnamed", message: "\"\(name)\" does not say its workspace and type; \(Refusal.expectedNames)",
+                    code: "misnamed", message: "\"\(name)\" does not say its workspace and type; \(Refusal.expectedNames(handlers))",
                     httpStatus: 400))
             }
-            return route(workspace: parts[0], typeName: parts[1], fileName: name, configuration: configuration)
+            return route(workspace: parts[0], typeName: parts[1], fileName: name, configuration: configuration, handlers: handlers)
         case 3...(3 + deepestFolders):
             return route(workspace: components[0], typeName: components[1], fileName: components[components.count - 1],
-                         configuration: configuration)
+                         configuration: configuration, handlers: handlers)
         case (4 + deepestFolders)...:
             // Too deep to be taken: answered, never left waiting (spec section 4).
             let named = route(workspace: components[0], typeName: components[1], fileName: components[components.count - 1],
-                              configuration: configuration)
+                              configuration: configuration, handlers: handlers)
             guard let workspace = named.workspace else { return named }
             return .refused(workspace: workspace, reason: tooDeep(components))
         default:
             let workspace = components.first.flatMap { configuration.workspaces[$0] != nil ? $0 : nil }
             return .refused(workspace: workspace, reason: Refusal(
                 code: "misnamed",
-                message: "\"\(components.joined(separator: "/"))\" is not in a type folder; \(Refusal.expectedNames)",
+                message: "\"\(components.joined(separator: "/"))\" is not in a type folder; \(Refusal.expectedNames(handlers))",
                 httpStatus: 400))
         }
     }
@@ -79,7 +81,9 @@ public enum DropName {
             httpStatus: 400)
     }
 
-    static func route(workspace: String, typeName: String, fileName: String, configuration: Configuration) -> DropRoute {
+    public static func route(
+        workspace: String, typeName: String, fileName: String, configuration: Configuration, handlers: DocumentHandlers
+    ) -> DropRoute {
         guard let grants = configuration.workspaces[workspace] else {
             return .refused(workspace: nil, reason: Refusal(
                 code: "unknown_workspace",
@@ -88,15 +92,15 @@ public enum DropName {
         }
         guard let type = ImportType(rawValue: typeName) else {
             return .refused(workspace: workspace, reason: Refusal(
-                code: "unknown_type", message: "\"\(typeName.prefix(64))\" is not an import type; \(Refusal.expectedNames)",
+                code: "unknown_type", message: "\"\(typeName.prefix(64))\" is not an import type; \(Refusal.expectedNames(handlers))",
                 httpStatus: 400))
         }
         let ext = fileName.split(separator: ".", omittingEmptySubsequences: false).last.map(String.init) ?? ""
-        if fileName.contains("."), let message = DocumentFormats.refusal(forExtension: ext) {
+        if fileName.contains("."), let message = handlers.refusal(forExtension: ext) {
             return .refused(workspace: workspace, reason: Refusal(code: "unsupported_format", message: message, httpStatus: 415))
         }
-        guard fileName.contains("."), let format = DocumentFormat(extension: ext), type.formats.contains(format) else {
-            let accepted = type.formats.map(\.rawValue).joined(separator: ", ")
+        guard fileName.contains("."), let format = handlers.format(forExtension: ext), handlers.formats(for: type).contains(format) else {
+            let accepted = handlers.formats(for: type).map(\.rawValue).joined(separator: ", ")
             return .refused(workspace: workspace, reason: Refusal(
                 code: "unsupported_format",
                 message: "\(type.name) accepts \(accepted) files, not \".\(ext.prefix(16))\"; export in one of those formats",

@@ -9,11 +9,14 @@ public struct InboxScanner: Sendable {
     public let root: Root
     /// The configuration that routes names.
     public let configuration: Configuration
+    /// The formats drops may have.
+    public let handlers: DocumentHandlers
 
-    /// A scanner for `root` with `configuration`.
-    public init(root: Root, configuration: Configuration) {
+    /// A scanner for `root` with `configuration`, taking drops `handlers` read.
+    public init(root: Root, configuration: Configuration, handlers: DocumentHandlers) {
         self.root = root
         self.configuration = configuration
+        self.handlers = handlers
     }
 
     /// Every drop now in the inbox, oldest first (mtime, then name).
@@ -62,7 +65,7 @@ public struct InboxScanner: Sendable {
                 try visitFolder(name, in: folder, status: status, components: here, chain: chain, onFolder: onFolder, into: &drops)
                 continue
             }
-            var route = DropName.route(here, configuration: configuration)
+            var route = DropName.route(here, configuration: configuration, handlers: handlers)
             if status.kind != .regular {
                 route = .refused(workspace: route.workspace, reason: Refusal(
                     code: "not_a_regular_file",
@@ -81,7 +84,7 @@ public struct InboxScanner: Sendable {
             // A folder below a type folder is answered as a whole: nothing in it waits unanswered.
             guard let status = try folder.status(of: raw), status.kind != .directory || components.count >= 2 else { continue }
             let shown = raw.shown
-            let workspace = DropName.route(components + [shown], configuration: configuration).workspace
+            let workspace = DropName.route(components + [shown], configuration: configuration, handlers: handlers).workspace
                 ?? (components.first.flatMap { configuration.workspaces[$0] != nil ? $0 : nil })
             let route = DropRoute.refused(workspace: workspace, reason: Refusal(
                 code: "unrepresentable_name",
@@ -104,7 +107,7 @@ public struct InboxScanner: Sendable {
     ) throws(SystemError) {
         let nested = here.count > 2
         func refuse(_ refusal: Refusal) {
-            let workspace = DropName.route(here, configuration: configuration).workspace
+            let workspace = DropName.route(here, configuration: configuration, handlers: handlers).workspace
             drops.append(Drop(path: folder.path + "/" + name, components: here, status: status, hasMarker: false,
                               route: .refused(workspace: workspace, reason: refusal), folders: chain))
         }

@@ -141,12 +141,6 @@ public struct Configuration: Equatable, Sendable {
         }
     }
 
-    /// Where this deployment stores its catalogue, stores and locks.
-    public func storage(for root: Root) -> any Storage {
-        if let database { return PostgresStorage(url: database) }
-        return SQLiteStorage(root: root, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
-    }
-
     /// Parses configuration JSON strictly; `path` is only for messages. Unknown
     /// keys, wrong types and bad values are all reported at once, each with its
     /// key's path; a syntax error with its line and column.

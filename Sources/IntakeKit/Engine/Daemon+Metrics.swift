@@ -39,7 +39,7 @@ extension Daemon {
               "Age (by mtime: time since its writer last wrote) of the oldest file waiting for its writer, per workspace.",
               perWorkspace { String(format: "%.3f", $0.oldestWriterOpenSeconds) })
         // The last counts read stay through a database outage (`intake_database_up` says it is down).
-        let read = (catalogue ?? (try? configuration.storage(for: root).openCatalogue())).flatMap { try? $0.statusCounts() }
+        let read = (catalogue ?? (try? drivers.storage(configuration, root).openCatalogue())).flatMap { try? $0.statusCounts() }
         let shown = state.withLock { state -> JobCounts? in
             if let read { state.lastCounts = read }
             return state.lastCounts
@@ -62,7 +62,7 @@ extension Daemon {
               "1 when a read lease tells whether a writer still holds a drop; 0 when the settle window alone decides (reason label).",
               [(leases.reason.map { "{reason=\(JSONText.quoted($0))}" } ?? "", leases.available ? "1" : "0")])
         counter("intake_inotify_overflows_total", "inotify queue overflows since the daemon started.", [("", String(overflows))])
-        let stale = (try? InboxScanner(root: root, configuration: configuration).stalePartialUploads(olderThan: 3600, now: now)) ?? 0
+        let stale = (try? InboxScanner(root: root, configuration: configuration, handlers: drivers.handlers).stalePartialUploads(olderThan: 3600, now: now)) ?? 0
         gauge("intake_stale_partial_uploads", "Upload temp files (.part, .filepart, …) unchanged for over an hour.",
               [("", String(stale))])
         do {

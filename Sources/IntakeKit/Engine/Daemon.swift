@@ -12,6 +12,7 @@ import IntakeSystem
 public final class Daemon: Sendable {
     let root: Root
     let logger: Logger
+    let drivers: Drivers
     let state: Mutex<State>
     private let stopping = Atomic<Bool>(false)
     private let reloadRequested = Atomic<Bool>(false)
@@ -31,12 +32,13 @@ public final class Daemon: Sendable {
     }
 
     /// A daemon for `root` with its loaded configuration.
-    public init(root: Root, configuration: Configuration, logger: Logger) throws {
+    public init(root: Root, configuration: Configuration, drivers: Drivers, logger: Logger) throws {
         self.root = root
+        self.drivers = drivers
         self.logger = logger
         state = Mutex(State(configuration: configuration))
         wake = try WakePipe()
-        hooks = HookRunner(root: root, logger: logger)
+        hooks = HookRunner(root: root, drivers: drivers, logger: logger)
     }
 
     /// Asks the loop to stop (what SIGTERM does; tests call it directly).
@@ -73,7 +75,7 @@ public final class Daemon: Sendable {
                 logger.log(.warning, "inotify_overflow", ["message": "events were lost; rescanning"])
             }
             let started = Timestamp.now()
-            let scanner = InboxScanner(root: root, configuration: configuration)
+            let scanner = InboxScanner(root: root, configuration: configuration, handlers: drivers.handlers)
             let drops: [Drop]
             do {
                 drops = try scanner.scan { folder in watches?.watch(folder) }
@@ -89,7 +91,7 @@ public final class Daemon: Sendable {
                 recovered.removeAll()
             }
             if loopCatalogue == nil {
-                loopCatalogue = try? configuration.storage(for: root).openCatalogue()
+                loopCatalogue = try? drivers.storage(configuration, root).openCatalogue()
             }
             let beingWritten = dispatch(review.settled, readiness: &readiness, configuration: configuration,
                                         catalogue: loopCatalogue, recovered: &recovered)
@@ -127,8 +129,8 @@ public final class Daemon: Sendable {
         var beingWritten = 0
         do {
             let claims = Claims(root: root, configuration: configuration, logger: logger)
-            let catalogue = try loopCatalogue ?? configuration.storage(for: root).openCatalogue()
-            _ = try RemovedWorkspaces(root: root, configuration: configuration, logger: logger).settle(catalogue: catalogue)
+            let catalogue = try loopCatalogue ?? drivers.storage(configuration, root).openCatalogue()
+            _ = try RemovedWorkspaces(root: root, configuration: configuration, drivers: drivers, logger: logger).settle(catalogue: catalogue)
             var refused: [Drop] = []
             for drop in settled {
                 switch drop.route {
@@ -147,7 +149,7 @@ public final class Daemon: Sendable {
             // Each workspace is recovered on its first turn, even with nothing new, again
             // every `rescan_seconds` (a process on another host may have died holding one of
             // its jobs), and once the backoff after a faulted turn has passed.
-            let scheduler = Scheduler(root: root, configuration: configuration, logger: logger)
+            let scheduler = Scheduler(root: root, configuration: configuration, drivers: drivers, logger: logger)
             for workspace in configuration.workspaces.keys where !recovered.contains(workspace) && byWorkspace[workspace] == nil {
                 if try scheduler.needsRecovery(workspace, catalogue: catalogue) { byWorkspace[workspace] = [] }
             }
@@ -175,7 +177,7 @@ public final class Daemon: Sendable {
             }
             recovered.insert(workspace)
             let scheduler = {
-                var scheduler = Scheduler(root: root, configuration: configuration, logger: logger)
+                var scheduler = Scheduler(root: root, configuration: configuration, drivers: drivers, logger: logger)
                 scheduler.keepClaiming = { [weak self] in !(self?.stopping.load(ordering: .sequentiallyConsistent) ?? true) }
                 return scheduler
             }()

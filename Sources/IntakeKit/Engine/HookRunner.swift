@@ -18,6 +18,7 @@ import IntakeSystem
 public final class HookRunner: Sendable {
     let root: Root
     let logger: Logger
+    let drivers: Drivers
     private let state = Mutex(Pool())
     private let group = DispatchGroup()
 
@@ -31,8 +32,9 @@ public final class HookRunner: Sendable {
     /// A runner for the hooks of `root`'s jobs.
     /// This process becomes a child subreaper (``ProcessTree/subreaper``)
     /// before any hook starts, so what a hook leaves behind stays findable.
-    public init(root: Root, logger: Logger) {
+    public init(root: Root, drivers: Drivers, logger: Logger) {
         self.root = root
+        self.drivers = drivers
         self.logger = logger
         _ = ProcessTree.subreaper
     }
@@ -50,7 +52,7 @@ public final class HookRunner: Sendable {
         }
         guard free > 0 else { return }
         do {
-            let catalogue = try open ?? configuration.storage(for: root).openCatalogue()
+            let catalogue = try open ?? drivers.storage(configuration, root).openCatalogue()
             let now = Timestamp.now()
             // A claim older than a hook may run (plus a margin) was left by a process that died.
             let stale = Timestamp(milliseconds: now.milliseconds - Int64(min(configuration.hookTimeoutSeconds + 60, 1e9) * 1000))
@@ -102,7 +104,7 @@ public final class HookRunner: Sendable {
     private func start(_ command: [String], record: JobRecord, configuration: Configuration) {
         group.enter()
         let timeout = configuration.hookTimeoutSeconds
-        let storage = configuration.storage(for: root)
+        let storage = drivers.storage(configuration, root)
         let thread = Thread { [self] in
             let ok = run(command, record: record, timeout: timeout)
             var catalogue: (any JobCatalogue)?

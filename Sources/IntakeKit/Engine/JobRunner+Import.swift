@@ -21,10 +21,10 @@ struct Transfer<Value>: @unchecked Sendable {
 extension JobRunner {
     /// The handler of the job's format.
     func handler(for job: ClaimedJob) throws(DocumentFailure) -> any DocumentHandler {
-        guard let handler = DocumentFormats.handler(for: job.format) else {
+        guard let handler = drivers.handlers.handler(for: job.format) else {
             throw DocumentFailure(
                 "unsupported_format",
-                "no reader for \(job.format.rawValue) documents; drop it as one of \(job.type.formats.map(\.rawValue).joined(separator: ", "))",
+                "no reader for \(job.format.rawValue) documents; drop it as one of \(drivers.handlers.formats(for: job.type).map(\.rawValue).joined(separator: ", "))",
                 errorCode: 415)
         }
         return handler
@@ -173,55 +173,6 @@ extension JobRunner {
                                 updatePayments: document.updatePayments)
     }
 
-    /// The parsing thread: reads and validates every row of `document` into
-    /// batches. Stops early when the writer cancels; ends the queue with `.end`
-    /// or the error. Generic over the document so that it is compiled for each
-    /// format's concrete cursor (``OpenedDocument/parseRows(validator:into:)``).
-    static func parseRows<Document: OpenedDocument>(
-        _ document: Document, validator: SchemaValidator, into queue: BatchQueue
-    ) {
-        let cursor = document.cursor
-        let idField = validator.schema.idField
-        var values = RecordValues(count: validator.schema.fields.count)
-        var issues: [Issue] = []
-        var count = 0
-        var limit: RecordLimit?
-        var maxRecords: Int?
-        guard var batch = queue.takeFree() else { return queue.put(.end) }
-        do {
-            while try cursor.next() {
-                count += 1
-                if count == 1 {
-                    limit = document.recordLimit
-                    maxRecords = limit?.count
-                }
-                if let maxRecords, count > maxRecords, let limit { throw limit.failure }
-                issues.removeAll(keepingCapacity: true)
-                cursor.shapeIssues(into: &issues)
-                if !cursor.failsWhole {
-                    validator.validate(cursor, into: &values, issues: &issues)
-                } else {
-                    values.clear()
-                    if let id = cursor.value(idField) { values[idField] = .text(id) }
-                }
-                batch.append(values, line: cursor.reportedLine, position: issues.isEmpty ? nil : cursor.position,
-                             group: cursor.group, raw: cursor.raw, issues: issues)
-                if batch.isFull {
-                    batch.bytesRead = cursor.bytesRead
-                    queue.put(.batch(consume batch))
-                    guard let next = queue.takeFree() else { return queue.put(.end) }
-                    batch = next
-                }
-            }
-            batch.bytesRead = cursor.bytesRead
-            queue.put(.batch(batch))
-            queue.put(.end)
-        } catch {
-            queue.put(.batch(batch))
-            queue.put(.failed(error))
-        }
-    }
-
     /// Rebuilds the report of a job whose transaction committed (recovery after a
     /// crash): outcomes from the stored entries, raw bytes from the claimed file.
     func rebuildReport(_ job: ClaimedJob, sequence: Int64) throws -> JobRecord {
@@ -232,7 +183,7 @@ extension JobRunner {
         let (document, report) = try openDocument(
             job, input: input, handler: handler(for: job),
             mode: configuration.outboxMode(for: workspace, original: status.permissions))
-        try document.replay(try store.entries(sequence: sequence), into: report)
+        try Self.replay(document, entries: try store.entries(sequence: sequence), into: report)
         report.documentWarnings = documentWarnings(document, input: input)
         // What the job recorded before the crash (when it got as far as APPLIED)
         // against what the claimed file holds now: written to after the commit?
@@ -252,51 +203,5 @@ extension JobRunner {
         record.warnings = report.warnings + report.documentWarnings.count
         record.status = .applied
         return try finish(job, record: record, report: report, change: change)
-    }
-}
-
-extension Issue {
-    /// Issues back from the JSON stored in `entries.issues`.
-    static func decodeEntries(_ json: String?) -> [Issue] {
-        guard let json, let array = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]] else {
-            return []
-        }
-        return array.map { item in
-            Issue(item["code"] as? String ?? "", field: item["field"] as? String ?? "",
-                  description: item["description"] as? String ?? "", value: item["value"] as? String,
-                  severity: (item["severity"] as? String) == "warning" ? .warning : .error,
-                  property: item["property"] as? String)
-        }
-    }
-}
-
-/// How a document's rows go from the parser to the writer. A small text
-/// document (most drops) is parsed on the writer's own thread before its
-/// rows are written, into a queue with room for every row it can hold (a row
-/// takes at least one byte, a batch holds ``RowBatch/capacity`` rows), so the
-/// parser never waits for the writer: no thread, no hand-over per batch, and
-/// batch arenas sized to the file instead of 1 MiB each. Anything larger, or
-/// compressed (`.xlsx`: its size says nothing of its rows), is parsed on a
-/// thread of its own into three full-size batches, in parallel with the writes.
-struct ParsePlan: Equatable {
-    /// Documents up to this size are parsed inline.
-    static let inlineBytes = 16 << 10
-
-    let inline: Bool
-    let batches: Int
-    let arenaReserve: Int
-
-    /// The plan for a document of `bytes` whose format's size predicts its rows or not.
-    init(bytes: Int64?, sizePredictsRows: Bool) {
-        let size = Int(clamping: bytes ?? Int64.max)
-        if sizePredictsRows && size <= ParsePlan.inlineBytes {
-            inline = true
-            batches = size / RowBatch.capacity + 2
-            arenaReserve = 2 * size + 4096
-        } else {
-            inline = false
-            batches = 3
-            arenaReserve = RowBatch.arenaLimit + (64 << 10)
-        }
     }
 }

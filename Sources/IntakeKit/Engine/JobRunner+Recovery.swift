@@ -58,7 +58,7 @@ extension JobRunner {
         workName: String, parsed: (job: String, type: ImportType, name: String), startedAt: Timestamp
     ) throws(InfrastructureFault) -> JobOutcome {
         let path = root.work(workspace) + "/" + workName
-        let format = DocumentFormat(extension: (parsed.name as NSString).pathExtension) ?? .csv
+        let format = drivers.handlers.format(forExtension: (parsed.name as NSString).pathExtension) ?? drivers.handlers.fallback
         do {
             var record = try catalogue.job(parsed.job) ?? JobRecord(
                 jobID: parsed.job, workspace: workspace, apiType: parsed.type.apiType, status: .queued,

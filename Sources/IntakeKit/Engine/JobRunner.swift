@@ -11,6 +11,8 @@ public final class JobRunner {
     /// are written (PostgreSQL: its session may have ended).
     public var lock: (any WorkspaceLock)?
     let logger: Logger
+    /// The storage and the formats this process was given.
+    let drivers: Drivers
     /// The workspace whose jobs this runs.
     public let workspace: String
     /// Imports even content already `DONE` (`intake retry --force`).
@@ -19,13 +21,16 @@ public final class JobRunner {
     public var onProgress: ((Int, Int64, Int64) -> Void)?
 
     /// A runner for `workspace`, opening its store.
-    public init(root: Root, configuration: Configuration, workspace: String, catalogue: any JobCatalogue, logger: Logger) throws {
+    public init(
+        root: Root, configuration: Configuration, drivers: Drivers, workspace: String, catalogue: any JobCatalogue, logger: Logger
+    ) throws {
         self.root = root
+        self.drivers = drivers
         self.configuration = configuration
         self.workspace = workspace
         self.catalogue = catalogue
         self.logger = logger
-        store = try configuration.storage(for: root).openStore(workspace)
+        store = try drivers.storage(configuration, root).openStore(workspace)
         try root.prepareOutbox(workspace, customerGroup: configuration.workspaces[workspace]?.customerGroup, logger: logger)
     }
 

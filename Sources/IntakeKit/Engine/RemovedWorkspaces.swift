@@ -6,6 +6,7 @@ import IntakeSystem
 struct RemovedWorkspaces {
     let root: Root
     let configuration: Configuration
+    let drivers: Drivers
     let logger: Logger
 
     /// Settles every claimed file and unfinished job of workspaces no longer
@@ -20,7 +21,7 @@ struct RemovedWorkspaces {
             removed.insert(record.workspace)
         }
         for workspace in removed.sorted() where WorkspaceName.isValid(workspace) {
-            guard let lock = try configuration.storage(for: root).locks.tryAcquire(workspace, job: nil, store: nil) else { continue }
+            guard let lock = try drivers.storage(configuration, root).locks.tryAcquire(workspace, job: nil, store: nil) else { continue }
             defer { lock.release() }
             var seen = Set<String>()
             for name in try FileSystem.list(root.work(workspace)) where !name.hasPrefix(".") {

@@ -20,6 +20,8 @@ public struct Scheduler: Sendable {
     let root: Root
     let configuration: Configuration
     let logger: Logger
+    /// The storage and the formats this process was given.
+    let drivers: Drivers
     /// Waits the settle window (injected so tests need not sleep).
     let sleep: @Sendable (Double) -> Void
     /// Asked before each claim; false once a daemon is stopping.
@@ -28,9 +30,10 @@ public struct Scheduler: Sendable {
     public var leaseTest: @Sendable (Drop) -> LeaseResult
 
     /// A scheduler for `root`.
-    public init(root: Root, configuration: Configuration, logger: Logger,
+    public init(root: Root, configuration: Configuration, drivers: Drivers, logger: Logger,
                 sleep: @escaping @Sendable (Double) -> Void = { MonotonicClock.sleep(seconds: $0) }) {
         self.root = root
+        self.drivers = drivers
         self.configuration = configuration
         self.logger = logger
         self.sleep = sleep
@@ -41,7 +44,7 @@ public struct Scheduler: Sendable {
     /// (the longest window of the workspaces waiting), and takes the drops that
     /// did not change and that no process holds open for writing (``Readiness``).
     public func readyDrops() throws(SystemError) -> (ready: [Drop], unsettled: Int) {
-        let scanner = InboxScanner(root: root, configuration: configuration)
+        let scanner = InboxScanner(root: root, configuration: configuration, handlers: drivers.handlers)
         var readiness = Readiness(leaseTest: leaseTest)
         let started = MonotonicClock.seconds()
         let drops = try scanner.scan()
@@ -63,8 +66,8 @@ public struct Scheduler: Sendable {
         var summary = PassSummary()
         summary.unsettled = unsettled
         let claims = Claims(root: root, configuration: configuration, logger: logger)
-        let catalogue = try configuration.storage(for: root).openCatalogue()
-        summary.finished += try RemovedWorkspaces(root: root, configuration: configuration, logger: logger).settle(catalogue: catalogue)
+        let catalogue = try drivers.storage(configuration, root).openCatalogue()
+        summary.finished += try RemovedWorkspaces(root: root, configuration: configuration, drivers: drivers, logger: logger).settle(catalogue: catalogue)
         var byWorkspace: [String: [Drop]] = [:]
         for drop in ready {
             switch drop.route {
@@ -155,9 +158,10 @@ public struct Scheduler: Sendable {
         workspace: String, pending: inout ArraySlice<Drop>, recovered: inout Bool, runner cached: inout JobRunner?,
         pass: inout WorkspacePass
     ) throws -> Bool {
-        let storage = configuration.storage(for: root)
+        let storage = drivers.storage(configuration, root)
         let runner = try cached ?? JobRunner(
-            root: root, configuration: configuration, workspace: workspace, catalogue: storage.openCatalogue(), logger: logger)
+            root: root, configuration: configuration, drivers: drivers, workspace: workspace, catalogue: storage.openCatalogue(),
+            logger: logger)
         cached = runner
         // On the store's session: in PostgreSQL mode the lock and the job's transaction end together.
         guard let lock = try storage.locks.tryAcquire(workspace, job: nil, store: runner.store) else {

@@ -1,40 +1,27 @@
-/// The document formats Intake reads, one handler each. Adding a format is one
-/// folder under `Formats/` and one line here; nothing in `Engine/` names a format.
-enum DocumentFormats {
-    /// Every handler, in the order an import type lists its formats.
-    static let handlers: [any DocumentHandler] = [
+/// The document formats Intake reads. Adding a format is one folder in
+/// IntakeFormats and one line here; the engine names no format.
+extension DocumentHandlers {
+    /// Every handler Intake has, in the order an import type lists its formats.
+    public static let standard = DocumentHandlers([
         CSVHandler(),
         XMLHandler(),
         JSONHandler.array,
         JSONHandler.lines,
         XLSXHandler(),
-    ]
+    ])
+}
 
-    /// The handler of `format`, or nil for a format no handler reads.
-    static func handler(for format: DocumentFormat) -> (any DocumentHandler)? {
-        handlers.first { $0.format == format }
+extension ImportType {
+    /// The document formats the type accepts, in the order of ``DocumentHandlers/standard``.
+    public var formats: [DocumentFormat] {
+        DocumentHandlers.standard.formats(for: self)
     }
+}
 
-    /// The handler of files with extension `ext` (any case), or nil.
-    static func handler(forExtension ext: String) -> (any DocumentHandler)? {
-        let lower = ext.lowercased()
-        return handlers.first { $0.extensions.contains(lower) }
-    }
-
-    /// Why a drop with extension `ext` (any case) is refused although a
-    /// handler knows its kind (`xls`: save it as .xlsx), or nil.
-    static func refusal(forExtension ext: String) -> String? {
-        let lower = ext.lowercased()
-        for handler in handlers {
-            if let message = handler.refusal(forExtension: lower) { return message }
-        }
-        return nil
-    }
-
-    /// Every extension a drop may have, for messages: `csv, tsv, … or xml`.
-    static var extensionList: String {
-        let all = handlers.flatMap(\.extensions)
-        guard let last = all.last else { return "" }
-        return all.count == 1 ? last : all.dropLast().joined(separator: ", ") + " or " + last
+extension DocumentFormat {
+    /// The format for a file extension (any case), or nil when no handler reads it.
+    public init?(extension ext: String) {
+        guard let format = DocumentHandlers.standard.format(forExtension: ext) else { return nil }
+        self = format
     }
 }

@@ -8,7 +8,7 @@ import Testing
 /// documents without naming a format.
 @Suite struct DocumentHandlerTests {
     @Test func everyFormatHasExactlyOneHandler() {
-        let handlers = DocumentFormats.handlers
+        let handlers = DocumentHandlers.standard.all
         for format in [DocumentFormat.csv, .json, .jsonLines, .xml] {
             #expect(handlers.filter { $0.format == format }.count == 1, "\(format)")
         }
@@ -23,19 +23,19 @@ import Testing
             }
         }
         for type in ImportType.allCases {
-            for format in type.formats { #expect(DocumentFormats.handler(for: format) != nil) }
+            for format in type.formats { #expect(DocumentHandlers.standard.handler(for: format) != nil) }
         }
         #expect(DocumentFormat(extension: "XLSX") == .xlsx)
         #expect(DocumentFormat(extension: "xls") == nil)
-        #expect(DocumentFormats.refusal(forExtension: "XLS")?.contains("(.xlsx)") == true)
-        #expect(DocumentFormats.refusal(forExtension: "csv") == nil)
+        #expect(DocumentHandlers.standard.refusal(forExtension: "XLS")?.contains("(.xlsx)") == true)
+        #expect(DocumentHandlers.standard.refusal(forExtension: "csv") == nil)
     }
 
     @Test func typesListTheirHandlersFormats() {
         #expect(ImportType.payments.formats == [.csv, .xml, .json, .jsonLines, .xlsx])
         #expect(ImportType.paymentsHistory.formats == [.csv, .xml, .json, .jsonLines, .xlsx])
         #expect(ImportType.beneficiaries.formats == [.csv, .json, .jsonLines, .xlsx])
-        #expect(DocumentFormats.extensionList == "csv, tsv, txt, xml, json, jsonl, ndjson or xlsx")
+        #expect(DocumentHandlers.standard.extensionList == "csv, tsv, txt, xml, json, jsonl, ndjson or xlsx")
     }
 
     /// A document in a format the engine has never heard of is imported whole:

@@ -5,7 +5,7 @@ extension CSVError: DocumentFailureConvertible {
     /// `record_too_long` or `empty` (line 1), each with its line.
     ///
     /// - Throws: a ``SystemError`` (`EIO`) when the source could not be read.
-    func documentFailure() throws(SystemError) -> DocumentFailure {
+    package func documentFailure() throws(SystemError) -> DocumentFailure {
         switch kind {
         case .invalidUTF8:
             return DocumentFailure("invalid_encoding", description, line: line)
