@@ -27,7 +27,12 @@ let package = Package(
         .target(name: "IntakeSystem", dependencies: ["CSystem"], swiftSettings: strict),
         // The model, validation, root paths and the seams (storage, documents) every other part meets at.
         .target(name: "IntakeCore", dependencies: ["IntakeSystem"], swiftSettings: strict),
-        .target(name: "IntakeKit", dependencies: ["IntakeSystem", "IntakeCore", "CSQLite", "CZlib", "CPostgreSQL"], swiftSettings: strict),
+        // The backends behind the storage seam: embedded SQLite files, or one PostgreSQL database.
+        .target(name: "IntakeSQLite", dependencies: ["IntakeCore", "CSQLite"], swiftSettings: strict),
+        .target(name: "IntakePostgres", dependencies: ["IntakeCore", "CPostgreSQL"], swiftSettings: strict),
+        // `intake migrate`: moves a root's SQLite files into PostgreSQL (reads one backend, writes the other).
+        .target(name: "IntakeMigrate", dependencies: ["IntakeSQLite", "IntakePostgres"], swiftSettings: strict),
+        .target(name: "IntakeKit", dependencies: ["IntakeSystem", "IntakeCore", "IntakeSQLite", "IntakePostgres", "IntakeMigrate", "CZlib"], swiftSettings: strict),
         .executableTarget(name: "intake", dependencies: ["IntakeKit"], swiftSettings: strict),
         // A deterministic payments file generator with known defects, used by the
         // tests and the benchmark. It shares no code with the validators on purpose.
@@ -36,7 +41,7 @@ let package = Package(
             name: "intake-gen-payments", dependencies: ["IntakeFixtures"], swiftSettings: strict),
         .testTarget(
             name: "IntakeKitTests",
-            dependencies: ["IntakeKit", "IntakeSystem", "IntakeCore", "IntakeFixtures", "intake", "intake-gen-payments"],
+            dependencies: ["IntakeKit", "IntakeSystem", "IntakeCore", "IntakeSQLite", "IntakePostgres", "IntakeMigrate", "IntakeFixtures", "intake", "intake-gen-payments"],
             resources: [.copy("Fixtures/XLSX"), .copy("Fixtures/Exports")],
             swiftSettings: strict),
     ]

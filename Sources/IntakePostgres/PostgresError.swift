@@ -1,3 +1,5 @@
+import IntakeCore
+import IntakeSystem
 /// A failed PostgreSQL call: the SQLSTATE, the server's (or libpq's) primary
 /// message and the first 200 characters of the SQL.
 ///
@@ -7,7 +9,7 @@
 /// See <https://www.postgresql.org/docs/current/errcodes-appendix.html>.
 public struct PostgresError: Error, Equatable, Sendable, CustomStringConvertible {
     /// What was being done when it failed.
-    enum Operation: Equatable, Sendable {
+    package enum Operation: Equatable, Sendable {
         /// Opening the connection.
         case connect
         /// A statement, a prepare or a prepared statement's run.
@@ -25,11 +27,11 @@ public struct PostgresError: Error, Equatable, Sendable, CustomStringConvertible
     public let sql: String?
     /// The server, its password hidden (`postgresql://intake:***@host/db`).
     public let server: String
-    let operation: Operation
+    package let operation: Operation
     /// libpq reported the connection as bad (`PQstatus` is `CONNECTION_BAD`) right after the failure.
-    let connectionBad: Bool
+    package let connectionBad: Bool
 
-    init(
+    package init(
         _ operation: Operation, sqlState: String?, message: String, sql: String?, server: String,
         connectionBad: Bool
     ) {

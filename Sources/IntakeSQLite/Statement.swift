@@ -1,4 +1,6 @@
 import CSQLite
+import IntakeCore
+import IntakeSystem
 
 /// A prepared statement, compiled once and reused; finalized in `deinit`.
 ///
@@ -6,12 +8,12 @@ import CSQLite
 /// ``bindStatic(_:_:)`` hands SQLite a pointer without copying: the bytes must
 /// stay valid until the next ``step()`` returns.
 public final class Statement {
-    let handle: OpaquePointer
-    let database: Database
+    package let handle: OpaquePointer
+    package let database: Database
     /// The SQL text, for error messages.
     public let sql: String
 
-    init(database: Database, sql: String) throws(SQLiteError) {
+    package init(database: Database, sql: String) throws(SQLiteError) {
         var statement: OpaquePointer?
         let rc = sqlite3_prepare_v3(database.handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil)
         guard rc == SQLITE_OK, let statement else { throw database.error(rc, sql: sql) }

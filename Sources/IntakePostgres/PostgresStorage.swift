@@ -1,9 +1,11 @@
+import IntakeCore
+import IntakeSystem
 /// PostgreSQL mode: one database for the catalogue (`intake.jobs`), every
 /// workspace's store (schema `ws_WORKSPACE`) and the locks (advisory locks,
 /// holders in `intake.locks`), shared by every host of a deployment. No file
 /// of the root holds data; each open is a connection of its own.
 public struct PostgresStorage: Storage {
-    let url: String
+    package let url: String
 
     public init(url: String) { self.url = url }
 

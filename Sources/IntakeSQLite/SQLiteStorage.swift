@@ -1,11 +1,12 @@
 import Foundation
 import IntakeSystem
+import IntakeCore
 
 /// The embedded storage of one root: `index.sqlite`, `data/WORKSPACE.sqlite`
 /// and lock files in `locks/` (spec section 3).
 public struct SQLiteStorage: Storage {
-    let root: Root
-    let busyTimeoutMilliseconds: Int32
+    package let root: Root
+    package let busyTimeoutMilliseconds: Int32
 
     public init(root: Root, busyTimeoutMilliseconds: Int32 = 10_000) {
         self.root = root

@@ -1,15 +1,17 @@
+import IntakeCore
+import IntakeSystem
 /// One workspace's store in PostgreSQL mode: schema `ws_WORKSPACE`, the same
 /// tables as SQLite's store. Its connection is the session the workspace lock
 /// is taken on (``AdvisoryLocks``), so the lock and a job's transaction end
 /// together.
 public final class PostgresStore: RecordStore {
-    let connection: PostgresConnection
+    package let connection: PostgresConnection
     public let workspace: String
     /// `"ws_WORKSPACE"`, quoted.
-    let schema: String
+    package let schema: String
 
     /// Opens the store of `workspace` on `connection`, creating and migrating its schema.
-    init(connection: PostgresConnection, workspace: String) throws {
+    package init(connection: PostgresConnection, workspace: String) throws {
         self.connection = connection
         self.workspace = workspace
         let name = PostgresSchema.storeSchema(workspace)
@@ -84,8 +86,8 @@ extension PostgresStore: Sendable {}
 
 /// Reads a job's entries in pages of ``pageSize`` rows by key, so a job of
 /// millions of rows is read in bounded memory.
-final class PostgresEntryCursor: EntryCursor {
-    static let pageSize = 10_000
+package final class PostgresEntryCursor: EntryCursor {
+    package static let pageSize = 10_000
     private let store: PostgresStore
     private let failedOnly: Bool
     private var remaining: Int?
@@ -95,14 +97,14 @@ final class PostgresEntryCursor: EntryCursor {
     private var index = 0
     private var exhausted = false
 
-    init(store: PostgresStore, sequence: Int64, failedOnly: Bool, limit: Int?) {
+    package init(store: PostgresStore, sequence: Int64, failedOnly: Bool, limit: Int?) {
         self.store = store
         self.failedOnly = failedOnly
         remaining = limit
         (nextKey, last) = EntryKey.range(sequence: sequence)
     }
 
-    func next() throws -> StoredEntry? {
+    package func next() throws -> StoredEntry? {
         if remaining == 0 { return nil }
         if page == nil || index >= page?.count ?? 0 {
             guard !exhausted else { return nil }

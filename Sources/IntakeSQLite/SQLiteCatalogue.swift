@@ -1,15 +1,17 @@
 import Foundation
+import IntakeCore
+import IntakeSystem
 
 /// `index.sqlite`: the job catalogue of every workspace (WAL mode, short
 /// transactions so `intake status` sees a running job's progress live).
 public final class SQLiteCatalogue: JobCatalogue {
-    let database: Database
+    package let database: Database
     private let saveStatement: Statement
     private let progressStatement: Statement
     private let findStatement: Statement
     private let dedupeStatement: Statement
 
-    static let migrations = Migrations(steps: [
+    package static let migrations = Migrations(steps: [
         """
         CREATE TABLE jobs (
             job_id TEXT PRIMARY KEY NOT NULL,
@@ -49,9 +51,9 @@ public final class SQLiteCatalogue: JobCatalogue {
         """,
     ])
 
-    static let columns = JobRecord.columns
+    package static let columns = JobRecord.columns
 
-    static let endStates = CatalogueSQL.endStates
+    package static let endStates = CatalogueSQL.endStates
 
     /// Opens (creating and migrating) the catalogue of `root`.
     public init(root: Root, busyTimeoutMilliseconds: Int32 = 10_000) throws {
@@ -222,7 +224,7 @@ public final class SQLiteCatalogue: JobCatalogue {
         try statement.run()
     }
 
-    static func record(_ s: Statement) -> JobRecord {
+    package static func record(_ s: Statement) -> JobRecord {
         JobRecord { s.isNull(Int32($0)) ? nil : s.text(Int32($0)) }
     }
 }

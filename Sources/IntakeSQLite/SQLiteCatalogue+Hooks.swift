@@ -1,3 +1,5 @@
+import IntakeCore
+import IntakeSystem
 extension SQLiteCatalogue {
     /// Finished jobs whose `on_job_end` hook is owed: never run (`pending`), or
     /// taken by a process before `staleBefore` that never said how it ended

@@ -1,3 +1,5 @@
+import IntakeCore
+import IntakeSystem
 /// An encoder for the text format of `COPY … FROM STDIN`, appending to a byte
 /// buffer: fields separated by ``fieldSeparator`` (tab), rows ended by
 /// ``rowEnd`` (newline), `\N` for NULL.
@@ -15,7 +17,7 @@ public enum CopyText {
     /// After the last field of a row.
     public static let rowEnd = UInt8(ascii: "\n")
     /// U+FFFD in UTF-8.
-    static let replacement: [UInt8] = [0xEF, 0xBF, 0xBD]
+    package static let replacement: [UInt8] = [0xEF, 0xBF, 0xBD]
 
     /// Appends one field: `\N` for `nil`, else the bytes escaped and made valid UTF-8.
     public static func appendField(_ bytes: UnsafeBufferPointer<UInt8>?, to buffer: inout [UInt8]) {
@@ -75,7 +77,7 @@ public enum CopyText {
 
     /// The length of the valid UTF-8 sequence starting at `index` (a byte ≥ 0x80), or `nil`.
     @inline(__always)
-    static func validSequenceLength(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int? {
+    package static func validSequenceLength(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int? {
         let (length, second) = expectation(bytes[index])
         guard length > 0, index + length <= bytes.count, second.contains(bytes[index + 1]) else { return nil }
         for offset in 2..<length where !continuation.contains(bytes[index + offset]) { return nil }
@@ -84,7 +86,7 @@ public enum CopyText {
 
     /// How many bytes from `index` make one maximal invalid subpart: the lead
     /// byte and the continuation bytes that still matched (at least 1).
-    static func invalidSubpartLength(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int {
+    package static func invalidSubpartLength(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int {
         let (length, second) = expectation(bytes[index])
         var matched = 1
         while matched < length, index + matched < bytes.count,

@@ -1,4 +1,6 @@
 import CPostgreSQL
+import IntakeCore
+import IntakeSystem
 
 /// One PostgreSQL connection (libpq's `PGconn`). Owned by one thread at a time;
 /// closed by ``close()`` or in `deinit`.
@@ -10,11 +12,11 @@ import CPostgreSQL
 /// the owner opens a new connection.
 public final class PostgresConnection {
     /// `nil` once closed.
-    var handle: OpaquePointer?
+    package var handle: OpaquePointer?
     /// The server, its password hidden, for messages.
     public let server: String
     /// libpq's functions (loaded on the first connection).
-    let pq: LibPQ
+    package let pq: LibPQ
 
     /// Connects to `url`: a `postgresql://` URI or a libpq keyword/value string,
     /// handed to libpq untouched, so `PGPASSWORD`, `PGPASSFILE`, `PGSSLMODE` and
@@ -133,7 +135,7 @@ public final class PostgresConnection {
     }
 
     /// The libpq handle; using a closed connection is a programmer error.
-    func requireHandle() -> OpaquePointer {
+    package func requireHandle() -> OpaquePointer {
         guard let handle else { preconditionFailure("PostgresConnection to \(server) used after close()") }
         return handle
     }

@@ -1,11 +1,13 @@
 import CSQLite
+import IntakeCore
+import IntakeSystem
 
 /// One SQLite connection. Owned by one thread at a time; closed in `deinit`.
 ///
 /// Wraps <https://sqlite.org/c3ref/open.html>. Not Sendable: a connection is
 /// confined to the job or command that opened it.
 public final class Database {
-    let handle: OpaquePointer
+    package let handle: OpaquePointer
     /// The database file.
     public let path: String
 
@@ -28,7 +30,7 @@ public final class Database {
     deinit { sqlite3_close_v2(handle) }
 
     /// The error for the connection's last failure.
-    func error(_ rc: Int32, sql: String?) -> SQLiteError {
+    package func error(_ rc: Int32, sql: String?) -> SQLiteError {
         SQLiteError(
             code: sqlite3_extended_errcode(handle), message: String(cString: sqlite3_errmsg(handle)),
             sql: sql, path: path)
@@ -73,7 +75,7 @@ public final class Database {
     }
 
     /// Runs `PRAGMA integrity_check`; nil when it says ok.
-    func integrityProblem() throws(SQLiteError) -> String? {
+    package func integrityProblem() throws(SQLiteError) -> String? {
         let statement = try prepare("PRAGMA integrity_check")
         guard try statement.step() else { return "nothing" }
         let verdict = statement.text(0) ?? ""

@@ -1,11 +1,13 @@
 import Foundation
+import IntakeCore
+import IntakeSystem
 
 /// One job's open transaction in a workspace store, with its statements
 /// prepared once and reused for every row.
-final class SQLiteImportTransaction: ImportTransaction {
+package final class SQLiteImportTransaction: ImportTransaction {
     private let database: Database
     /// The job's sequence number in `applied_jobs`, stored on every entry and record.
-    let sequence: Int64
+    package let sequence: Int64
     private let recordStatement: Statement
     private let entryStatement: Statement
     private let schema: RecordSchema
@@ -13,7 +15,7 @@ final class SQLiteImportTransaction: ImportTransaction {
     /// One row's values, reused.
     private var values: RecordValues
 
-    init(database: Database, sequence: Int64, schema: RecordSchema) throws(SQLiteError) {
+    package init(database: Database, sequence: Int64, schema: RecordSchema) throws(SQLiteError) {
         self.database = database
         self.sequence = sequence
         self.schema = schema
@@ -37,7 +39,7 @@ final class SQLiteImportTransaction: ImportTransaction {
     /// Upserts one valid record. Returns false when this job already stored the same id
     /// (a `duplicate_id` row). Text values are bound without copying: they must stay
     /// valid until this returns.
-    func upsert(_ values: RecordValues) throws(SQLiteError) -> Bool {
+    package func upsert(_ values: RecordValues) throws(SQLiteError) -> Bool {
         let s = recordStatement
         for index in 0..<values.count {
             let position = Int32(index + 1)
@@ -52,7 +54,7 @@ final class SQLiteImportTransaction: ImportTransaction {
         return database.changes > 0
     }
 
-    func upsertRecords(of batch: RowBatch, arena: UnsafeBufferPointer<UInt8>, duplicates: inout [Bool]) throws(SQLiteError) {
+    package func upsertRecords(of batch: RowBatch, arena: UnsafeBufferPointer<UInt8>, duplicates: inout [Bool]) throws(SQLiteError) {
         for row in 0..<batch.count where !batch.issues[row].hasError {
             batch.values(row: row, arena: arena, into: &values)
             duplicates[row] = try !upsert(values)
@@ -60,7 +62,7 @@ final class SQLiteImportTransaction: ImportTransaction {
     }
 
     /// Inserts the entry of one row.
-    func insertEntry(
+    package func insertEntry(
         row: Int, line: Int?, recordID: UnsafeBufferPointer<UInt8>?, failed: Bool, issuesJSON: String?
     ) throws(SQLiteError) {
         let s = entryStatement
@@ -73,16 +75,16 @@ final class SQLiteImportTransaction: ImportTransaction {
     }
 
     /// Entries are written as they come: nothing is held back.
-    func finishBatch() {}
+    package func finishBatch() {}
 
     /// Commits: the job's records, entries and `applied_jobs` row become durable together.
-    func commit() throws(SQLiteError) {
+    package func commit() throws(SQLiteError) {
         try database.execute("COMMIT")
         open = false
     }
 
     /// Rolls everything of this job back.
-    func rollback() {
+    package func rollback() {
         guard open else { return }
         open = false
         try? database.execute("ROLLBACK")

@@ -1,45 +1,46 @@
 import CPostgreSQL
 import IntakeSystem
+import IntakeCore
 
 /// libpq, loaded with `dlopen` the first time PostgreSQL mode connects: a
 /// root in SQLite mode never maps it (nor its twenty libraries: TLS,
 /// Kerberos, LDAP…), which keeps every command's start and the daemon's memory
 /// as they were. Each function is looked up once, with the exact type of its
 /// declaration in `libpq-fe.h` (`shim.h` derives them).
-struct LibPQ: @unchecked Sendable {
+package struct LibPQ: @unchecked Sendable {
     // Sendable: immutable C function pointers, resolved once.
-    let PQbackendPID: intake_PQbackendPID
-    let PQclear: intake_PQclear
-    let PQcmdTuples: intake_PQcmdTuples
-    let PQconnectdbParams: intake_PQconnectdbParams
-    let PQerrorMessage: intake_PQerrorMessage
-    let PQexec: intake_PQexec
-    let PQexecParams: intake_PQexecParams
-    let PQexecPrepared: intake_PQexecPrepared
-    let PQfinish: intake_PQfinish
-    let PQfname: intake_PQfname
-    let PQgetResult: intake_PQgetResult
-    let PQgetisnull: intake_PQgetisnull
-    let PQgetvalue: intake_PQgetvalue
-    let PQnfields: intake_PQnfields
-    let PQntuples: intake_PQntuples
-    let PQparameterStatus: intake_PQparameterStatus
-    let PQprepare: intake_PQprepare
-    let PQputCopyData: intake_PQputCopyData
-    let PQputCopyEnd: intake_PQputCopyEnd
-    let PQresStatus: intake_PQresStatus
-    let PQresultErrorField: intake_PQresultErrorField
-    let PQresultStatus: intake_PQresultStatus
-    let PQsetClientEncoding: intake_PQsetClientEncoding
-    let PQsetNoticeProcessor: intake_PQsetNoticeProcessor
-    let PQstatus: intake_PQstatus
-    let PQtransactionStatus: intake_PQtransactionStatus
+    package let PQbackendPID: intake_PQbackendPID
+    package let PQclear: intake_PQclear
+    package let PQcmdTuples: intake_PQcmdTuples
+    package let PQconnectdbParams: intake_PQconnectdbParams
+    package let PQerrorMessage: intake_PQerrorMessage
+    package let PQexec: intake_PQexec
+    package let PQexecParams: intake_PQexecParams
+    package let PQexecPrepared: intake_PQexecPrepared
+    package let PQfinish: intake_PQfinish
+    package let PQfname: intake_PQfname
+    package let PQgetResult: intake_PQgetResult
+    package let PQgetisnull: intake_PQgetisnull
+    package let PQgetvalue: intake_PQgetvalue
+    package let PQnfields: intake_PQnfields
+    package let PQntuples: intake_PQntuples
+    package let PQparameterStatus: intake_PQparameterStatus
+    package let PQprepare: intake_PQprepare
+    package let PQputCopyData: intake_PQputCopyData
+    package let PQputCopyEnd: intake_PQputCopyEnd
+    package let PQresStatus: intake_PQresStatus
+    package let PQresultErrorField: intake_PQresultErrorField
+    package let PQresultStatus: intake_PQresultStatus
+    package let PQsetClientEncoding: intake_PQsetClientEncoding
+    package let PQsetNoticeProcessor: intake_PQsetNoticeProcessor
+    package let PQstatus: intake_PQstatus
+    package let PQtransactionStatus: intake_PQtransactionStatus
 
     /// The library, or why it cannot be loaded.
-    static let loaded = Result { () throws(PostgresError) -> LibPQ in try LibPQ() }
+    package static let loaded = Result { () throws(PostgresError) -> LibPQ in try LibPQ() }
 
     /// libpq's functions; throws when the library is missing.
-    static func functions() throws(PostgresError) -> LibPQ {
+    package static func functions() throws(PostgresError) -> LibPQ {
         switch loaded {
         case .success(let library): return library
         case .failure(let error): throw error

@@ -1,4 +1,5 @@
 import IntakeSystem
+import IntakeCore
 /// The per-workspace lock of SQLite mode: `flock(LOCK_EX|LOCK_NB)` on
 /// `locks/WORKSPACE.lock`, held while one job runs. The file is never replaced
 /// or removed; the holder (`pid=… host=… job=… since=…`) is written into the
@@ -53,7 +54,7 @@ public final class FileLock: WorkspaceLock {
 
 /// The locks of SQLite mode: lock files in `ROOT/locks/`.
 public struct FileLocks: WorkspaceLocks {
-    let root: Root
+    package let root: Root
 
     public init(root: Root) { self.root = root }
 

@@ -1,4 +1,6 @@
 import CPostgreSQL
+import IntakeCore
+import IntakeSystem
 
 /// A `COPY … FROM STDIN` in progress on a ``PostgresConnection``: rows written
 /// in COPY text format (see ``CopyText``) are gathered in a 256 KiB buffer and
@@ -12,16 +14,16 @@ import CPostgreSQL
 /// Not Sendable, like its connection.
 public final class PostgresCopy {
     /// Bytes gathered before one `PQputCopyData`.
-    static let bufferSize = 256 * 1024
+    package static let bufferSize = 256 * 1024
 
-    let connection: PostgresConnection
-    let sql: String
+    package let connection: PostgresConnection
+    package let sql: String
     private var buffer: [UInt8] = []
     private var ended = false
     /// The first failure to send data, if any; ``finish()`` throws it.
     public private(set) var failure: PostgresError?
 
-    init(connection: PostgresConnection, sql: String) {
+    package init(connection: PostgresConnection, sql: String) {
         self.connection = connection
         self.sql = sql
         buffer.reserveCapacity(Self.bufferSize)

@@ -1,3 +1,5 @@
+import IntakeCore
+import IntakeSystem
 /// One job's open transaction in a PostgreSQL store. Records go in one batch
 /// at a time: `COPY` into a session-local staging table, then one
 /// `INSERT … SELECT … ON CONFLICT` into the type's table that returns which
@@ -8,8 +10,8 @@
 /// staged once (its first row) and the later rows are duplicates; a staged
 /// row whose id this job already stored in an earlier batch is not updated
 /// (the conflict's `WHERE job_seq <> EXCLUDED.job_seq`) and is a duplicate too.
-final class PostgresImportTransaction: ImportTransaction {
-    let sequence: Int64
+package final class PostgresImportTransaction: ImportTransaction {
+    package let sequence: Int64
     private let connection: PostgresConnection
     private let stage: String
     private let copyRecords: String
@@ -23,7 +25,7 @@ final class PostgresImportTransaction: ImportTransaction {
     private var seen = Set<[UInt8]>()
     private var open = true
 
-    init(store: PostgresStore, sequence: Int64, schema: RecordSchema) throws {
+    package init(store: PostgresStore, sequence: Int64, schema: RecordSchema) throws {
         self.sequence = sequence
         connection = store.connection
         idField = schema.idField
@@ -52,7 +54,7 @@ final class PostgresImportTransaction: ImportTransaction {
 
     deinit { rollback() }
 
-    func upsertRecords(of batch: RowBatch, arena: UnsafeBufferPointer<UInt8>, duplicates: inout [Bool]) throws {
+    package func upsertRecords(of batch: RowBatch, arena: UnsafeBufferPointer<UInt8>, duplicates: inout [Bool]) throws {
         records.removeAll(keepingCapacity: true)
         staged.removeAll(keepingCapacity: true)
         seen.removeAll(keepingCapacity: true)
@@ -87,7 +89,7 @@ final class PostgresImportTransaction: ImportTransaction {
         try connection.execute("TRUNCATE \(stage)")
     }
 
-    func insertEntry(
+    package func insertEntry(
         row: Int, line: Int?, recordID: UnsafeBufferPointer<UInt8>?, failed: Bool, issuesJSON: String?
     ) throws {
         CopyText.appendInteger(EntryKey.id(sequence: sequence, row: row), to: &entries)
@@ -102,7 +104,7 @@ final class PostgresImportTransaction: ImportTransaction {
         entries.append(CopyText.rowEnd)
     }
 
-    func finishBatch() throws {
+    package func finishBatch() throws {
         guard !entries.isEmpty else { return }
         try send(entries, with: copyEntries)
         entries.removeAll(keepingCapacity: true)
@@ -114,13 +116,13 @@ final class PostgresImportTransaction: ImportTransaction {
         _ = try copy.finish()
     }
 
-    func commit() throws {
+    package func commit() throws {
         try finishBatch()
         try connection.execute("COMMIT")
         open = false
     }
 
-    func rollback() {
+    package func rollback() {
         guard open else { return }
         open = false
         if connection.isAlive { try? connection.execute("ROLLBACK") }

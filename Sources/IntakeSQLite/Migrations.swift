@@ -1,12 +1,19 @@
+import IntakeCore
+import IntakeSystem
 /// Versioned schemas: each database records its version in `PRAGMA user_version`
 /// and is brought forward one step at a time, never rebuilt.
-struct Migrations {
+package struct Migrations {
     /// Step `i` takes the schema from version `i` to `i + 1`.
-    let steps: [String]
+    package let steps: [String]
+
+    /// Migrations made of `steps`, in order.
+    package init(steps: [String]) {
+        self.steps = steps
+    }
 
     /// Applies the missing steps in one transaction. Refuses a database newer than
     /// this build (an older Intake must not write a newer schema).
-    func apply(to database: Database) throws {
+    package func apply(to database: Database) throws {
         guard try check(database.userVersion(), database) < steps.count else { return }
         // Read the version again under the write lock: two processes opening a
         // new root at once must not both create its tables.

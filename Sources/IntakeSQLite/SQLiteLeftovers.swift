@@ -1,17 +1,18 @@
 import Foundation
 import IntakeSystem
+import IntakeCore
 
 /// The SQLite files of a root that no longer uses them: what `intake migrate`
 /// moved to `ROOT/migrated-sqlite/`, and in PostgreSQL mode any `index.sqlite`
 /// or `data/` still in the root (a root migrated before the files were moved).
 /// Only `intake erase` opens them, to remove a workspace's data from them too.
-struct SQLiteLeftovers {
+package struct SQLiteLeftovers {
     /// The roots holding such files.
-    let roots: [Root]
+    package let roots: [Root]
 
     /// The leftovers of `root`; `inUse` when the root itself is in SQLite mode
     /// (its own files are then not leftovers).
-    init(root: Root, inUse: Bool) {
+    package init(root: Root, inUse: Bool) {
         roots = ([root.sqliteLeftovers] + (inUse ? [] : [root])).filter {
             FileSystem.exists($0.catalogue) || FileSystem.exists($0.data)
         }
@@ -21,7 +22,7 @@ struct SQLiteLeftovers {
     /// leftover and says what it removed (with `dryRun`, what it would). Rows
     /// are deleted with `secure_delete` and the WAL checkpointed and truncated,
     /// so no page of the file still holds them.
-    func erase(_ workspace: String, dryRun: Bool) throws -> [String] {
+    package func erase(_ workspace: String, dryRun: Bool) throws -> [String] {
         var removed: [String] = []
         for root in roots {
             removed += try SQLiteStorage(root: root).eraseStore(workspace, dryRun: dryRun)

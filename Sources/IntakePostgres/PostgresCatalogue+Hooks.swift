@@ -1,4 +1,6 @@
 import Foundation
+import IntakeCore
+import IntakeSystem
 
 extension PostgresCatalogue {
     public func owedHooks(staleBefore: Timestamp, limit: Int?) throws -> [JobRecord] {

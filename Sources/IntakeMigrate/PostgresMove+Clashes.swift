@@ -1,4 +1,8 @@
 import Foundation
+import IntakeCore
+import IntakePostgres
+import IntakeSQLite
+import IntakeSystem
 
 extension PostgresMove {
     /// What in the database belongs to something else than this root, found
@@ -7,7 +11,7 @@ extension PostgresMove {
     /// jobs in their stores that the root's stores do not hold at the same
     /// sequence. Empty for a fresh database and for one this root was (partly)
     /// copied into before.
-    func clashes() throws -> [String] {
+    package func clashes() throws -> [String] {
         let connection = try PostgresConnection(url: url)
         defer { connection.close() }
         let source = SQLiteStorage(root: root)

@@ -1,3 +1,5 @@
+import IntakeCore
+import IntakeSystem
 /// Reading a PostgreSQL connection string without ever showing its password.
 ///
 /// Both of libpq's forms are understood
@@ -61,7 +63,7 @@ public enum PostgresURL {
 
     /// The passwords written in `url`, as written and percent-decoded, for
     /// scrubbing libpq's messages (which may quote a malformed part of the URI).
-    static func secrets(in url: String) -> [String] {
+    package static func secrets(in url: String) -> [String] {
         let bytes = Array(url.utf8)
         var found: [String] = []
         for range in passwordRanges(bytes) where !range.isEmpty {

@@ -1,4 +1,6 @@
 import CSQLite
+import IntakeCore
+import IntakeSystem
 
 /// A failed SQLite call: the extended result code, SQLite's message and the SQL
 /// (never the bound values, which may be customer data).

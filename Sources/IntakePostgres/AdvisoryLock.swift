@@ -1,3 +1,5 @@
+import IntakeCore
+import IntakeSystem
 /// The per-workspace lock of PostgreSQL mode: a session-level
 /// `pg_try_advisory_lock` on a key derived from the workspace, taken on the
 /// session that runs the job's transaction. If the process dies or its session
@@ -13,7 +15,7 @@ public final class AdvisoryLock: WorkspaceLock {
     private let key: Int64
     private var held = true
 
-    init(workspace: String, connection: PostgresConnection, ownsConnection: Bool, key: Int64) {
+    package init(workspace: String, connection: PostgresConnection, ownsConnection: Bool, key: Int64) {
         self.workspace = workspace
         self.connection = connection
         self.ownsConnection = ownsConnection
@@ -23,7 +25,7 @@ public final class AdvisoryLock: WorkspaceLock {
     deinit { release() }
 
     /// The lock's key: the first 8 bytes of SHA-256("intake workspace NAME").
-    static func key(_ workspace: String) -> Int64 {
+    package static func key(_ workspace: String) -> Int64 {
         var hasher = SHA256()
         hasher.update(Array("intake workspace \(workspace)".utf8))
         return hasher.finalize().prefix(8).reduce(Int64(0)) { $0 << 8 | Int64($1) }
@@ -58,7 +60,7 @@ public final class AdvisoryLock: WorkspaceLock {
     }
 
     /// How `pg_locks` shows a bigint key: its high and low 32 bits as `classid` and `objid`.
-    static func lockColumns(_ key: Int64) -> [String?] {
+    package static func lockColumns(_ key: Int64) -> [String?] {
         let bits = UInt64(bitPattern: key)
         return [String(bits >> 32), String(bits & 0xFFFF_FFFF)]
     }
@@ -69,7 +71,7 @@ extension AdvisoryLock: Sendable {}
 
 /// The locks of PostgreSQL mode, in the deployment's database.
 public struct AdvisoryLocks: WorkspaceLocks {
-    let url: String
+    package let url: String
 
     public init(url: String) { self.url = url }
 

@@ -1,12 +1,14 @@
+import IntakeCore
+import IntakeSystem
 /// `data/WORKSPACE.sqlite`: one customer's records, one table per import type,
 /// `entries` (one per row of every job) and `applied_jobs` (jobs whose
 /// transaction committed). Only one job writes at a time: the workspace lock.
 public final class SQLiteStore: RecordStore {
-    let database: Database
+    package let database: Database
     /// The workspace.
     public let workspace: String
 
-    static let migrations = Migrations(steps: [
+    package static let migrations = Migrations(steps: [
         """
         CREATE TABLE applied_jobs (
             seq INTEGER PRIMARY KEY,
@@ -238,13 +240,13 @@ public final class SQLiteStore: RecordStore {
 }
 
 /// Reads stored entries one at a time.
-final class SQLiteEntryCursor: EntryCursor {
+package final class SQLiteEntryCursor: EntryCursor {
     private let statement: Statement
 
-    init(statement: Statement) { self.statement = statement }
+    package init(statement: Statement) { self.statement = statement }
 
     /// The next stored entry, nil at the end.
-    func next() throws(SQLiteError) -> StoredEntry? {
+    package func next() throws(SQLiteError) -> StoredEntry? {
         guard try statement.step() else { return nil }
         return StoredEntry(
             row: statement.int(0), line: statement.isNull(1) ? nil : statement.int(1),

@@ -1,4 +1,6 @@
 import CPostgreSQL
+import IntakeCore
+import IntakeSystem
 
 /// The rows a statement returned, copied out of libpq's result (which is then
 /// freed): text values as PostgreSQL prints them (`t`/`f` for booleans), `nil` for NULL.
@@ -16,7 +18,7 @@ public struct PostgresRows: Equatable, Sendable {
     private let values: [String?]
 
     /// A result with no rows kept.
-    init(affected: Int) {
+    package init(affected: Int) {
         count = 0
         columns = []
         self.affected = affected
@@ -24,7 +26,7 @@ public struct PostgresRows: Equatable, Sendable {
     }
 
     /// Copies a successful result's rows.
-    init(_ result: OpaquePointer, _ pq: LibPQ) {
+    package init(_ result: OpaquePointer, _ pq: LibPQ) {
         let rows = Int(pq.PQntuples(result))
         let fields = Int(pq.PQnfields(result))
         count = rows
@@ -45,7 +47,7 @@ public struct PostgresRows: Equatable, Sendable {
     }
 
     /// `PQcmdTuples` as a number, 0 when the command reports none.
-    static func affected(_ result: OpaquePointer, _ pq: LibPQ) -> Int {
+    package static func affected(_ result: OpaquePointer, _ pq: LibPQ) -> Int {
         pq.PQcmdTuples(result).flatMap { Int(String(cString: $0)) } ?? 0
     }
 

@@ -1,4 +1,8 @@
 import Foundation
+import IntakeCore
+import IntakePostgres
+import IntakeSQLite
+import IntakeSystem
 
 /// `intake migrate ROOT --to URL`: copies a root's SQLite catalogue and stores
 /// into a PostgreSQL database. Idempotent and resumable: each applied job is
@@ -7,23 +11,29 @@ import Foundation
 /// the database is skipped, and catalogue rows are upserted. Verified by
 /// counts at the end: every job, applied job, entry and record of the root is
 /// in the database.
-struct PostgresMove {
-    let root: Root
-    let url: String
+package struct PostgresMove {
+    package let root: Root
+    package let url: String
     /// Told each workspace as it is copied.
-    var progress: (String) -> Void = { _ in }
+    package var progress: (String) -> Void = { _ in }
 
-    /// What was copied and what the final check counted.
-    struct Summary: Equatable {
-        var jobs = 0
-        var stores = 0
-        var copiedJobs = 0
-        var skippedJobs = 0
-        var entries = 0
-        var records = 0
+    /// A move of `root`'s SQLite files into the database at `url`.
+    package init(root: Root, url: String) {
+        self.root = root
+        self.url = url
     }
 
-    func run() throws -> Summary {
+    /// What was copied and what the final check counted.
+    package struct Summary: Equatable {
+        package var jobs = 0
+        package var stores = 0
+        package var copiedJobs = 0
+        package var skippedJobs = 0
+        package var entries = 0
+        package var records = 0
+    }
+
+    package func run() throws -> Summary {
         let source = SQLiteStorage(root: root)
         let target = PostgresStorage(url: url)
         var summary = Summary()

@@ -1,14 +1,16 @@
+import IntakeCore
+import IntakeSystem
 /// The job catalogue in PostgreSQL mode: table `intake.jobs`, the same columns
 /// as SQLite's `jobs`, shared by every host of a deployment. Each call is its
 /// own short transaction (autocommit), so `intake status` on any host sees a
 /// running job's progress live.
 public final class PostgresCatalogue: JobCatalogue {
-    let connection: PostgresConnection
-    static let select = "SELECT \(JobRecord.columns) FROM intake.jobs"
-    static let endStates = CatalogueSQL.endStates
+    package let connection: PostgresConnection
+    package static let select = "SELECT \(JobRecord.columns) FROM intake.jobs"
+    package static let endStates = CatalogueSQL.endStates
 
     /// Opens the catalogue on `connection`, creating and migrating `intake`.
-    init(connection: PostgresConnection) throws {
+    package init(connection: PostgresConnection) throws {
         self.connection = connection
         try PostgresSchema.migrate("intake", steps: PostgresSchema.catalogueSteps, searchPath: nil, on: connection)
         let names = JobRecord.columnNames
@@ -120,7 +122,7 @@ public final class PostgresCatalogue: JobCatalogue {
 
     public var isConnected: Bool { connection.isAlive }
 
-    static func records(_ rows: PostgresRows) -> [JobRecord] {
+    package static func records(_ rows: PostgresRows) -> [JobRecord] {
         (0..<rows.count).map { row in JobRecord { rows.text(row, $0) } }
     }
 }

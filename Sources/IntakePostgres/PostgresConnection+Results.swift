@@ -1,11 +1,13 @@
 import CPostgreSQL
+import IntakeCore
+import IntakeSystem
 
 /// Turning libpq's results into ``PostgresRows`` or ``PostgresError``, and
 /// handing it C strings.
 extension PostgresConnection {
     /// Checks `result`, copies its rows out when `keepRows`, and clears it.
     /// A `nil` result (libpq out of memory or unable to send) is an error.
-    func consume(
+    package func consume(
         _ result: OpaquePointer?, sql: String?, keepRows: Bool, operation: PostgresError.Operation = .statement
     ) throws(PostgresError) -> PostgresRows {
         defer { pq.PQclear(result) }
@@ -24,7 +26,7 @@ extension PostgresConnection {
     }
 
     /// The error in `result`, or the connection's last error when there is no result.
-    func error(from result: OpaquePointer?, sql: String?, operation: PostgresError.Operation) -> PostgresError {
+    package func error(from result: OpaquePointer?, sql: String?, operation: PostgresError.Operation) -> PostgresError {
         let sqlState = result.flatMap { pq.PQresultErrorField($0, Self.field("C")) }.map { String(cString: $0) }
         var message = result.flatMap { pq.PQresultErrorField($0, Self.field("M")) }.map { Self.oneLine($0) } ?? ""
         if message.isEmpty, let handle { message = Self.oneLine(pq.PQerrorMessage(handle)) }
@@ -39,7 +41,7 @@ extension PostgresConnection {
 
     /// Throws SQLSTATE 22021 when a parameter holds a NUL byte: libpq would
     /// silently cut the value there, and PostgreSQL text cannot store NUL anyway.
-    func checkParameters(_ parameters: [String?], sql: String) throws(PostgresError) {
+    package func checkParameters(_ parameters: [String?], sql: String) throws(PostgresError) {
         for (index, parameter) in parameters.enumerated() where parameter?.utf8.contains(0) ?? false {
             throw PostgresError(
                 .statement, sqlState: "22021",
@@ -49,16 +51,16 @@ extension PostgresConnection {
     }
 
     /// libpq's diagnostic field code for a letter (`PG_DIAG_SQLSTATE` is `'C'`).
-    static func field(_ letter: Unicode.Scalar) -> Int32 { Int32(letter.value) }
+    package static func field(_ letter: Unicode.Scalar) -> Int32 { Int32(letter.value) }
 
     /// A libpq message on one line: a leading `ERROR:`/`FATAL:` dropped, line
     /// breaks and runs of spaces turned into one space.
-    static func oneLine(_ text: UnsafePointer<CChar>?) -> String {
+    package static func oneLine(_ text: UnsafePointer<CChar>?) -> String {
         text.map { oneLine(String(cString: $0)) } ?? ""
     }
 
     /// `text` on one line, as the C-string `oneLine` does.
-    static func oneLine(_ text: String) -> String {
+    package static func oneLine(_ text: String) -> String {
         var words = text.split(whereSeparator: \.isWhitespace)
         if let first = words.first, first == "ERROR:" || first == "FATAL:" { words.removeFirst() }
         return words.joined(separator: " ")
@@ -66,7 +68,7 @@ extension PostgresConnection {
 }
 
 /// Runs `body` with C copies of `strings` (`nil` stays a null pointer), freed afterwards.
-func withCStrings<R>(_ strings: [String?], _ body: ([UnsafePointer<CChar>?]) -> R) -> R {
+package func withCStrings<R>(_ strings: [String?], _ body: ([UnsafePointer<CChar>?]) -> R) -> R {
     let copies: [UnsafeMutableBufferPointer<CChar>?] = strings.map { string in
         guard let string else { return nil }
         let bytes = string.utf8CString
