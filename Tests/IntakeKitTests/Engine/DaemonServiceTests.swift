@@ -115,4 +115,36 @@ import Testing
         #expect(left.count == 1)
         #expect(left.allSatisfy { $0.hasPrefix("acme/payments/june-") })
     }
+
+    @Test func shutdownDeadlineOnItsClockLeavesJobStillRunningForRecovery() throws {
+        let root = try TemporaryRoot(busyTimeoutSeconds: 600) { $0.shutdownSeconds = 20 }
+        try root.drop("acme/payments/may.csv", PaymentsCSV.mixed)
+        _ = try root.runPass()
+        try root.drop("acme/payments/june.csv", PaymentsCSV.header + PaymentsCSV.valid[0])
+        var holder: Database? = try Database(path: root.root.store("acme"))
+        try holder?.execute("BEGIN IMMEDIATE")
+
+        let daemon = try InProcessDaemon(root)
+        let clock = daemon.clock
+        #expect(clock.waitUntil { root.files("work").count == 1 })
+        var waits = clock.waitCount
+        daemon.shutdown.fire()
+        #expect(clock.waitForNextWait(after: waits) != nil)
+        waits = clock.waitCount
+        clock.advance(by: 19)
+        #expect(clock.waitForNextWait(after: waits) != nil)
+        #expect(daemon.ending == nil)
+
+        // `shutdown_seconds` passed on the daemon's clock: it returns and leaves the job claimed.
+        clock.advance(by: 1)
+        #expect(daemon.waitForEnd() == "returned")
+        #expect(root.files("work").count == 1)
+        #expect(try SQLiteCatalogue(root: root.root).unfinishedJobs().count == 1)
+
+        // This process goes on, so the job's thread finishes it once the store is free.
+        try holder?.execute("ROLLBACK")
+        holder = nil
+        #expect(clock.waitUntil { root.files("work").isEmpty })
+        #expect(try clock.waitUntil { try SQLiteCatalogue(root: root.root).unfinishedJobs().isEmpty })
+    }
 }
