@@ -81,20 +81,24 @@ import Testing
         #expect(daemon.waitForEnd() == "returned")
     }
 
-    @Test func shutdownWaitsForJobInFlightAndClaimsNoMore() throws {
-        let root = try TemporaryRoot(busyTimeoutSeconds: 600) { $0.shutdownSeconds = 600 }
-        // A first job creates the workspace's store, so that the test can hold its write lock.
+    /// A daemon whose first job is claimed and waits to write to the store, whose
+    /// write lock the test holds (a first job, run before, created the store) until
+    /// it lets go of the returned connection.
+    func jobInFlight(shutdownSeconds: Double, drops: [String]) throws -> (TemporaryRoot, Database, InProcessDaemon) {
+        let root = try TemporaryRoot(busyTimeoutSeconds: 600) { $0.shutdownSeconds = shutdownSeconds }
         try root.drop("acme/payments/may.csv", PaymentsCSV.mixed)
         _ = try root.runPass()
-        try root.drop("acme/payments/june-1.csv", PaymentsCSV.header + PaymentsCSV.valid[0])
-        try root.drop("acme/payments/june-2.csv", PaymentsCSV.header + PaymentsCSV.valid[1])
-        // The job claimed first stays in flight, waiting to write, until the test lets go.
-        var holder: Database? = try Database(path: root.root.store("acme"))
-        try holder?.execute("BEGIN IMMEDIATE")
-
+        for (name, row) in zip(drops, PaymentsCSV.valid) { try root.drop("acme/payments/" + name, PaymentsCSV.header + row) }
+        let holder = try Database(path: root.root.store("acme"))
+        try holder.execute("BEGIN IMMEDIATE")
         let daemon = try InProcessDaemon(root)
+        #expect(daemon.clock.waitUntil { root.files("work").count == 1 })
+        return (root, holder, daemon)
+    }
+
+    @Test func shutdownWaitsForJobInFlightAndClaimsNoMore() throws {
+        let (root, holder, daemon) = try jobInFlight(shutdownSeconds: 600, drops: ["june-1.csv", "june-2.csv"])
         let clock = daemon.clock
-        #expect(clock.waitUntil { root.files("work").count == 1 })
         let waits = clock.waitCount
         daemon.shutdown.fire()
         // The daemon stops its loop and waits for the job (the clock does not move: no deadline passes).
@@ -102,8 +106,7 @@ import Testing
         #expect(daemon.ending == nil)
         #expect(root.files("work").count == 1)
 
-        try holder?.execute("ROLLBACK")
-        holder = nil
+        try holder.execute("ROLLBACK")
         #expect(daemon.waitForEnd() == "returned")
         #expect(root.files("work").isEmpty)
         let jobs = try root.jobs()
@@ -117,16 +120,8 @@ import Testing
     }
 
     @Test func shutdownDeadlineOnItsClockLeavesJobStillRunningForRecovery() throws {
-        let root = try TemporaryRoot(busyTimeoutSeconds: 600) { $0.shutdownSeconds = 20 }
-        try root.drop("acme/payments/may.csv", PaymentsCSV.mixed)
-        _ = try root.runPass()
-        try root.drop("acme/payments/june.csv", PaymentsCSV.header + PaymentsCSV.valid[0])
-        var holder: Database? = try Database(path: root.root.store("acme"))
-        try holder?.execute("BEGIN IMMEDIATE")
-
-        let daemon = try InProcessDaemon(root)
+        let (root, holder, daemon) = try jobInFlight(shutdownSeconds: 20, drops: ["june.csv"])
         let clock = daemon.clock
-        #expect(clock.waitUntil { root.files("work").count == 1 })
         var waits = clock.waitCount
         daemon.shutdown.fire()
         #expect(clock.waitForNextWait(after: waits) != nil)
@@ -142,8 +137,7 @@ import Testing
         #expect(try SQLiteCatalogue(root: root.root).unfinishedJobs().count == 1)
 
         // This process goes on, so the job's thread finishes it once the store is free.
-        try holder?.execute("ROLLBACK")
-        holder = nil
+        try holder.execute("ROLLBACK")
         #expect(clock.waitUntil { root.files("work").isEmpty })
         #expect(try clock.waitUntil { try SQLiteCatalogue(root: root.root).unfinishedJobs().isEmpty })
     }
