@@ -14,8 +14,9 @@ public struct PassSummary: Sendable {
     public var unsettled = 0
 }
 
-/// One pass of `intake run`: recover, claim and import what is ready now,
-/// one job at a time per workspace, up to `workers` workspaces at once.
+/// `intake run`: one ``InboxPass`` over what is ready now (after waiting the
+/// settle window once), every turn run at once, up to `workers` workspaces at
+/// a time, then return.
 public struct Scheduler: Sendable {
     let root: Root
     let configuration: Configuration
@@ -24,8 +25,6 @@ public struct Scheduler: Sendable {
     let drivers: Drivers
     /// Waits the settle window (injected so tests need not sleep).
     let sleep: @Sendable (Double) -> Void
-    /// Asked before each claim; false once a daemon is stopping.
-    var keepClaiming: @Sendable () -> Bool = { true }
     /// Tells whether a writer holds a drop open (a read lease; injectable).
     public var leaseTest: @Sendable (Drop) -> LeaseResult
 
@@ -41,11 +40,11 @@ public struct Scheduler: Sendable {
     }
 
     /// Lists the inbox, waits the settle window once if a drop has no marker
-    /// (the longest window of the workspaces waiting), and takes the drops that
-    /// did not change and that no process holds open for writing (``Readiness``).
-    public func readyDrops() throws(SystemError) -> (ready: [Drop], unsettled: Int) {
+    /// (the longest window of the workspaces waiting), and returns the drops
+    /// that did not change (``Readiness``; whether a writer holds them is asked
+    /// by the pass, once per drop) and how many are still settling.
+    func settledDrops(readiness: inout Readiness) throws(SystemError) -> (settled: [Drop], waiting: Int) {
         let scanner = InboxScanner(root: root, configuration: configuration, handlers: drivers.handlers)
-        var readiness = Readiness(leaseTest: leaseTest)
         let started = MonotonicClock.seconds()
         let drops = try scanner.scan()
         var review = readiness.review(drops, at: started, configuration: configuration)
@@ -56,146 +55,42 @@ public struct Scheduler: Sendable {
             review = readiness.review(try scanner.scan(), at: max(MonotonicClock.seconds(), started + wait),
                                       configuration: configuration)
         }
-        let confirmed = readiness.confirm(review.settled)
-        return (confirmed.ready, review.waiting + confirmed.beingWritten)
+        return (review.settled, review.waiting)
     }
 
     /// Runs one pass.
     public func runPass() throws -> PassSummary {
-        let (ready, unsettled) = try readyDrops()
-        var summary = PassSummary()
-        summary.unsettled = unsettled
-        let claims = Claims(root: root, configuration: configuration, logger: logger)
+        var readiness = Readiness(leaseTest: leaseTest)
+        let (settled, waiting) = try settledDrops(readiness: &readiness)
         let catalogue = try drivers.storage(configuration, root).openCatalogue()
-        summary.finished += try RemovedWorkspaces(root: root, configuration: configuration, drivers: drivers, logger: logger).settle(catalogue: catalogue)
-        var byWorkspace: [String: [Drop]] = [:]
-        for drop in ready {
-            switch drop.route {
-            case .accepted(let workspace, _, _):
-                byWorkspace[workspace, default: []].append(drop)
-            case .refused(let workspace, let refusal):
-                if let record = try claims.refuse(drop, workspace: workspace, refusal: refusal, type: nil, catalogue: catalogue) {
-                    summary.finished.append(record)
-                }
-            }
+        let pass = InboxPass(root: root, configuration: configuration, drivers: drivers, logger: logger)
+        let plan = pass.plan(settled, readiness: &readiness, catalogue: catalogue)
+        if let failure = plan.failure { throw failure }
+        var summary = PassSummary()
+        summary.finished = plan.finished
+        summary.unsettled = waiting + plan.beingWritten
+        var chosen: [(workspace: String, drops: [Drop])] = []
+        for (workspace, drops) in plan.turns.sorted(by: { $0.key < $1.key }) {
+            let confirmed = readiness.confirm(drops)
+            summary.unsettled += confirmed.beingWritten
+            // Every drop still held by its writer: a turn only for work to recover.
+            if confirmed.ready.isEmpty, !drops.isEmpty, try !pass.needsRecovery(workspace, catalogue: catalogue) { continue }
+            chosen.append((workspace, confirmed.ready))
         }
-        for workspace in configuration.workspaces.keys where byWorkspace[workspace] == nil {
-            if try needsRecovery(workspace, catalogue: catalogue) { byWorkspace[workspace] = [] }
-        }
-        let groups = byWorkspace.sorted { $0.key < $1.key }
-        let results = Mutex<[WorkspacePass]>([])
+        let groups = chosen
+        let results = Mutex<[InboxPass.WorkspacePass]>([])
         let workers = max(1, min(configuration.workers, groups.count))
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             for index in stride(from: worker, to: groups.count, by: workers) {
-                let pass = process(workspace: groups[index].key, drops: groups[index].value)
-                results.withLock { $0.append(pass) }
+                let turn = pass.turn(workspace: groups[index].workspace, drops: groups[index].drops)
+                results.withLock { $0.append(turn) }
             }
         }
-        for pass in results.withLock({ $0 }) {
-            summary.finished += pass.finished
-            summary.faults += pass.faults
-            if pass.busy { summary.busy.append(pass.workspace) }
+        for turn in results.withLock({ $0 }) {
+            summary.finished += turn.finished
+            summary.faults += turn.faults
+            if turn.busy { summary.busy.append(turn.workspace) }
         }
         return summary
-    }
-
-    func needsRecovery(_ workspace: String, catalogue: any JobCatalogue) throws -> Bool {
-        let inWork = try FileSystem.list(root.work(workspace)).contains { !$0.hasPrefix(".") }
-        return try inWork || !catalogue.unfinishedJobs(workspace: workspace).isEmpty
-    }
-
-    /// What one workspace's turn did.
-    public struct WorkspacePass: Sendable {
-        /// The workspace.
-        public let workspace: String
-        /// Jobs that reached an end state.
-        public var finished: [JobRecord] = []
-        /// Faults that left a job claimed.
-        public var faults: [InfrastructureFault] = []
-        /// Whether another process held the lock.
-        public var busy = false
-    }
-
-    /// Recovers, then runs the workspace's ready drops oldest first, taking and
-    /// releasing the lock once per job. A job that faults (disk full, a busy
-    /// database, an I/O error) stays claimed and is set aside, and the drops
-    /// behind it go on: one file never holds back its workspace. The set-aside
-    /// jobs are tried again by the next pass's recovery (`intake run`: the next
-    /// run; `watch`: after a backoff, see ``Daemon``). A fault of the workspace
-    /// itself (its store, lock or the catalogue) ends the turn.
-    public func process(workspace: String, drops: [Drop]) -> WorkspacePass {
-        var pass = WorkspacePass(workspace: workspace)
-        var pending = drops[...]
-        var recovered = false
-        // One catalogue and one store connection for the whole turn (statements
-        // stay prepared); the lock is still taken and released once per job.
-        var runner: JobRunner?
-        while true {
-            do {
-                guard try step(workspace: workspace, pending: &pending, recovered: &recovered, runner: &runner,
-                               pass: &pass) else { break }
-            } catch {
-                runner = nil  // a fault may have left a connection unusable: open afresh
-                let fault = error as? InfrastructureFault ?? InfrastructureFault.classify(error, job: "-")
-                note(fault, workspace: workspace, pass: &pass)
-                if fault.job == "-" { break }
-            }
-        }
-        return pass
-    }
-
-    private func note(_ fault: InfrastructureFault, workspace: String, pass: inout WorkspacePass) {
-        pass.faults.append(fault)
-        logger.log(.error, "job_fault", [
-            "workspace": workspace, "job": fault.job, "message": fault.underlying,
-            "then": fault.job == "-" ? "the turn ends; retried later" : "left claimed and retried later; the other drops go on",
-        ])
-    }
-
-    /// One lock hold: recovery (once per pass), then one
-    /// claimed job. False when there is nothing more to do or the lock is busy.
-    private func step(
-        workspace: String, pending: inout ArraySlice<Drop>, recovered: inout Bool, runner cached: inout JobRunner?,
-        pass: inout WorkspacePass
-    ) throws -> Bool {
-        let storage = drivers.storage(configuration, root)
-        let runner = try cached ?? JobRunner(
-            root: root, configuration: configuration, drivers: drivers, workspace: workspace, catalogue: storage.openCatalogue(),
-            logger: logger)
-        cached = runner
-        // On the store's session: in PostgreSQL mode the lock and the job's transaction end together.
-        guard let lock = try storage.locks.tryAcquire(workspace, job: nil, store: runner.store) else {
-            let holder = storage.locks.holder(workspace)
-            logger.log(.info, "workspace_busy", [
-                "workspace": workspace, "holder_job": holder?.job, "holder_pid": holder?.pid, "holder_host": holder?.host,
-            ])
-            pass.busy = true
-            return false
-        }
-        defer {
-            lock.release()
-            runner.lock = nil
-        }
-        runner.lock = lock
-        let catalogue = runner.catalogue
-        var startedAt = Timestamp.now()
-        if !recovered {
-            recovered = true
-            let recovery = try runner.recover(startedAt: startedAt)
-            for case .finished(let record) in recovery.outcomes { pass.finished.append(record) }
-            for fault in recovery.faults { note(fault, workspace: workspace, pass: &pass) }
-            // The recovered jobs had the lock until now: the job claimed next starts after them.
-            if !recovery.outcomes.isEmpty || !recovery.faults.isEmpty { startedAt = Timestamp.now() }
-        }
-        guard keepClaiming(), let drop = pending.popFirst() else { return false }
-        let claims = Claims(root: root, configuration: configuration, logger: logger)
-        guard case .accepted(_, let type, let format) = drop.route,
-              let job = try claims.claim(drop, workspace: workspace, type: type, format: format, catalogue: catalogue)
-        else { return true }
-        try lock.setHolder(job: job.record.jobID)
-        if case .finished(let record) = try runner.run(job, startedAt: startedAt) {
-            pass.finished.append(record)
-        }
-        return true
     }
 }
