@@ -16,10 +16,11 @@ package final class InMemoryCatalogue: JobCatalogue, Sendable {
     /// An empty catalogue.
     package init() {}
 
+    /// The positions in a ``Row`` of the columns read here.
     private static let column = Dictionary(uniqueKeysWithValues: JobRecord.columnNames.enumerated().map { ($1, $0) })
     private static func index(_ name: String) -> Int { column[name] ?? 0 }
-    static let jobID = index("job_id"), workspace = index("workspace"), type = index("type"), status = index("status"), sha256 = index("sha256")
-    static let queuedAt = index("queued_at"), finishedAt = index("finished_at"), processed = index("processed")
+    static let jobID = index("job_id"), workspace = index("workspace"), apiType = index("type"), status = index("status")
+    static let sha256 = index("sha256"), queuedAt = index("queued_at"), finishedAt = index("finished_at"), processed = index("processed")
     static let succeeded = index("succeeded"), failed = index("failed"), hookState = index("hook_state")
 
     /// A job that reaches an end state owes its hook (`pending`) in the same
@@ -43,7 +44,7 @@ package final class InMemoryCatalogue: JobCatalogue, Sendable {
 
     package func doneJob(workspace: String, apiType: String, sha256: String) -> String? {
         select { row in
-            row[Self.workspace] == workspace && row[Self.type] == apiType && row[Self.sha256] == sha256
+            row[Self.workspace] == workspace && row[Self.apiType] == apiType && row[Self.sha256] == sha256
                 && row[Self.status] == JobStatus.done.rawValue
         }.first?.jobID
     }
