@@ -12,7 +12,7 @@ public final class PostgresCatalogue: JobCatalogue {
     /// Opens the catalogue on `connection`, creating and migrating `intake`.
     package init(connection: PostgresConnection) throws {
         self.connection = connection
-        try PostgresSchema.migrate("intake", steps: PostgresSchema.catalogueSteps, searchPath: nil, on: connection)
+        try PostgresSchema.migrate("intake", migrations: PostgresSchema.catalogueMigrations, searchPath: nil, on: connection)
         let names = JobRecord.columnNames
         let updates = names.filter { $0 != "job_id" && $0 != "hook_state" }.map { "\($0) = EXCLUDED.\($0)" }
             .joined(separator: ", ")

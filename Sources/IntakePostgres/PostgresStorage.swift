@@ -21,7 +21,7 @@ public struct PostgresStorage: Storage {
     /// lock's holder table lives there).
     public func openStore(_ workspace: String) throws -> any RecordStore {
         let connection = try PostgresConnection(url: url)
-        try PostgresSchema.migrate("intake", steps: PostgresSchema.catalogueSteps, searchPath: nil, on: connection)
+        try PostgresSchema.migrate("intake", migrations: PostgresSchema.catalogueMigrations, searchPath: nil, on: connection)
         return try PostgresStore(connection: connection, workspace: workspace)
     }
 
@@ -31,7 +31,7 @@ public struct PostgresStorage: Storage {
 
     public func storedWorkspaces() throws -> [String] {
         let connection = try PostgresConnection(url: url)
-        try PostgresSchema.migrate("intake", steps: PostgresSchema.catalogueSteps, searchPath: nil, on: connection)
+        try PostgresSchema.migrate("intake", migrations: PostgresSchema.catalogueMigrations, searchPath: nil, on: connection)
         let rows = try connection.query("SELECT substr(name, 4) FROM intake.schema_versions WHERE name LIKE 'ws\\_%' ORDER BY 1")
         return (0..<rows.count).compactMap { rows.text($0, 0) }
     }

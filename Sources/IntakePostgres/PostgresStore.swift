@@ -16,7 +16,7 @@ public final class PostgresStore: RecordStore {
         self.workspace = workspace
         let name = PostgresSchema.storeSchema(workspace)
         schema = PostgresSchema.quoted(name)
-        try PostgresSchema.migrate(name, steps: PostgresSchema.storeSteps, searchPath: name, on: connection)
+        try PostgresSchema.migrate(name, migrations: PostgresSchema.storeMigrations, searchPath: name, on: connection)
     }
 
     public func appliedSequence(job: String) throws -> Int64? {

@@ -11,7 +11,8 @@ import Testing
         let connection = try PostgresConnection(url: url)
         defer { connection.close() }
         let name = PostgresSchema.storeSchema("acme")
-        try PostgresSchema.migrate(name, steps: Array(PostgresSchema.storeSteps.prefix(1)), searchPath: name, on: connection)
+        try PostgresSchema.migrate(
+            name, migrations: #require(PostgresSchema.storeMigrations.through("v1-all-types")), searchPath: name, on: connection)
         try connection.execute("""
             INSERT INTO ws_acme.beneficiaries (id, entity_type, bank_details_account_number, bank_details_account_country,
                 bank_details_account_currency, bank_details_account_name, bank_details_bank_name,
@@ -20,7 +21,7 @@ import Testing
             """)
         _ = try PostgresStore(connection: connection, workspace: "acme")
         #expect(try TemporaryRoot.scalar(url, "SELECT version FROM intake.schema_versions WHERE name = 'ws_acme'")
-                == String(PostgresSchema.storeSteps.count))
+                == String(PostgresSchema.storeMigrations.latestVersion))
         let rows = try connection.query("""
             SELECT entity_address_line_1, entity_address_postal_code, entity_address_country_subdivision, extra
             FROM ws_acme.beneficiaries WHERE id = '2'

@@ -9,7 +9,7 @@ import Testing
         let path = root.root.store("acme")
         do {
             let database = try Database(path: path)
-            try Migrations(steps: Array(SQLiteStore.migrations.steps.prefix(2))).apply(to: database)
+            try #require(SQLiteStore.migrations.through("v2-other-types")).apply(to: database)
             #expect(try database.userVersion() == 2)
             try database.execute("""
                 INSERT INTO beneficiaries (id, entity_type, bank_details_account_number, bank_details_account_country,

@@ -1,0 +1,46 @@
+import IntakeCore
+import IntakeSystem
+/// The named, frozen steps of the catalogue (`index.sqlite`), in release
+/// order. Never edit a released step: add one (see ``SchemaMigrations``).
+extension SQLiteCatalogue {
+    package static let migrations: SchemaMigrations = {
+        var migrator = SchemaMigrations()
+        migrator.register("v1-jobs", sql: """
+            CREATE TABLE jobs (
+                job_id TEXT PRIMARY KEY NOT NULL,
+                workspace TEXT NOT NULL,
+                type TEXT,
+                status TEXT NOT NULL,
+                source_name TEXT NOT NULL,
+                source_format TEXT,
+                source_bytes INTEGER,
+                sha256 TEXT,
+                queued_at TEXT NOT NULL,
+                started_at TEXT,
+                finished_at TEXT,
+                total INTEGER NOT NULL DEFAULT 0,
+                processed INTEGER NOT NULL DEFAULT 0,
+                succeeded INTEGER NOT NULL DEFAULT 0,
+                failed INTEGER NOT NULL DEFAULT 0,
+                warnings INTEGER NOT NULL DEFAULT 0,
+                attempts INTEGER NOT NULL DEFAULT 0,
+                error TEXT,
+                work_name TEXT
+            );
+            CREATE INDEX jobs_by_queued ON jobs(queued_at);
+            CREATE INDEX jobs_by_workspace ON jobs(workspace, queued_at);
+            CREATE INDEX jobs_by_status ON jobs(status, queued_at);
+            CREATE INDEX jobs_by_content ON jobs(workspace, type, sha256) WHERE status = 'DONE';
+            """)
+        migrator.register("v2-update-payments", sql: "ALTER TABLE jobs ADD COLUMN update_payments INTEGER;")
+        // `retry_of` (the job an `intake retry` imported again) and `hook_state` (the
+        // `on_job_end` hook owed for a finished job: NULL for none, 'pending', 'running:TIME'
+        // while a process runs it, then 'done', 'failed' or 'none'). Jobs from before owe no hook.
+        migrator.register("v3-hook-state", sql: """
+            ALTER TABLE jobs ADD COLUMN retry_of TEXT;
+            ALTER TABLE jobs ADD COLUMN hook_state TEXT;
+            CREATE INDEX jobs_by_hook ON jobs(hook_state) WHERE hook_state IS NOT NULL AND hook_state NOT IN ('done', 'failed', 'none');
+            """)
+        return migrator
+    }()
+}
