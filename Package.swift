@@ -32,7 +32,9 @@ let package = Package(
         .target(name: "IntakePostgres", dependencies: ["IntakeCore", "CPostgreSQL"], swiftSettings: strict),
         // `intake migrate`: moves a root's SQLite files into PostgreSQL (reads one backend, writes the other).
         .target(name: "IntakeMigrate", dependencies: ["IntakeSQLite", "IntakePostgres"], swiftSettings: strict),
-        .target(name: "IntakeKit", dependencies: ["IntakeSystem", "IntakeCore", "IntakeSQLite", "IntakePostgres", "IntakeMigrate", "CZlib"], swiftSettings: strict),
+        // The document formats: CSV, JSON, XML (pain.001) and XLSX readers, their rejected-file writers, and the row loop.
+        .target(name: "IntakeFormats", dependencies: ["IntakeCore", "CZlib"], swiftSettings: strict),
+        .target(name: "IntakeKit", dependencies: ["IntakeSystem", "IntakeCore", "IntakeFormats", "IntakeSQLite", "IntakePostgres", "IntakeMigrate"], swiftSettings: strict),
         .executableTarget(name: "intake", dependencies: ["IntakeKit"], swiftSettings: strict),
         // A deterministic payments file generator with known defects, used by the
         // tests and the benchmark. It shares no code with the validators on purpose.
@@ -41,7 +43,7 @@ let package = Package(
             name: "intake-gen-payments", dependencies: ["IntakeFixtures"], swiftSettings: strict),
         .testTarget(
             name: "IntakeKitTests",
-            dependencies: ["IntakeKit", "IntakeSystem", "IntakeCore", "IntakeSQLite", "IntakePostgres", "IntakeMigrate", "IntakeFixtures", "intake", "intake-gen-payments"],
+            dependencies: ["IntakeKit", "IntakeSystem", "IntakeCore", "IntakeFormats", "IntakeSQLite", "IntakePostgres", "IntakeMigrate", "IntakeFixtures", "intake", "intake-gen-payments"],
             resources: [.copy("Fixtures/XLSX"), .copy("Fixtures/Exports")],
             swiftSettings: strict),
     ]

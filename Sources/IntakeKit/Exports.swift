@@ -4,3 +4,4 @@
 @_exported import IntakeMigrate
 @_exported import IntakePostgres
 @_exported import IntakeSQLite
+@_exported import IntakeFormats

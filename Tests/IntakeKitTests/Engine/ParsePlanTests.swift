@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import IntakeFormats
 @testable import IntakeKit
 
 /// Small text documents are parsed on the writer's thread into a queue with

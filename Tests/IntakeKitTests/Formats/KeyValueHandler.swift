@@ -1,5 +1,6 @@
 import Foundation
 
+@testable import IntakeFormats
 @testable import IntakeKit
 @testable import IntakeSystem
 

@@ -1,3 +1,4 @@
+@testable import IntakeFormats
 @testable import IntakeKit
 import Testing
 

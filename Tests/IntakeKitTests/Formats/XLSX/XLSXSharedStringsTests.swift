@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import IntakeFormats
 @testable import IntakeKit
 @testable import IntakeSystem
 

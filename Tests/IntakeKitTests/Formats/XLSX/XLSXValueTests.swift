@@ -1,5 +1,6 @@
 import Testing
 
+@testable import IntakeFormats
 @testable import IntakeKit
 
 /// Numbers, dates and number formats, unit by unit.

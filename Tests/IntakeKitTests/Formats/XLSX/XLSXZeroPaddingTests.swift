@@ -1,5 +1,6 @@
 import Testing
 
+@testable import IntakeFormats
 @testable import IntakeKit
 
 /// Zero-padded number formats, as Excel shows whole numbers through them

@@ -1,5 +1,6 @@
 import Testing
 
+@testable import IntakeFormats
 @testable import IntakeKit
 
 /// The ZIP reader and zlib inflate against data Python's zipfile and zlib made
