@@ -34,8 +34,17 @@ let package = Package(
         .target(name: "IntakeMigrate", dependencies: ["IntakeSQLite", "IntakePostgres"], swiftSettings: strict),
         // The document formats: CSV, JSON, XML (pain.001) and XLSX readers, their rejected-file writers, and the row loop.
         .target(name: "IntakeFormats", dependencies: ["IntakeCore", "CZlib"], swiftSettings: strict),
-        .target(name: "IntakeKit", dependencies: ["IntakeSystem", "IntakeCore", "IntakeFormats", "IntakeSQLite", "IntakePostgres", "IntakeMigrate"], swiftSettings: strict),
-        .executableTarget(name: "intake", dependencies: ["IntakeKit"], swiftSettings: strict),
+        // Drops, claims, jobs, reports, hooks and the daemon. It links no format and no backend:
+        // it is given them (Drivers) through IntakeCore's seams.
+        .target(name: "IntakeEngine", dependencies: ["IntakeCore"], swiftSettings: strict),
+        // The commands, and the one place that picks the backends and the formats (Backends.swift).
+        .target(
+            name: "IntakeCLI",
+            dependencies: ["IntakeEngine", "IntakeFormats", "IntakeSQLite", "IntakePostgres", "IntakeMigrate"],
+            swiftSettings: strict),
+        // Every part at once, for programs that embed Intake.
+        .target(name: "IntakeKit", dependencies: ["IntakeCLI"], swiftSettings: strict),
+        .executableTarget(name: "intake", dependencies: ["IntakeCLI"], swiftSettings: strict),
         // A deterministic payments file generator with known defects, used by the
         // tests and the benchmark. It shares no code with the validators on purpose.
         .target(name: "IntakeFixtures", swiftSettings: strict),
@@ -43,7 +52,8 @@ let package = Package(
             name: "intake-gen-payments", dependencies: ["IntakeFixtures"], swiftSettings: strict),
         .testTarget(
             name: "IntakeKitTests",
-            dependencies: ["IntakeKit", "IntakeSystem", "IntakeCore", "IntakeFormats", "IntakeSQLite", "IntakePostgres", "IntakeMigrate", "IntakeFixtures", "intake", "intake-gen-payments"],
+            dependencies: ["IntakeKit", "IntakeSystem", "IntakeCore", "IntakeFormats", "IntakeSQLite", "IntakePostgres", "IntakeMigrate",
+                           "IntakeEngine", "IntakeCLI", "IntakeFixtures", "intake", "intake-gen-payments"],
             resources: [.copy("Fixtures/XLSX"), .copy("Fixtures/Exports")],
             swiftSettings: strict),
     ]

@@ -65,7 +65,7 @@ NUMERIC = r"^-?[0-9]+(\.[0-9]+)?$"
 SHOWN_SETTINGS = ["fsync", "synchronous_commit", "full_page_writes", "wal_level", "shared_buffers",
                   "max_wal_size", "checkpoint_timeout", "work_mem", "maintenance_work_mem", "temp_buffers"]
 
-# Mirrors Intake's PostgreSQL store (Sources/IntakeKit/Store/PostgreSQL): the tables of
+# Mirrors Intake's PostgreSQL store (Sources/IntakePostgres): the tables of
 # workspace "bench" as Intake creates them. Only the floor uses it (Intake creates its
 # own); if Intake's DDL differs, this is the one place to change.
 STORE_DDL = f"""

@@ -4,7 +4,8 @@
 # no `import Glibc`, no errno constant and no raw C call outside
 # Sources/IntakeSystem (comments aside). The test-data generator
 # (IntakeFixtures, intake-gen-payments) is no part of the product and shares
-# nothing with it on purpose. Run by scripts/test.sh.
+# nothing with it on purpose. Then scripts/check-imports.py: every target
+# imports only the targets it depends on. Run by scripts/test.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 names='E(ACCES|PERM|XDEV|MLINK|LOOP|NOTDIR|INVAL|NXIO|NODEV|IO|NOENT|EXIST|NOSPC|DQUOT|ROFS|INTR|AGAIN|WOULDBLOCK|BADF|BUSY|CHILD|SRCH)'
@@ -18,3 +19,4 @@ if [ -n "$bad" ]; then
     exit 1
 fi
 echo "check-walls: only IntakeSystem uses the C library"
+python3 scripts/check-imports.py

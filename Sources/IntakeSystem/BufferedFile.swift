@@ -1,5 +1,3 @@
-import IntakeSystem
-
 /// A file written through a 64 KiB buffer, under a temporary name until
 /// ``commit()`` fsyncs it and renames it into place (readers never see half a file).
 public final class BufferedFile {

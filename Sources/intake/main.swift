@@ -1,4 +1,4 @@
 import Foundation
-import IntakeKit
+import IntakeCLI
 
 exit(IntakeCommand.main(Array(CommandLine.arguments.dropFirst())))

@@ -72,7 +72,7 @@ VAT_ALPHABET = "0123456789ABCDEFGHJKLMNPQRSTUVWXYZ"
 
 def registry():
     """The 89 IBAN countries and their examples, read from the Swift sources."""
-    src = open(os.path.join(PROJECT, "Sources/IntakeKit/Validation/IBANRegistry.swift")).read()
+    src = open(os.path.join(PROJECT, "Sources/IntakeCore/Validation/IBANRegistry.swift")).read()
     countries = re.findall(r'\("([A-Z]{2})", \d+, "[^"]+"\)', src)
     examples = re.findall(r'"([A-Z]{2}\d{2}[A-Z0-9]+)"',
                           open(os.path.join(PROJECT, "Tests/IntakeKitTests/Validation/IBANExamples.swift")).read())

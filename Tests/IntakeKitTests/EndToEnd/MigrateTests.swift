@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import IntakeCLI
 @testable import IntakeKit
 @testable import IntakeSystem
 

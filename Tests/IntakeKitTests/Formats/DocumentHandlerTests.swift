@@ -91,8 +91,9 @@ import Testing
     @Test func engineSourcesNameNoFormat() throws {
         let engine = URL(fileURLWithPath: #filePath)
             .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Sources/IntakeKit/Engine").path
-        let names = try FileManager.default.contentsOfDirectory(atPath: engine).filter { $0.hasSuffix(".swift") }
+            .deletingLastPathComponent().appendingPathComponent("Sources/IntakeEngine").path
+        // The target does not link IntakeFormats, so the compiler refuses most of this; the text check stays.
+        let names = try FileManager.default.subpathsOfDirectory(atPath: engine).filter { $0.hasSuffix(".swift") }
         #expect(!names.isEmpty)
         let pattern = try NSRegularExpression(pattern:
             #"case \.(csv|json|jsonLines|xml)\b|[=!]= \.(csv|json|jsonLines|xml)\b|\b(CSV|JSON|XML|Pain001|FlatXML)(Reader|RecordReader|Row|Handler|RejectedWriter|Error)\b|\bFlatRow\b|\bOpened(CSV|JSON|XML)\b"#)
@@ -101,7 +102,7 @@ import Testing
             for line in text.split(separator: "\n") where !line.trimmingCharacters(in: .whitespaces).hasPrefix("//") {
                 let string = String(line)
                 let found = pattern.firstMatch(in: string, range: NSRange(string.startIndex..., in: string))
-                #expect(found == nil, "Engine/\(name): \(string)")
+                #expect(found == nil, "IntakeEngine/\(name): \(string)")
             }
         }
     }

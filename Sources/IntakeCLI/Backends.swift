@@ -1,0 +1,25 @@
+import IntakeCore
+import IntakeEngine
+import IntakeFormats
+import IntakePostgres
+import IntakeSQLite
+import IntakeSystem
+
+/// The one place that names the backends and the formats: what every
+/// command hands the engine (``Drivers``).
+extension Drivers {
+    /// SQLite files in the root, or the PostgreSQL database `database` names;
+    /// every format of IntakeFormats.
+    public static let standard = Drivers(
+        storage: { configuration, root in configuration.storage(for: root) },
+        handlers: .standard)
+}
+
+extension Configuration {
+    /// Where this deployment stores its catalogue, stores and locks: the
+    /// PostgreSQL database `database` names, else the root's SQLite files.
+    public func storage(for root: Root) -> any Storage {
+        if let database { return PostgresStorage(url: database) }
+        return SQLiteStorage(root: root, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
+    }
+}

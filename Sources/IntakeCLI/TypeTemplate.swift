@@ -1,0 +1,43 @@
+import IntakeCore
+import IntakeEngine
+import IntakeSystem
+
+/// Empty documents of a type for people writing an export: the CSV header
+/// line of its columns, or a JSON record with every field (nested fields as
+/// nested objects), values empty.
+enum TypeTemplate {
+    /// The type's columns in schema order, comma-separated (`bank_details.account_number` dotted).
+    static func csvHeader(_ type: ImportType) -> String {
+        type.schema.fields.filter { $0.kind != .extra }.map { CSVCell.escape($0.name) }.joined(separator: ",")
+    }
+
+    /// One record as pretty JSON with every field, dotted names nested, values `""`.
+    static func jsonSkeleton(_ type: ImportType) -> String {
+        var root = Node()
+        for field in type.schema.fields where field.kind != .extra { root.insert(field.name.split(separator: ".").map(String.init)) }
+        return root.render(indent: "") + "\n"
+    }
+
+    private struct Node {
+        var keys: [String] = []
+        var children: [String: Node] = [:]
+
+        mutating func insert(_ path: [String]) {
+            guard let head = path.first else { return }
+            if children[head] == nil {
+                keys.append(head)
+                children[head] = Node()
+            }
+            children[head]?.insert(Array(path.dropFirst()))
+        }
+
+        func render(indent: String) -> String {
+            guard !keys.isEmpty else { return "\"\"" }
+            let inner = indent + "  "
+            let members = keys.map { key in
+                inner + JSONText.quoted(key) + ": " + (children[key] ?? Node()).render(indent: inner)
+            }
+            return "{\n" + members.joined(separator: ",\n") + "\n" + indent + "}"
+        }
+    }
+}

@@ -1,0 +1,25 @@
+import IntakeCore
+import IntakeSystem
+
+/// Turning what a reader threw into the job's document failure.
+extension JobRunner {
+    /// The document failure for `error` thrown while reading a document: a NUL
+    /// byte or a decoding failure the source saw first, then the reader's own
+    /// error, explained when it contradicts a detected encoding. Other errors pass through.
+    package static func failure(_ error: any Error, observer: ReadObserver, choice: EncodingChoice) throws -> DocumentFailure {
+        if let nul = observer.nulFailure { return nul }
+        if let decoding = choice.failure { return decoding }
+        return choice.explain(try failure(error))
+    }
+
+    /// Turns a reader's error into a document failure; passes other errors through.
+    package static func failure(_ error: any Error) throws -> DocumentFailure {
+        if let failure = error as? DocumentFailure { return failure }
+        if let read = error as? any DocumentReadError {
+            guard read.code != "read" else { throw SystemError.readFailed("read", path: read.message) }
+            return DocumentFailure(read.code, read.message, line: read.line)
+        }
+        guard let convertible = error as? any DocumentFailureConvertible else { throw error }
+        return try convertible.documentFailure()
+    }
+}
