@@ -50,11 +50,21 @@ let package = Package(
         .target(name: "IntakeFixtures", swiftSettings: strict),
         .executableTarget(
             name: "intake-gen-payments", dependencies: ["IntakeFixtures"], swiftSettings: strict),
+        // What the tests share: temporary roots, the built binary, servers they start (OpenSSH,
+        // PostgreSQL), fixtures. A library of its own so that each test target mirrors one target.
+        .target(
+            name: "IntakeTestSupport", dependencies: ["IntakeKit", "IntakeFixtures"], path: "Tests/IntakeTestSupport",
+            resources: [.copy("Fixtures/XLSX"), .copy("Fixtures/Exports")], swiftSettings: strict),
+        .testTarget(name: "IntakeCoreTests", dependencies: ["IntakeTestSupport"], swiftSettings: strict),
         .testTarget(
-            name: "IntakeKitTests",
-            dependencies: ["IntakeKit", "IntakeSystem", "IntakeCore", "IntakeFormats", "IntakeSQLite", "IntakePostgres", "IntakeMigrate",
-                           "IntakeEngine", "IntakeCLI", "IntakeFixtures", "intake", "intake-gen-payments"],
-            resources: [.copy("Fixtures/XLSX"), .copy("Fixtures/Exports")],
+            name: "IntakeFormatsTests", dependencies: ["IntakeTestSupport"], swiftSettings: strict),
+        .testTarget(name: "IntakeSQLiteTests", dependencies: ["IntakeTestSupport"], swiftSettings: strict),
+        .testTarget(name: "IntakePostgresTests", dependencies: ["IntakeTestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "IntakeEngineTests", dependencies: ["IntakeTestSupport"], swiftSettings: strict),
+        // End to end: the built `intake` binary on real roots.
+        .testTarget(
+            name: "IntakeCLITests", dependencies: ["IntakeTestSupport", "intake", "intake-gen-payments"],
             swiftSettings: strict),
     ]
 )

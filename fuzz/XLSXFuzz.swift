@@ -1,7 +1,7 @@
 // libFuzzer harness for the .xlsx reader (ZIP container, inflate, workbook parts,
 // shared strings, worksheet rows) and the handler's row cursor: see fuzz/README.md.
 
-// The limits of each profile: Tests/IntakeKitTests/Formats/XLSX/XLSXFuzzLimits.swift (shared with the corpus replay).
+// The limits of each profile: Tests/IntakeFormatsTests/XLSX/XLSXFuzzLimits.swift (shared with the corpus replay).
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func xlsxFuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {

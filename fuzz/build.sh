@@ -21,7 +21,7 @@ for parser in $parsers; do
     echo "building $out/fuzz-$parser"
     # The .xlsx profiles' limits are one file, shared with the corpus replay test.
     shared=""
-    [ "$parser" = xlsx ] && shared="$root/Tests/IntakeKitTests/Formats/XLSX/XLSXFuzzLimits.swift"
+    [ "$parser" = xlsx ] && shared="$root/Tests/IntakeFormatsTests/XLSX/XLSXFuzzLimits.swift"
     # shellcheck disable=SC2086 # word splitting of $sources and $shared is intended
     swiftc -sanitize=fuzzer,address -parse-as-library -O -g -swift-version 6 \
         -module-name IntakeFuzz $sources "$root/fuzz/FuzzInput.swift" "$root/fuzz/$harness" $shared \

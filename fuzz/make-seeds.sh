@@ -55,13 +55,13 @@ s xml attrs 0a "<records a=\"1\" b=\"2\" a=\"3\"><record x=\"&lt;\" y='z'><a>1</
 s xml unterminated-comment 07 '<records><!-- never closed <record><a>1</a></record></records>'
 s xml count-mismatch 07 '<Document xmlns="urn:iso:std:iso:20022:tech:xsd:pain.001.001.03"><CstmrCdtTrfInitn><GrpHdr><MsgId>M</MsgId><NbOfTxs>3</NbOfTxs><CtrlSum>1e400</CtrlSum></GrpHdr><PmtInf><NbOfTxs>x</NbOfTxs><CdtTrfTxInf><Amt><InstdAmt Ccy="EUR">99999999999999999999999999.999999</InstdAmt></Amt></CdtTrfTxInf></PmtInf></CstmrCdtTrfInitn></Document>'
 s xml empty 07 ''
-# XLSX: the reader's test workbooks (Tests/IntakeKitTests/Fixtures/XLSX), each under a few
+# XLSX: the reader's test workbooks (Tests/IntakeTestSupport/Fixtures/XLSX), each under a few
 # controls (07 defaults, one read; 0f shared strings spilled at once; 17 small limits; 27 read
 # as a payments drop through the handler's cursor; 05 4 KiB reads)
-for f in ../../Tests/IntakeKitTests/Fixtures/XLSX/*.xls*; do
+for f in ../../Tests/IntakeTestSupport/Fixtures/XLSX/*.xls*; do
     n=$(basename "$f")
     for c in 07 0f 17 27; do { printf "\\x$c"; cat "$f"; } > "xlsx/${n%.*}-$c"; done
 done
-{ printf '\x25'; cat ../../Tests/IntakeKitTests/Fixtures/XLSX/libreoffice-drop.xlsx; } > xlsx/libreoffice-drop-25
+{ printf '\x25'; cat ../../Tests/IntakeTestSupport/Fixtures/XLSX/libreoffice-drop.xlsx; } > xlsx/libreoffice-drop-25
 s xlsx empty 07 ''
 s xlsx not-zip 07 'PK\x03\x04payment_id,amount\n'

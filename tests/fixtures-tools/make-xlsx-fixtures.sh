@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# Writes the .xlsx reader's test workbooks into Tests/IntakeKitTests/Fixtures/XLSX.
+# Writes the .xlsx reader's test workbooks into Tests/IntakeTestSupport/Fixtures/XLSX.
 # Needs (only to make them again; the tests read the committed files):
 #   apt-get install -y libreoffice-calc-nogui   (LibreOffice 7.4 here)
 #   pip install openpyxl xlsxwriter msoffcrypto-tool   (3.1, 3.3 and 6.1 here)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-out="$here/../../Tests/IntakeKitTests/Fixtures/XLSX"
+out="$here/../../Tests/IntakeTestSupport/Fixtures/XLSX"
 mkdir -p "$out"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT

@@ -4,7 +4,7 @@ no field for (kept in the records' `extra`), Intake's former address names and
 Papaya's `routing_number` alias: Fixtures/XLSX/openpyxl-beneficiaries-dotted.xlsx.
 
     pip install openpyxl   (3.1 here)
-    python3 tests/fixtures-tools/make_beneficiary_xlsx.py Tests/IntakeKitTests/Fixtures/XLSX
+    python3 tests/fixtures-tools/make_beneficiary_xlsx.py Tests/IntakeTestSupport/Fixtures/XLSX
 """
 import os
 import sys

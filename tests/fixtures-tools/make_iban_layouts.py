@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes Tests/IntakeKitTests/Validation/IBANLayouts.swift: the BBAN structure of
+"""Writes Tests/IntakeCoreTests/Validation/IBANLayouts.swift: the BBAN structure of
 every country of the SWIFT IBAN Registry, for the tests to compare Intake's table with.
 
 Source: python-stdnum's `stdnum/iban.dat`, which python-stdnum generates from the
@@ -17,7 +17,7 @@ import re
 import stdnum
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-OUT = os.path.join(HERE, "..", "..", "Tests", "IntakeKitTests", "Validation", "IBANLayouts.swift")
+OUT = os.path.join(HERE, "..", "..", "Tests", "IntakeCoreTests", "Validation", "IBANLayouts.swift")
 
 dat = open(os.path.join(os.path.dirname(stdnum.__file__), "iban.dat"), encoding="utf-8").read()
 release = re.search(r"^# generated from (\S+)", dat, re.M).group(1)

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes documents as people's tools make them into Tests/IntakeKitTests/Fixtures/Exports
+"""Writes documents as people's tools make them into Tests/IntakeTestSupport/Fixtures/Exports
 (issue 22: header below a title, empty rows, dates and IBANs as people write them).
 
     pip install openpyxl==3.1.5 pandas==3.1.2
@@ -30,7 +30,7 @@ import pandas as pd
 from openpyxl.styles import Font, PatternFill
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-OUT = os.path.join(HERE, "..", "..", "Tests", "IntakeKitTests", "Fixtures", "Exports")
+OUT = os.path.join(HERE, "..", "..", "Tests", "IntakeTestSupport", "Fixtures", "Exports")
 COLUMNS = ["payment_id", "amount", "currency", "due_date", "beneficiary_name", "beneficiary_iban",
            "beneficiary_bic", "beneficiary_country"]
 ROWS = [

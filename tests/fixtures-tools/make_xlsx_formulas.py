@@ -14,7 +14,7 @@ Python libraries people make workbooks with (see make-xlsx-fixtures.sh):
   or General) and whose amount has a zero-padded format (an amount is no
   identifier: stored as the number it is); the last row fails (currency EUX).
 
-The tests know what each row means (Tests/IntakeKitTests/Engine/XLSXFormulaDropTests.swift).
+The tests know what each row means (Tests/IntakeEngineTests/Engine/XLSXFormulaDropTests.swift).
 Needs: pip install xlsxwriter openpyxl (3.3 and 3.1 here).
 """
 import datetime

@@ -9,7 +9,7 @@ Run from the project root after `swift build`:
 For every corridor of the table (and an IBAN country), the printed schema must
 be a valid draft 2020-12 schema (jsonschema's meta-schema check). The US/USD
 schema must accept the valid items of Papaya's Bulk Import Beneficiary example
-(Tests/IntakeKitTests/TestSupport/PapayaExample.swift), refuse its first item
+(Tests/IntakeTestSupport/PapayaExample.swift), refuse its first item
 (no bank_name) and refuse a routing number of the wrong format. The Swift test
 CorridorSchemaTests checks the same without Python, with a subset evaluator.
 """
@@ -34,7 +34,7 @@ def schema(intake, corridor):
 
 
 def example_items():
-    src = open(os.path.join(PROJECT, "Tests/IntakeKitTests/TestSupport/PapayaExample.swift"), encoding="utf-8").read()
+    src = open(os.path.join(PROJECT, "Tests/IntakeTestSupport/PapayaExample.swift"), encoding="utf-8").read()
     body = re.search(r'"""\n(.*?)\n\s*"""', src, re.S).group(1)
     return json.loads(body)["items"]
 

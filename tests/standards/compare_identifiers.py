@@ -75,7 +75,7 @@ def registry():
     src = open(os.path.join(PROJECT, "Sources/IntakeCore/Validation/IBANRegistry.swift")).read()
     countries = re.findall(r'\("([A-Z]{2})", \d+, "[^"]+"\)', src)
     examples = re.findall(r'"([A-Z]{2}\d{2}[A-Z0-9]+)"',
-                          open(os.path.join(PROJECT, "Tests/IntakeKitTests/Validation/IBANExamples.swift")).read())
+                          open(os.path.join(PROJECT, "Tests/IntakeCoreTests/Validation/IBANExamples.swift")).read())
     return countries, examples
 
 
