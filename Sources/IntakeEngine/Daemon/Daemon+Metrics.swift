@@ -41,12 +41,13 @@ extension Daemon {
               "Age (by mtime: time since its writer last wrote) of the oldest file waiting for its writer, per workspace.",
               perWorkspace { String(format: "%.3f", $0.oldestWriterOpenSeconds) })
         // The last counts read stay through a database outage (`intake_database_up` says it is down).
-        let read = (catalogue ?? (try? drivers.storage(configuration, root).openCatalogue())).flatMap { try? $0.statusCounts() }
+        let storage = drivers.storage(configuration, root)
+        let read = (catalogue ?? (try? storage.openCatalogue())).flatMap { try? $0.statusCounts() }
         let shown = state.withLock { state -> JobCounts? in
             if let read { state.lastCounts = read }
             return state.lastCounts
         }
-        if configuration.database != nil {
+        if !storage.usesRootFiles {
             gauge("intake_database_up", "1 when the daemon's last query of the PostgreSQL catalogue succeeded, 0 when it failed.",
                   [("", read == nil ? "0" : "1")])
         }
