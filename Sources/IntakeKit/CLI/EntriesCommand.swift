@@ -30,7 +30,7 @@ enum EntriesCommand {
             }
             if args.flag("json") {
                 console.write("{\"row\":\(entry.row),\"line\":\(entry.line.map(String.init) ?? "null"),\"id\":"
-                              + (entry.recordID.map(JSONText.quoted) ?? "null") + ",\"status\":" + JSONText.quoted(entry.status)
+                              + (entry.recordID.map(JSONWriter.quoted) ?? "null") + ",\"status\":" + JSONWriter.quoted(entry.status)
                               + ",\"issues\":" + (entry.issuesJSON ?? "[]") + (extra.map { ",\"extra\":" + $0 } ?? "") + "}\n")
             } else {
                 let codes = Issue.decodeEntries(entry.issuesJSON).map { "\($0.code)(\($0.field))" }.joined(separator: " ")

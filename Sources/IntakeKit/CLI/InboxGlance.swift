@@ -63,12 +63,12 @@ struct InboxGlance {
                 continue
             }
             var fields = [
-                "\"workspace\":" + JSONText.quoted(owner), "\"name\":" + JSONText.quoted(drop.name),
-                "\"path\":" + JSONText.quoted("inbox/" + path), "\"state\":" + JSONText.quoted(state(of: drop)),
+                "\"workspace\":" + JSONWriter.quoted(owner), "\"name\":" + JSONWriter.quoted(drop.name),
+                "\"path\":" + JSONWriter.quoted("inbox/" + path), "\"state\":" + JSONWriter.quoted(state(of: drop)),
                 "\"age_seconds\":" + String(format: "%.3f", age), "\"bytes\":" + String(drop.status.size),
             ]
-            if let type { fields.append("\"type\":" + JSONText.quoted(type)) }
-            if let refusal { fields.append("\"refusal\":" + JSONText.quoted(refusal)) }
+            if let type { fields.append("\"type\":" + JSONWriter.quoted(type)) }
+            if let refusal { fields.append("\"refusal\":" + JSONWriter.quoted(refusal)) }
             console.print("{" + fields.joined(separator: ",") + "}")
         }
     }

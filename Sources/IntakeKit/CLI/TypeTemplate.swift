@@ -31,7 +31,7 @@ enum TypeTemplate {
             guard !keys.isEmpty else { return "\"\"" }
             let inner = indent + "  "
             let members = keys.map { key in
-                inner + JSONText.quoted(key) + ": " + (children[key] ?? Node()).render(indent: inner)
+                inner + JSONWriter.quoted(key) + ": " + (children[key] ?? Node()).render(indent: inner)
             }
             return "{\n" + members.joined(separator: ",\n") + "\n" + indent + "}"
         }

@@ -109,19 +109,19 @@ enum TypesCommand {
     static func json(_ type: ImportType) -> String {
         let schema = type.schema
         let fields = schema.fields.map { field in
-            var out = "{\"name\":" + JSONText.quoted(field.name) + ",\"type\":" + JSONText.quoted(field.kind.rawValue)
+            var out = "{\"name\":" + JSONWriter.quoted(field.name) + ",\"type\":" + JSONWriter.quoted(field.kind.rawValue)
             out += ",\"required\":" + (field.required ? "true" : "false")
-            if case .when(let condition) = field.requirement { out += ",\"required_when\":" + JSONText.quoted(condition) }
+            if case .when(let condition) = field.requirement { out += ",\"required_when\":" + JSONWriter.quoted(condition) }
             if let maxLength = field.maxLength { out += ",\"max_length\":\(maxLength)" }
-            return out + ",\"rule\":" + JSONText.quoted(field.rule) + "}"
+            return out + ",\"rule\":" + JSONWriter.quoted(field.rule) + "}"
         }
-        let formats = type.formats.map { JSONText.quoted($0.rawValue) }.joined(separator: ",")
-        let notes = schema.notes.map(JSONText.quoted).joined(separator: ",")
-        var out = "{\"name\":" + JSONText.quoted(type.name) + ",\"api_type\":" + JSONText.quoted(type.apiType)
-        out += ",\"formats\":[" + formats + "],\"permission\":" + JSONText.quoted(type.permission)
-        out += ",\"record_id\":" + JSONText.quoted(schema.fields[schema.idField].name)
+        let formats = type.formats.map { JSONWriter.quoted($0.rawValue) }.joined(separator: ",")
+        let notes = schema.notes.map(JSONWriter.quoted).joined(separator: ",")
+        var out = "{\"name\":" + JSONWriter.quoted(type.name) + ",\"api_type\":" + JSONWriter.quoted(type.apiType)
+        out += ",\"formats\":[" + formats + "],\"permission\":" + JSONWriter.quoted(type.permission)
+        out += ",\"record_id\":" + JSONWriter.quoted(schema.fields[schema.idField].name)
         let corridors = type == .beneficiaries
-            ? ",\"corridors\":[" + CorridorSchema.listing.map(JSONText.quoted).joined(separator: ",") + "]" : ""
+            ? ",\"corridors\":[" + CorridorSchema.listing.map(JSONWriter.quoted).joined(separator: ",") + "]" : ""
         return out + ",\"fields\":[" + fields.joined(separator: ",") + "],\"rules\":[" + notes + "]" + corridors + "}"
     }
 

@@ -12,11 +12,11 @@ enum VerifyCommand {
         let jobs = JobStatus.allCases.compactMap { status in audit.jobs[status].map { "\(status.rawValue) \($0)" } }
         if args.flag("json") {
             var out = "{\"jobs\":{" + JobStatus.allCases.compactMap { status in
-                audit.jobs[status].map { JSONText.quoted(status.rawValue) + ":\($0)" }
+                audit.jobs[status].map { JSONWriter.quoted(status.rawValue) + ":\($0)" }
             }.joined(separator: ",") + "}"
             out += ",\"stores\":\(audit.stores),\"applied_jobs\":\(audit.appliedJobs),\"entries\":\(audit.entries)"
-            out += ",\"records\":\(audit.records),\"originals_checked\":\(audit.originalsChecked),\"pending\":[" + audit.pending.map(JSONText.quoted).joined(separator: ",") + "]"
-            out += ",\"problems\":[" + audit.problems.map(JSONText.quoted).joined(separator: ",") + "]}"
+            out += ",\"records\":\(audit.records),\"originals_checked\":\(audit.originalsChecked),\"pending\":[" + audit.pending.map(JSONWriter.quoted).joined(separator: ",") + "]"
+            out += ",\"problems\":[" + audit.problems.map(JSONWriter.quoted).joined(separator: ",") + "]}"
             console.print(out)
         } else {
             console.print("jobs: " + (jobs.isEmpty ? "none" : jobs.joined(separator: ", ")))

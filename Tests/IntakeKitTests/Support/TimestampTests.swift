@@ -32,7 +32,7 @@ import Testing
 
 @Suite struct TextEscapingTests {
     @Test func jsonQuotingEscapesControlsQuotesAndBackslashes() {
-        #expect(JSONText.quoted("a\"b\\c\nd\u{01}é") == "\"a\\\"b\\\\c\\nd\\u0001é\"")
+        #expect(JSONWriter.quoted("a\"b\\c\nd\u{01}é") == "\"a\\\"b\\\\c\\nd\\u0001é\"")
     }
 
     @Test func spreadsheetCellsNeverStartAFormula() {
