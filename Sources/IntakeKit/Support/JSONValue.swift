@@ -10,6 +10,8 @@ package indirect enum JSONValue: Sendable, Equatable {
     case array([JSONValue])
     /// Members in the order given (the outbox files keep their keys sorted by hand).
     case object([(String, JSONValue)])
+    /// JSON text that ``JSONWriter`` wrote before (stored in the catalogue), inserted as it is.
+    case written(String)
     /// In an object: the member is left out (an optional key that has no value).
     case absent
 

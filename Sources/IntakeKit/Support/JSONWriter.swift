@@ -87,7 +87,7 @@ package struct JSONWriter: Sendable {
         case .null, .absent: text += "null"
         case .bool(let flag): text += flag ? "true" : "false"
         case .int(let number): text += String(number)
-        case .number(let literal): text += literal
+        case .number(let literal), .written(let literal): text += literal
         case .string(let string): appendQuoted(string)
         case .array(let items) where layout == .document && items.allSatisfy(\.isString):
             text += "["
