@@ -22,12 +22,15 @@ package struct JSONWriter: Sendable {
         case document
     }
 
-    /// The text written so far (see ``take()``).
-    package private(set) var text = ""
-    let layout: Layout
+    /// The UTF-8 written so far (bytes are cheaper to append to than a `String`).
+    private var bytes: [UInt8] = []
+    private var layout: Layout
 
     /// An empty writer.
     package init(_ layout: Layout = .compact) { self.layout = layout }
+
+    /// The text written so far (see ``take()``).
+    package var text: String { String(decoding: bytes, as: UTF8.self) }
 
     /// `value` as compact JSON text.
     package static func text(_ value: JSONValue) -> String {
@@ -40,12 +43,13 @@ package struct JSONWriter: Sendable {
     package static func pretty(_ value: JSONValue, layout: Layout = .pretty) -> String {
         var writer = JSONWriter(layout)
         writer.write(value)
-        return writer.text + "\n"
+        writer.bytes.append(0x0A)
+        return writer.text
     }
 
     /// Hands over the text written so far and forgets it (the writer goes on where it was).
     package mutating func take() -> String {
-        defer { text = "" }
+        defer { bytes.removeAll(keepingCapacity: true) }
         return text
     }
 
@@ -68,9 +72,11 @@ package struct JSONWriter: Sendable {
     /// compact, one line per element.
     package static func arrayElement(_ value: JSONValue, index: Int, level: Int) -> String {
         var writer = JSONWriter(.pretty)
-        if index > 0 { writer.text += "," }
+        if index > 0 { writer.bytes.append(0x2C) }
         writer.newline(level)
-        return writer.text + text(value)
+        writer.layout = .compact
+        writer.write(value)
+        return writer.text
     }
 
     /// `text` as a JSON string literal.
@@ -84,77 +90,91 @@ package struct JSONWriter: Sendable {
         _ value: JSONValue, level: Int, streamedKey: String?, stream: (inout JSONWriter) throws(Failure) -> Int
     ) throws(Failure) {
         switch value {
-        case .null, .absent: text += "null"
-        case .bool(let flag): text += flag ? "true" : "false"
-        case .int(let number): text += String(number)
-        case .number(let literal), .written(let literal): text += literal
+        case .null, .absent: bytes.append(contentsOf: "null".utf8)
+        case .bool(let flag): bytes.append(contentsOf: (flag ? "true" : "false").utf8)
+        case .int(let number): bytes.append(contentsOf: String(number).utf8)
+        case .number(let literal), .written(let literal): bytes.append(contentsOf: literal.utf8)
         case .string(let string): appendQuoted(string)
         case .array(let items) where layout == .document && items.allSatisfy(\.isString):
-            text += "["
+            bytes.append(0x5B)
             for (index, item) in items.enumerated() {
-                if index > 0 { text += ", " }
+                if index > 0 { bytes.append(contentsOf: ", ".utf8) }
                 write(item, level: level + 1)
             }
-            text += "]"
+            bytes.append(0x5D)
         case .array(let items):
-            text += "["
+            bytes.append(0x5B)
             for (index, item) in items.enumerated() {
-                if index > 0 { text += "," }
+                if index > 0 { bytes.append(0x2C) }
                 newline(level + 1)
                 write(item, level: level + 1)
             }
             if !items.isEmpty { newline(level) }
-            text += "]"
+            bytes.append(0x5D)
         case .object(let members):
-            text += "{"
+            bytes.append(0x7B)
             var count = 0
             for (key, member) in members {
                 if case .absent = member { continue }
-                if count > 0 { text += "," }
+                if count > 0 { bytes.append(0x2C) }
                 count += 1
                 newline(level + 1)
                 appendQuoted(key)
-                text += layout == .pretty ? " : " : layout == .document ? ": " : ":"
+                switch layout {
+                case .compact: bytes.append(0x3A)
+                case .pretty: bytes.append(contentsOf: " : ".utf8)
+                case .document: bytes.append(contentsOf: ": ".utf8)
+                }
                 if key == streamedKey {
-                    text += "["
+                    bytes.append(0x5B)
                     if try stream(&self) > 0 { newline(level + 1) }
-                    text += "]"
+                    bytes.append(0x5D)
                 } else {
                     write(member, level: level + 1)
                 }
             }
             if count > 0 { newline(level) }
-            text += "}"
+            bytes.append(0x7D)
         }
     }
 
     private mutating func newline(_ level: Int) {
         guard layout != .compact else { return }
-        text += "\n" + String(repeating: "  ", count: level)
+        bytes.append(0x0A)
+        bytes.append(contentsOf: repeatElement(0x20, count: 2 * level))
     }
 
+    /// Appends `string` quoted; a byte at a time is exact because only ASCII bytes are
+    /// escaped and a Swift string is valid UTF-8.
     private mutating func appendQuoted(_ string: String) {
-        if !string.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
-            text += "\"" + string + "\""
-            return
-        }
-        text += "\""
-        for scalar in string.unicodeScalars {
-            switch scalar {
-            case "\"": text += "\\\""
-            case "\\": text += "\\\\"
-            case "\n": text += "\\n"
-            case "\r": text += "\\r"
-            case "\t": text += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    text += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    text.unicodeScalars.append(scalar)
-                }
+        bytes.append(0x22)
+        var string = string
+        string.withUTF8 { utf8 in
+            var runStart = 0
+            for index in 0..<utf8.count {
+                let byte = utf8[index]
+                guard byte < 0x20 || byte == 0x22 || byte == 0x5C else { continue }
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
+                appendEscape(byte)
+                runStart = index + 1
             }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
         }
-        text += "\""
+        bytes.append(0x22)
+    }
+
+    private mutating func appendEscape(_ byte: UInt8) {
+        bytes.append(0x5C)
+        switch byte {
+        case 0x22, 0x5C: bytes.append(byte)
+        case 0x0A: bytes.append(UInt8(ascii: "n"))
+        case 0x0D: bytes.append(UInt8(ascii: "r"))
+        case 0x09: bytes.append(UInt8(ascii: "t"))
+        default:
+            let hex = Array("0123456789abcdef".utf8)
+            bytes.append(contentsOf: "u00".utf8)
+            bytes.append(hex[Int(byte >> 4)])
+            bytes.append(hex[Int(byte & 0x0F)])
+        }
     }
 }
