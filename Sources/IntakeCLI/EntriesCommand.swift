@@ -33,9 +33,11 @@ enum EntriesCommand {
                 extra = try store.extra(type: keepsExtra, recordID: id, sequence: sequence)
             }
             if args.flag("json") {
-                console.write("{\"row\":\(entry.row),\"line\":\(entry.line.map(String.init) ?? "null"),\"id\":"
-                              + (entry.recordID.map(JSONText.quoted) ?? "null") + ",\"status\":" + JSONText.quoted(entry.status)
-                              + ",\"issues\":" + (entry.issuesJSON ?? "[]") + (extra.map { ",\"extra\":" + $0 } ?? "") + "}\n")
+                console.write(JSONWriter.text(.object([
+                    ("row", .int(entry.row)), ("line", .nullable(entry.line)), ("id", .nullable(entry.recordID)),
+                    ("status", .string(entry.status)), ("issues", .written(entry.issuesJSON ?? "[]")),
+                    ("extra", extra.map(JSONValue.written) ?? .absent),
+                ])) + "\n")
             } else {
                 let codes = Issue.decodeEntries(entry.issuesJSON).map { "\($0.code)(\($0.field))" }.joined(separator: " ")
                 console.print(pad(String(entry.row), 9) + pad(entry.line.map(String.init) ?? "-", 9) + pad(entry.status, 9)

@@ -65,14 +65,12 @@ struct InboxGlance {
                     + path + (refusal.map { "  (\($0))" } ?? ""))
                 continue
             }
-            var fields = [
-                "\"workspace\":" + JSONText.quoted(owner), "\"name\":" + JSONText.quoted(drop.name),
-                "\"path\":" + JSONText.quoted("inbox/" + path), "\"state\":" + JSONText.quoted(state(of: drop)),
-                "\"age_seconds\":" + String(format: "%.3f", age), "\"bytes\":" + String(drop.status.size),
-            ]
-            if let type { fields.append("\"type\":" + JSONText.quoted(type)) }
-            if let refusal { fields.append("\"refusal\":" + JSONText.quoted(refusal)) }
-            console.print("{" + fields.joined(separator: ",") + "}")
+            console.print(JSONWriter.text(.object([
+                ("workspace", .string(owner)), ("name", .string(drop.name)), ("path", .string("inbox/" + path)),
+                ("state", .string(state(of: drop))), ("age_seconds", .number(String(format: "%.3f", age))),
+                ("bytes", .number(String(drop.status.size))),
+                ("type", type.map(JSONValue.string) ?? .absent), ("refusal", refusal.map(JSONValue.string) ?? .absent),
+            ])))
         }
     }
 }

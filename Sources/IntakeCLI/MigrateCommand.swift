@@ -65,7 +65,7 @@ enum MigrateCommand {
         console.print("moved \(moved.joined(separator: ", ")) to \(root.migratedSQLite)/ (no command reads them again; `intake erase` still removes a workspace's data from them; delete the folder once you no longer want it as a backup)")
         console.print("next: put this line in \(root.configuration) (or set \(Configuration.databaseVariable); a password is best kept in PGPASSFILE):")
         let shown = PostgresURL.redacted(url)
-        console.print("  \"database\": " + JSONText.quoted(shown) + ",")
+        console.print("  \"database\": " + JSONWriter.quoted(shown) + ",")
         if shown != url { console.print("(the password is not shown: leave it out of the file and give it in PGPASSFILE or \(Configuration.databaseVariable))") }
         return .ok
     }

@@ -15,7 +15,7 @@ enum TypeTemplate {
     static func jsonSkeleton(_ type: ImportType) -> String {
         var root = Node()
         for field in type.schema.fields where field.kind != .extra { root.insert(field.name.split(separator: ".").map(String.init)) }
-        return root.render(indent: "") + "\n"
+        return JSONWriter.pretty(root.value, layout: .document)
     }
 
     private struct Node {
@@ -31,13 +31,9 @@ enum TypeTemplate {
             children[head]?.insert(Array(path.dropFirst()))
         }
 
-        func render(indent: String) -> String {
-            guard !keys.isEmpty else { return "\"\"" }
-            let inner = indent + "  "
-            let members = keys.map { key in
-                inner + JSONText.quoted(key) + ": " + (children[key] ?? Node()).render(indent: inner)
-            }
-            return "{\n" + members.joined(separator: ",\n") + "\n" + indent + "}"
+        /// An object of the children, `""` for a leaf.
+        var value: JSONValue {
+            keys.isEmpty ? .string("") : .object(keys.map { ($0, (children[$0] ?? Node()).value) })
         }
     }
 }

@@ -112,21 +112,22 @@ enum TypesCommand {
 
     static func json(_ type: ImportType) -> String {
         let schema = type.schema
-        let fields = schema.fields.map { field in
-            var out = "{\"name\":" + JSONText.quoted(field.name) + ",\"type\":" + JSONText.quoted(field.kind.rawValue)
-            out += ",\"required\":" + (field.required ? "true" : "false")
-            if case .when(let condition) = field.requirement { out += ",\"required_when\":" + JSONText.quoted(condition) }
-            if let maxLength = field.maxLength { out += ",\"max_length\":\(maxLength)" }
-            return out + ",\"rule\":" + JSONText.quoted(field.rule) + "}"
+        let fields = schema.fields.map { field -> JSONValue in
+            var condition: JSONValue = .absent
+            if case .when(let when) = field.requirement { condition = .string(when) }
+            return .object([
+                ("name", .string(field.name)), ("type", .string(field.kind.rawValue)), ("required", .bool(field.required)),
+                ("required_when", condition), ("max_length", field.maxLength.map(JSONValue.int) ?? .absent),
+                ("rule", .string(field.rule)),
+            ])
         }
-        let formats = type.formats.map { JSONText.quoted($0.rawValue) }.joined(separator: ",")
-        let notes = schema.notes.map(JSONText.quoted).joined(separator: ",")
-        var out = "{\"name\":" + JSONText.quoted(type.name) + ",\"api_type\":" + JSONText.quoted(type.apiType)
-        out += ",\"formats\":[" + formats + "],\"permission\":" + JSONText.quoted(type.permission)
-        out += ",\"record_id\":" + JSONText.quoted(schema.fields[schema.idField].name)
-        let corridors = type == .beneficiaries
-            ? ",\"corridors\":[" + CorridorSchema.listing.map(JSONText.quoted).joined(separator: ",") + "]" : ""
-        return out + ",\"fields\":[" + fields.joined(separator: ",") + "],\"rules\":[" + notes + "]" + corridors + "}"
+        return JSONWriter.text(.object([
+            ("name", .string(type.name)), ("api_type", .string(type.apiType)),
+            ("formats", .strings(type.formats.map(\.rawValue))), ("permission", .string(type.permission)),
+            ("record_id", .string(schema.fields[schema.idField].name)), ("fields", .array(fields)),
+            ("rules", .strings(schema.notes)),
+            ("corridors", type == .beneficiaries ? .strings(CorridorSchema.listing) : .absent),
+        ]))
     }
 
     /// `docs/import-types.md`, generated: `intake types --markdown > docs/import-types.md`.

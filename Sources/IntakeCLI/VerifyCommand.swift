@@ -15,13 +15,13 @@ enum VerifyCommand {
         let audit = try RootAudit.run(root, storage: storage, content: args.flag("content"))
         let jobs = JobStatus.allCases.compactMap { status in audit.jobs[status].map { "\(status.rawValue) \($0)" } }
         if args.flag("json") {
-            var out = "{\"jobs\":{" + JobStatus.allCases.compactMap { status in
-                audit.jobs[status].map { JSONText.quoted(status.rawValue) + ":\($0)" }
-            }.joined(separator: ",") + "}"
-            out += ",\"stores\":\(audit.stores),\"applied_jobs\":\(audit.appliedJobs),\"entries\":\(audit.entries)"
-            out += ",\"records\":\(audit.records),\"originals_checked\":\(audit.originalsChecked),\"pending\":[" + audit.pending.map(JSONText.quoted).joined(separator: ",") + "]"
-            out += ",\"problems\":[" + audit.problems.map(JSONText.quoted).joined(separator: ",") + "]}"
-            console.print(out)
+            let counts = JobStatus.allCases.compactMap { status in audit.jobs[status].map { (status.rawValue, JSONValue.int($0)) } }
+            console.print(JSONWriter.text(.object([
+                ("jobs", .object(counts)), ("stores", .int(audit.stores)), ("applied_jobs", .int(audit.appliedJobs)),
+                ("entries", .int(audit.entries)), ("records", .int(audit.records)),
+                ("originals_checked", .int(audit.originalsChecked)), ("pending", .strings(audit.pending)),
+                ("problems", .strings(audit.problems)),
+            ])))
         } else {
             console.print("jobs: " + (jobs.isEmpty ? "none" : jobs.joined(separator: ", ")))
             console.print("stores: \(audit.stores), applied jobs: \(audit.appliedJobs), entries: \(audit.entries), records: \(audit.records)")

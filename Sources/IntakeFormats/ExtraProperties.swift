@@ -71,12 +71,12 @@ final class ExtraProperties {
             while end < range.upperBound && entries[end].path.count > depth && entries[end].path[depth] == key { end += 1 }
             if !first { out.append(UInt8(ascii: ",")) }
             first = false
-            out.append(contentsOf: JSONText.quoted(key).utf8)
+            out.append(contentsOf: JSONWriter.quoted(key).utf8)
             out.append(UInt8(ascii: ":"))
             let entry = entries[index]
             if entry.path.count == depth + 1 {
                 switch entry.kind {
-                case .string: out.append(contentsOf: JSONText.quoted(String(decoding: entry.value, as: UTF8.self)).utf8)
+                case .string: out.append(contentsOf: JSONWriter.quoted(String(decoding: entry.value, as: UTF8.self)).utf8)
                 case .number, .boolean: out.append(contentsOf: entry.value)
                 case .null: out.append(contentsOf: "null".utf8)
                 case .object, .array: out.append(contentsOf: "{}".utf8)

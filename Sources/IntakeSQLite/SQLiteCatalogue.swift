@@ -63,7 +63,7 @@ public final class SQLiteCatalogue: JobCatalogue {
         try s.bind(15, job.failed)
         try s.bind(16, job.warnings)
         try s.bind(17, job.attempts)
-        try s.bind(18, job.error.flatMap(JobRecord.encode))
+        try s.bind(18, job.error.map(JobRecord.encode))
         try s.bind(19, job.workName)
         try s.bind(20, job.updatePayments.map { $0 ? 1 : 0 })
         try s.bind(21, job.retryOf)

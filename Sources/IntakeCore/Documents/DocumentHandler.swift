@@ -33,8 +33,8 @@ package protocol DocumentHandler: Sendable {
     /// Opens the claimed file, reading what comes before the first record (a
     /// CSV header, a JSON envelope), and returns the document ready for its rows.
     ///
-    /// - Throws: what the reader throws (``DocumentReadError``,
-    ///   ``DocumentFailure``, or a ``DocumentFailureConvertible``); the engine
+    /// - Throws: what the reader throws (a ``DocumentReadError``,
+    ///   ``DocumentFailure`` included); the engine
     ///   turns it into the job's document failure.
     func open(_ input: DocumentInput) throws -> Document
 }

@@ -38,21 +38,21 @@ public struct CorridorSchema: Sendable {
     }
 
     /// The schema as pretty-printed JSON.
-    public var json: String { document.rendered(indent: "") + "\n" }
+    public var json: String { JSONWriter.pretty(document, layout: .document) }
 
-    private var document: JSONNode {
+    private var document: JSONValue {
         let schema = BeneficiarySchema.schema
         let corridor = BankCorridor.find(country: country.utf8, currency: currency.utf8)
-        func properties(of object: String) -> [(String, JSONNode)] {
+        func properties(of object: String) -> [(String, JSONValue)] {
             schema.fields.filter { $0.name.hasPrefix(object + ".") }.map { field in
                 (field.leafName, property(field))
             }
         }
         var bank = properties(of: "bank_details")
         var bankRequired = ["account_number", "account_country", "account_currency", "account_name", "bank_name"]
-        var anyOf: [JSONNode] = []
+        var anyOf: [JSONValue] = []
         if let corridor {
-            let ruled = corridor.rules.map { ($0.field, JSONNode.object(rulePropertyMembers($0))) }
+            let ruled = corridor.rules.map { ($0.field, JSONValue.object(rulePropertyMembers($0))) }
             if corridor.ibanAlternative {
                 bank.removeAll { member in corridor.rules.contains { $0.field == member.0 } }
                 anyOf = [
@@ -81,11 +81,11 @@ public struct CorridorSchema: Sendable {
             default: member
             }
         }
-        var bankMembers: [(String, JSONNode)] = [("type", .string("object")), ("required", .strings(bankRequired)),
+        var bankMembers: [(String, JSONValue)] = [("type", .string("object")), ("required", .strings(bankRequired)),
                                                  ("properties", .object(bank))]
         if !anyOf.isEmpty { bankMembers.append(("anyOf", .array(anyOf))) }
         let entityRequired = entityType == "INDIVIDUAL" ? ["individual_first_name", "individual_last_name"] : ["company_name"]
-        var top: [(String, JSONNode)] = schema.fields.filter { !$0.name.contains(".") && $0.kind != .extra }.map { ($0.name, property($0)) }
+        var top: [(String, JSONValue)] = schema.fields.filter { !$0.name.contains(".") && $0.kind != .extra }.map { ($0.name, property($0)) }
         top = top.map { $0.0 == "entity_type" ? ($0.0, .object([("const", .string(entityType))])) : $0 }
         top.append(("bank_details", .object(bankMembers)))
         top.append(("entity", .object([("type", .string("object")), ("required", .strings(entityRequired)),
@@ -102,8 +102,8 @@ public struct CorridorSchema: Sendable {
     }
 
     /// A field's property schema from its kind.
-    private func property(_ field: FieldDefinition) -> JSONNode {
-        var members: [(String, JSONNode)] = [("type", .string("string"))]
+    private func property(_ field: FieldDefinition) -> JSONValue {
+        var members: [(String, JSONValue)] = [("type", .string("string"))]
         switch field.kind {
         case .name: members += [("minLength", .int(1)), ("pattern", .string("\\S"))]
         case .country: members.append(("pattern", .string("^[A-Z]{2}$")))
@@ -116,14 +116,14 @@ public struct CorridorSchema: Sendable {
         return .object(members)
     }
 
-    private func rulePropertyMembers(_ rule: BankFieldRule) -> [(String, JSONNode)] {
+    private func rulePropertyMembers(_ rule: BankFieldRule) -> [(String, JSONValue)] {
         [("type", .string("string")), ("pattern", .string(rule.shape.printedPattern)),
          ("minLength", .int(rule.shape.printedLengths.lowerBound)), ("maxLength", .int(rule.shape.printedLengths.upperBound)),
          ("description", .string(rule.says + (rule.aliases.isEmpty ? "" : "; also read as " + rule.aliases.joined(separator: ", "))))]
     }
 
     /// An IBAN of `country` (or of the country whose IBAN it takes), printed or electronic.
-    private func iban(_ country: String) -> JSONNode {
+    private func iban(_ country: String) -> JSONValue {
         let prefix = IBAN.prefix(country: country) ?? country
         let length = IBAN.length(country: prefix) ?? 34
         return .object([

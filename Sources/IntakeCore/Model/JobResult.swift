@@ -1,12 +1,10 @@
-import Foundation
-
 /// `JOB.result.json` (spec section 6), keys sorted. Without `progress` it is
 /// also one line of `intake status --json`.
-public struct JobResult: Encodable, Sendable {
+public struct JobResult: Sendable {
     /// The job's catalogue record.
     public var job: JobRecord
-    /// Whether the `progress` key is written (as ``progressPlaceholder``, which
-    /// the report replaces with the streamed rows); false for `status` lines.
+    /// Whether the `progress` key is written (the report streams the rows into
+    /// it); false for `status` lines.
     public var includeProgress: Bool
     /// True when more rows failed than ``progress`` holds.
     public var progressTruncated = false
@@ -30,103 +28,71 @@ public struct JobResult: Encodable, Sendable {
         version = IntakeVersion.current
     }
 
-    /// Stands in the encoded `progress` array for the streamed rows.
-    package static let progressPlaceholder = "@@intake-progress-rows@@"
-
-    package struct Source: Encodable {
-        package let name: String
-        package let format: String?
-        package let bytes: Int64?
-        package let sha256: String?
-
-        package func encode(to encoder: Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(name, forKey: .name)
-            try c.encode(format, forKey: .format)
-            try c.encode(bytes, forKey: .bytes)
-            try c.encode(sha256, forKey: .sha256)
-        }
-        package enum CodingKeys: String, CodingKey { case name, format, bytes, sha256 }
+    /// The result as JSON, keys sorted. `progress`, when included, is empty here:
+    /// ``ReportBuilder`` streams the rows into it (``JSONWriter/write(_:streamedKey:stream:)``).
+    package var json: JSONValue {
+        .object([
+            ("document_warnings", documentWarnings.isEmpty ? .absent : .array(documentWarnings.map(\.json))),
+            ("error", job.error?.json ?? .null),
+            ("failed", .int(job.failed)),
+            ("finished_at", .nullable(job.finishedAt?.rfc3339)),
+            ("job_id", .string(job.jobID)),
+            ("processed", .int(job.processed)),
+            ("progress", includeProgress ? .array([]) : .absent),
+            ("progress_truncated", includeProgress && progressTruncated ? .bool(true) : .absent),
+            ("queued_at", .string(job.queuedAt.rfc3339)),
+            ("retry_of", job.retryOf.map(JSONValue.string) ?? .absent),
+            ("source", .object([
+                ("bytes", .nullable(job.sourceBytes)), ("format", .nullable(job.sourceFormat)),
+                ("name", .string(job.sourceName)), ("sha256", .nullable(job.sha256)),
+            ])),
+            ("started_at", .nullable(job.startedAt?.rfc3339)),
+            ("status", .string(job.status.rawValue)),
+            ("succeeded", .int(job.succeeded)),
+            ("total", .int(job.total)),
+            ("type", .nullable(job.apiType)),
+            ("update_payments", job.updatePayments.map(JSONValue.bool) ?? .absent),
+            ("version", version.map(JSONValue.string) ?? .absent),
+            ("warnings", .int(job.warnings)),
+            ("workspace", .string(job.workspace)),
+        ])
     }
 
-    package enum CodingKeys: String, CodingKey {
-        case jobID = "job_id", workspace, type, source, status
-        case queuedAt = "queued_at", startedAt = "started_at", finishedAt = "finished_at"
-        case total, processed, succeeded, failed, warnings, error, progress
-        case progressTruncated = "progress_truncated", documentWarnings = "document_warnings"
-        case updatePayments = "update_payments"
-        case retryOf = "retry_of"
-        case version
-    }
-
-    public func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(job.jobID, forKey: .jobID)
-        try c.encode(job.workspace, forKey: .workspace)
-        try c.encode(job.apiType, forKey: .type)
-        try c.encode(Source(name: job.sourceName, format: job.sourceFormat, bytes: job.sourceBytes, sha256: job.sha256),
-                     forKey: .source)
-        try c.encode(job.status, forKey: .status)
-        try c.encode(job.queuedAt.rfc3339, forKey: .queuedAt)
-        try c.encode(job.startedAt?.rfc3339, forKey: .startedAt)
-        try c.encode(job.finishedAt?.rfc3339, forKey: .finishedAt)
-        try c.encode(job.total, forKey: .total)
-        try c.encode(job.processed, forKey: .processed)
-        try c.encode(job.succeeded, forKey: .succeeded)
-        try c.encode(job.failed, forKey: .failed)
-        try c.encode(job.warnings, forKey: .warnings)
-        try c.encode(job.error, forKey: .error)
-        if includeProgress {
-            try c.encode([JobResult.progressPlaceholder], forKey: .progress)
-            if progressTruncated { try c.encode(true, forKey: .progressTruncated) }
-        }
-        if !documentWarnings.isEmpty { try c.encode(documentWarnings, forKey: .documentWarnings) }
-        if let updatePayments = job.updatePayments { try c.encode(updatePayments, forKey: .updatePayments) }
-        if let retryOf = job.retryOf { try c.encode(retryOf, forKey: .retryOf) }
-        if let version { try c.encode(version, forKey: .version) }
-    }
-
-    /// The JSON text: sorted keys, slashes unescaped, pretty when asked.
+    /// The JSON text: sorted keys, pretty (ending with a newline) when asked.
     public func json(pretty: Bool) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = pretty ? [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted] : [.sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(self) else {
-            preconditionFailure("JobResult holds only strings, numbers and arrays; encoding cannot fail")
-        }
-        return String(decoding: data, as: UTF8.self) + (pretty ? "\n" : "")
+        pretty ? JSONWriter.pretty(json) : JSONWriter.text(json)
     }
 }
 
-/// One row in `progress`, in Papaya's shape, written straight to JSON text
-/// (sorted keys) because thousands of them stream through a job.
+/// One row in `progress`, in Papaya's shape.
 public enum ProgressItem {
-    /// The compact JSON object of one row's progress entry.
-    public static func json(
+    /// One row's progress entry, keys sorted.
+    package static func value(
         row: Int, line: Int?, position: String? = nil, id: String?, errors: [RowIssue], warnings: [RowIssue]
-    ) -> String {
+    ) -> JSONValue {
         let failed = !errors.isEmpty
-        var out = "{\"error\":{"
-        out += failed ? "\"error\":\"unprocessable_entity\",\"error_code\":422," : "\"error\":null,\"error_code\":null,"
-        out += "\"error_info\":{\"errors\":" + issuesJSON(errors) + ",\"valid\":" + (failed ? "false" : "true")
-        out += ",\"warnings\":" + issuesJSON(warnings) + "},"
-        out += "\"message\":" + (failed ? "\"Payload object is invalid.\"" : "\"Imported with warnings.\"") + "},"
-        out += "\"id\":" + (id.map(JSONText.quoted) ?? "null") + ","
-        out += "\"line\":" + (line.map(String.init) ?? "null") + ","
-        if let position { out += "\"path\":" + JSONText.quoted(position) + "," }
-        out += "\"row\":\(row),\"status\":" + (failed ? "\"FAILED\"" : "\"SUCCESS\"") + "}"
-        return out
-    }
-
-    package static func issuesJSON(_ issues: [RowIssue]) -> String {
-        "[" + issues.map { issue in
-            "{\"code\":" + JSONText.quoted(issue.code) + ",\"description\":" + JSONText.quoted(issue.description)
-                + ",\"properties\":[" + issue.properties.map(JSONText.quoted).joined(separator: ",") + "]}"
-        }.joined(separator: ",") + "]"
+        return .object([
+            ("error", .object([
+                ("error", failed ? .string("unprocessable_entity") : .null),
+                ("error_code", failed ? .int(422) : .null),
+                ("error_info", .object([
+                    ("errors", .array(errors.map(\.json))),
+                    ("valid", .bool(!failed)),
+                    ("warnings", .array(warnings.map(\.json))),
+                ])),
+                ("message", .string(failed ? "Payload object is invalid." : "Imported with warnings.")),
+            ])),
+            ("id", .nullable(id)),
+            ("line", .nullable(line)),
+            ("path", position.map(JSONValue.string) ?? .absent),
+            ("row", .int(row)),
+            ("status", .string(failed ? "FAILED" : "SUCCESS")),
+        ])
     }
 }
 
 /// `{"code", "description", "properties"}` of one issue.
-public struct RowIssue: Codable, Equatable, Sendable {
+public struct RowIssue: Equatable, Sendable {
     public let code: String
     public let description: String
     public let properties: [String]
@@ -136,5 +102,10 @@ public struct RowIssue: Codable, Equatable, Sendable {
         code = issue.code
         description = issue.description
         properties = [issue.property]
+    }
+
+    /// `{"code", "description", "properties"}`.
+    package var json: JSONValue {
+        .object([("code", .string(code)), ("description", .string(description)), ("properties", .strings(properties))])
     }
 }

@@ -18,7 +18,7 @@ extension JobRecord {
         [
             jobID, workspace, apiType, status.rawValue, sourceName, sourceFormat, sourceBytes.map(String.init), sha256,
             queuedAt.rfc3339, startedAt?.rfc3339, finishedAt?.rfc3339, String(total), String(processed), String(succeeded),
-            String(failed), String(warnings), String(attempts), error.flatMap(JobRecord.encode), workName,
+            String(failed), String(warnings), String(attempts), error.map(JobRecord.encode), workName,
             updatePayments.map { $0 ? "1" : "0" }, retryOf,
         ]
     }
@@ -48,9 +48,7 @@ extension JobRecord {
     }
 
     /// The `error` column: the job error as JSON with sorted keys.
-    package static func encode(_ error: JobError) -> String? {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return (try? encoder.encode(error)).map { String(decoding: $0, as: UTF8.self) }
+    package static func encode(_ error: JobError) -> String {
+        JSONWriter.text(error.json)
     }
 }

@@ -42,7 +42,7 @@ public struct JobRecord: Equatable, Sendable {
 }
 
 /// A document-level failure (spec section 6): `{"code", "message", "line", "error_code"}`.
-public struct JobError: Codable, Equatable, Sendable {
+public struct JobError: Decodable, Equatable, Sendable {
     /// Stable code, e.g. `csv_unterminated_quote`, `missing_column`, `duplicate_content`.
     public var code: String
     /// What went wrong and what to do.
@@ -65,11 +65,8 @@ public struct JobError: Codable, Equatable, Sendable {
         case errorCode = "error_code"
     }
 
-    public func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(code, forKey: .code)
-        try container.encode(message, forKey: .message)
-        try container.encode(line, forKey: .line)
-        try container.encode(errorCode, forKey: .errorCode)
+    /// `{"code", "error_code", "line", "message"}`, keys sorted.
+    package var json: JSONValue {
+        .object([("code", .string(code)), ("error_code", .int(errorCode)), ("line", .nullable(line)), ("message", .string(message))])
     }
 }

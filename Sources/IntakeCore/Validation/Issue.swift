@@ -58,18 +58,19 @@ extension Array where Element == Issue {
 
     /// The compact JSON array stored in `entries.issues`.
     package func entriesJSON() -> String {
-        var out = "["
-        for (i, issue) in enumerated() {
-            if i > 0 { out += "," }
-            out += "{\"code\":" + JSONText.quoted(issue.code)
-            out += ",\"description\":" + JSONText.quoted(issue.description)
-            out += ",\"field\":" + JSONText.quoted(issue.field)
-            if issue.property != "$." + issue.field && !(issue.field.isEmpty && issue.property == "$") {
-                out += ",\"property\":" + JSONText.quoted(issue.property)
-            }
-            out += ",\"severity\":" + JSONText.quoted(issue.severity.rawValue)
-            out += ",\"value\":" + (issue.value.map(JSONText.quoted) ?? "null") + "}"
-        }
-        return out + "]"
+        JSONWriter.text(.array(map(\.entryJSON)))
+    }
+}
+
+extension Issue {
+    /// The issue as `entries.issues` stores it, keys sorted; `property` only when it is
+    /// not the field's own path.
+    package var entryJSON: JSONValue {
+        let ownPath = property == "$." + field || (field.isEmpty && property == "$")
+        return .object([
+            ("code", .string(code)), ("description", .string(description)), ("field", .string(field)),
+            ("property", ownPath ? .absent : .string(property)),
+            ("severity", .string(severity.rawValue)), ("value", .nullable(value)),
+        ])
     }
 }

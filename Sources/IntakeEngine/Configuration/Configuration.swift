@@ -170,7 +170,7 @@ public struct Configuration: Equatable, Sendable {
             "  \"hook_timeout_seconds\": \(format(hookTimeoutSeconds)), \"hook_concurrency\": \(hookConcurrency),",
         ]
         if let onJobEnd { lines.append("  \"on_job_end\": \(Configuration.json(onJobEnd)),") }
-        if let database { lines.append("  \"database\": \(JSONText.quoted(database)),") }
+        if let database { lines.append("  \"database\": \(JSONWriter.quoted(database)),") }
         lines.append("  \"workspaces\": {")
         let ids = workspaces.keys.sorted()
         for (i, id) in ids.enumerated() {
@@ -179,7 +179,7 @@ public struct Configuration: Equatable, Sendable {
             var types = ""
             if !inputs.isEmpty {
                 let entries = inputs.keys.sorted { $0.name < $1.name }.map { type in
-                    JSONText.quoted(type.name) + ": " + Configuration.json(inputs[type] ?? InputSettings())
+                    JSONWriter.quoted(type.name) + ": " + Configuration.json(inputs[type] ?? InputSettings())
                 }
                 types = ", \"types\": {" + entries.joined(separator: ", ") + "}"
             }
@@ -193,21 +193,21 @@ public struct Configuration: Equatable, Sendable {
     }
 
     private static func json(_ command: [String]) -> String {
-        "[" + command.map(JSONText.quoted).joined(separator: ", ") + "]"
+        "[" + command.map(JSONWriter.quoted).joined(separator: ", ") + "]"
     }
 
     /// One workspace's entry as `intake init` writes it: `"id": {…}`.
     package static func json(workspace id: String, _ workspace: Workspace) -> String {
-        let permissions = workspace.permissions.sorted().map(JSONText.quoted).joined(separator: ", ")
-        return JSONText.quoted(id) + ": {\"permissions\": [" + permissions + "]}"
+        let permissions = workspace.permissions.sorted().map(JSONWriter.quoted).joined(separator: ", ")
+        return JSONWriter.quoted(id) + ": {\"permissions\": [" + permissions + "]}"
     }
 
     private static func json(_ settings: InputSettings) -> String {
-        let aliases = settings.columnAliases.keys.sorted().map { JSONText.quoted($0) + ": " + JSONText.quoted(settings.columnAliases[$0] ?? "") }
-        return "{\"encoding\": " + JSONText.quoted(settings.encoding.rawValue)
+        let aliases = settings.columnAliases.keys.sorted().map { JSONWriter.quoted($0) + ": " + JSONWriter.quoted(settings.columnAliases[$0] ?? "") }
+        return "{\"encoding\": " + JSONWriter.quoted(settings.encoding.rawValue)
             + ", \"decimal_comma\": \(settings.decimalComma), \"all_or_nothing\": \(settings.allOrNothing)"
-            + ", \"date_format\": " + JSONText.quoted(settings.dateFormat.rawValue)
-            + (settings.thousandsSeparator.map { ", \"thousands_separator\": " + JSONText.quoted($0.rawValue) } ?? "")
+            + ", \"date_format\": " + JSONWriter.quoted(settings.dateFormat.rawValue)
+            + (settings.thousandsSeparator.map { ", \"thousands_separator\": " + JSONWriter.quoted($0.rawValue) } ?? "")
             + ", \"column_aliases\": {" + aliases.joined(separator: ", ") + "}}"
     }
 

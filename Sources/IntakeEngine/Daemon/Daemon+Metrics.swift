@@ -63,7 +63,7 @@ extension Daemon {
               [("", String(format: "%.3f", now.seconds(since: scanStarted)))])
         gauge("intake_leases_available",
               "1 when a read lease tells whether a writer still holds a drop; 0 when the settle window alone decides (reason label).",
-              [(leases.reason.map { "{reason=\(JSONText.quoted($0))}" } ?? "", leases.available ? "1" : "0")])
+              [(leases.reason.map { "{reason=\(JSONWriter.quoted($0))}" } ?? "", leases.available ? "1" : "0")])
         counter("intake_inotify_overflows_total", "inotify queue overflows since the daemon started.", [("", String(overflows))])
         let stale = (try? InboxScanner(root: root, configuration: configuration, handlers: drivers.handlers).stalePartialUploads(olderThan: 3600, now: now)) ?? 0
         gauge("intake_stale_partial_uploads", "Upload temp files (.part, .filepart, …) unchanged for over an hour.",

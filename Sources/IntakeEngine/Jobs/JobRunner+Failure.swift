@@ -14,12 +14,7 @@ extension JobRunner {
 
     /// Turns a reader's error into a document failure; passes other errors through.
     package static func failure(_ error: any Error) throws -> DocumentFailure {
-        if let failure = error as? DocumentFailure { return failure }
-        if let read = error as? any DocumentReadError {
-            guard read.code != "read" else { throw SystemError.readFailed("read", path: read.message) }
-            return DocumentFailure(read.code, read.message, line: read.line)
-        }
-        guard let convertible = error as? any DocumentFailureConvertible else { throw error }
-        return try convertible.documentFailure()
+        guard let read = error as? any DocumentReadError else { throw error }
+        return try read.documentFailure()
     }
 }

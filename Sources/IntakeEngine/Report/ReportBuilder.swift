@@ -114,8 +114,9 @@ public final class ReportBuilder {
             try rejected.add(raw: raw, group: group)
         }
         if progressCount < JobResult.progressLimit && !progressDropped {
-            try progress.write((progressCount > 0 ? ",\n    " : "\n    ") + ProgressItem.json(
-                row: row, line: line, position: position, id: id, errors: rowErrors.map(RowIssue.init), warnings: rowWarnings.map(RowIssue.init)))
+            try progress.write(JSONWriter.arrayElement(ProgressItem.value(
+                row: row, line: line, position: position, id: id, errors: rowErrors.map(RowIssue.init),
+                warnings: rowWarnings.map(RowIssue.init)), index: progressCount, level: 2))
             progressCount += 1
         } else {
             progressTruncated = true
@@ -153,17 +154,16 @@ public final class ReportBuilder {
         var result = JobResult(job: job, includeProgress: true)
         result.progressTruncated = progressTruncated
         result.documentWarnings = documentWarnings
-        // The rows stream from the temporary file into the placeholder's place.
-        let text = result.json(pretty: true)
-        let placeholder = "\n    \"" + JobResult.progressPlaceholder + "\"\n  "
-        guard let range = text.range(of: placeholder) else {
-            preconditionFailure("the encoded result holds the progress placeholder")
-        }
-        try progress.write(progressCount > 0 ? "\n  " : "")
+        // The rows stream from the temporary file into `progress`.
         let file = try BufferedFile(path: folder + "/" + jobID + ".result.json", mode: mode)
-        try file.write(String(text[..<range.lowerBound]))
-        if !progressDropped { try progress.copy(to: file) }
-        try file.write(String(text[range.upperBound...]))
+        var writer = JSONWriter(.pretty)
+        try writer.write(result.json, streamedKey: "progress") { (writer: inout JSONWriter) throws(SystemError) -> Int in
+            try file.write(writer.take())
+            guard !progressDropped else { return 0 }
+            try progress.copy(to: file)
+            return progressCount
+        }
+        try file.write(writer.take() + "\n")
         try file.commit()
         try FileSystem.syncDirectory(folder)
     }

@@ -1,12 +1,12 @@
 import IntakeSystem
 import IntakeCore
 
-extension CSVError: DocumentFailureConvertible {
+extension CSVError: DocumentReadError {
     /// The job's document failure: `invalid_encoding`, `csv_unterminated_quote`,
     /// `record_too_long` or `empty` (line 1), each with its line.
     ///
     /// - Throws: a ``SystemError`` (`EIO`) when the source could not be read.
-    package func documentFailure() throws(SystemError) -> DocumentFailure {
+    public func documentFailure() throws(SystemError) -> DocumentFailure {
         switch kind {
         case .invalidUTF8:
             return DocumentFailure("invalid_encoding", description, line: line)

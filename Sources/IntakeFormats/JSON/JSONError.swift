@@ -5,7 +5,7 @@ import IntakeSystem
 /// Record-level problems are not errors: an element that is not an object is reported
 /// through `JSONRecordReader.recordIsObject`, and a JSON Lines line that is not valid
 /// JSON through `JSONRecordReader.syntaxError`; the reader carries on after both.
-public struct JSONError: DocumentReadError, Equatable, Sendable {
+public struct JSONError: CodedDocumentReadError, Equatable, Sendable {
     /// What went wrong.
     public enum Kind: Equatable, Sendable {
         /// The bytes are not JSON: `expected` says what the grammar allows there,

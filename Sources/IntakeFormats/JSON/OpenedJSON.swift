@@ -23,7 +23,7 @@ struct OpenedJSON: OpenedDocument {
         let reader = reader
         let (prefix, separator): (String, String) = switch reader.shape {
         case .lines: ("", "\n")
-        case .trustpairBody: ("{\"data\":{\"type\":" + JSONText.quoted(type.apiType) + ",\"attributes\":{\"records\":[\n", ",\n")
+        case .trustpairBody: ("{\"data\":{\"type\":" + JSONWriter.quoted(type.apiType) + ",\"attributes\":{\"records\":[\n", ",\n")
         case .papayaBody: ("{\"items\":[\n", ",\n")
         case .array, nil: ("[\n", ",\n")
         }

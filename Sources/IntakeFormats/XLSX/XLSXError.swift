@@ -6,7 +6,7 @@ import IntakeSystem
 /// the workbook's XML parts. Cell values that are not what a field wants (text
 /// in an amount, an error cell) are not errors here: the row is checked by the
 /// validators. Every message names the part when there is one and says what to do.
-public struct XLSXError: DocumentReadError, Equatable, Sendable {
+public struct XLSXError: CodedDocumentReadError, Equatable, Sendable {
     /// What went wrong; each kind has a stable ``code``.
     public enum Kind: Equatable, Sendable {
         /// The file is neither a ZIP container nor an OLE file (`xlsx_not_zip`).

@@ -5,7 +5,7 @@ import IntakeSystem
 /// Row-level problems (an amount that is not a number, a missing IBAN) are not
 /// errors here; the validators report them per record. After a reader throws one
 /// of these, every later call throws the same value.
-public struct XMLError: DocumentReadError, Equatable, Sendable {
+public struct XMLError: CodedDocumentReadError, Equatable, Sendable {
     /// What went wrong; each kind has a stable ``code``.
     public enum Kind: Equatable, Sendable {
         /// Not well-formed XML (`xml_syntax`): a mismatched end tag, two roots, text after the root…

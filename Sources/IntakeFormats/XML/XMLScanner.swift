@@ -34,7 +34,7 @@ enum XMLToken: UInt8 {
 /// Stored properties are `@exclusivity(unchecked)`: the object is confined to one
 /// reader on one thread (not Sendable) and no access to a property overlaps another
 /// access to the same property; the dynamic checks cost 5× the throughput here.
-final class XMLScanner {
+final class XMLScanner: ReadBufferOwner {
     /// An attribute of the current start tag, as buffer indexes.
     struct Attribute {
         var nameStart: Int
@@ -45,22 +45,12 @@ final class XMLScanner {
     }
 
     // MARK: read buffer
-    @exclusivity(unchecked) var buffer: UnsafeMutablePointer<UInt8>
-    @exclusivity(unchecked) var capacity: Int
-    let baseCapacity: Int
+    @exclusivity(unchecked) var input: ReadBuffer
     let maxRecordBytes: Int
-    let capacityLimit: Int
-    /// Bytes `0..<end` of `buffer` hold input.
-    @exclusivity(unchecked) var end = 0
     /// Bytes `0..<checked` were validated (UTF-8, no forbidden control character).
     @exclusivity(unchecked) var checked = 0
     /// Buffer index of the first invalid byte, once found (it is at `checked`).
     @exclusivity(unchecked) var invalidAt: Int?
-    @exclusivity(unchecked) var atEOF = false
-    /// Absolute stream offset of `buffer[0]`.
-    @exclusivity(unchecked) var base = 0
-    /// Total bytes appended so far.
-    @exclusivity(unchecked) var bytesRead: Int64 = 0
     /// Next byte to tokenize.
     @exclusivity(unchecked) var pos = 0
     /// 1-based line of `pos`.
@@ -110,10 +100,7 @@ final class XMLScanner {
 
     init(bufferSize: Int, maxRecordBytes: Int, maxDepth: Int) {
         self.maxRecordBytes = max(1, maxRecordBytes)
-        capacityLimit = self.maxRecordBytes >= Int.max - 64 ? .max : self.maxRecordBytes + 64
-        baseCapacity = min(max(64, bufferSize), capacityLimit)
-        capacity = baseCapacity
-        buffer = .allocate(capacity: capacity)
+        input = ReadBuffer(size: bufferSize, minimum: 64, maxRecordBytes: self.maxRecordBytes, slack: 64)
         self.maxDepth = max(1, maxDepth)
         stackNameEnds = [Int](repeating: 0, count: self.maxDepth + 1)
         stackLocalStarts = stackNameEnds
@@ -121,7 +108,7 @@ final class XMLScanner {
         attributes.reserveCapacity(8)
     }
 
-    deinit { buffer.deallocate() }
+    deinit { input.deallocate() }
 
     // MARK: access
 
@@ -203,63 +190,33 @@ final class XMLScanner {
     /// token) when the buffer is full or half consumed, grows it only when the kept
     /// bytes alone fill it.
     func freeSpace() throws(XMLError) -> UnsafeMutableRawBufferPointer {
-        let keep = min(pin.map { $0 - base } ?? pos, pos)
-        if keep > 0 && (end == capacity || keep >= capacity / 2) {
-            compact(dropping: keep)
-        }
-        if end == capacity {
-            guard capacity < capacityLimit else {
-                if pin != nil {
-                    throw XMLError(
-                        .recordTooLong,
-                        "the element starting here is longer than \(maxRecordBytes) bytes"
-                            + " (inside \(elementPath)); split the file or check that its end tag is not missing",
-                        line: pinLine)
-                }
+        guard let dropped = input.makeRoom(keeping: min(pin.map { $0 - base } ?? pos, pos)) else {
+            if pin != nil {
                 throw XMLError(
                     .recordTooLong,
-                    "a tag, comment or CDATA section starting here is longer than \(maxRecordBytes) bytes;"
-                        + " check that it is closed",
-                    line: line)
+                    "the element starting here is longer than \(maxRecordBytes) bytes"
+                        + " (inside \(elementPath)); split the file or check that its end tag is not missing",
+                    line: pinLine)
             }
-            let doubled = capacity > Int.max / 2 ? Int.max : capacity * 2
-            resize(to: min(doubled, capacityLimit))
+            throw XMLError(
+                .recordTooLong,
+                "a tag, comment or CDATA section starting here is longer than \(maxRecordBytes) bytes;"
+                    + " check that it is closed",
+                line: line)
         }
-        return UnsafeMutableRawBufferPointer(start: buffer + end, count: capacity - end)
+        if dropped > 0 {
+            checked -= dropped
+            pos -= dropped
+            invalidAt = invalidAt.map { $0 - dropped }
+        }
+        return input.freeSpace
     }
 
     /// Records that `count` bytes were read into the space `freeSpace()` returned
     /// (0 marks the end of input) and validates them.
     func append(count: Int) {
-        if count == 0 {
-            atEOF = true
-        } else {
-            end += count
-            bytesRead += Int64(count)
-        }
+        input.append(count: count)
         validate()
-    }
-
-    private func compact(dropping count: Int) {
-        let tail = end - count
-        if tail > 0 { Memory.move(buffer, from: buffer + count, count: tail) }
-        shift(by: count)
-        if capacity > baseCapacity && tail <= baseCapacity / 2 {
-            resize(to: baseCapacity)
-        }
-    }
-
-    private func shift(by count: Int) {
-        end -= count
-        checked -= count
-        pos -= count
-        invalidAt = invalidAt.map { $0 - count }
-        base += count
-    }
-
-    private func resize(to newCapacity: Int) {
-        buffer = ReadBuffer.moved(buffer, count: end, capacity: newCapacity)
-        capacity = newCapacity
     }
 
     /// Advances `checked` over complete, valid UTF-8 without forbidden control

@@ -33,7 +33,7 @@ import IntakeTestSupport
 
 @Suite struct TextEscapingTests {
     @Test func jsonQuotingEscapesControlsQuotesAndBackslashes() {
-        #expect(JSONText.quoted("a\"b\\c\nd\u{01}é") == "\"a\\\"b\\\\c\\nd\\u0001é\"")
+        #expect(JSONWriter.quoted("a\"b\\c\nd\u{01}é") == "\"a\\\"b\\\\c\\nd\\u0001é\"")
     }
 
     @Test func spreadsheetCellsNeverStartAFormula() {
