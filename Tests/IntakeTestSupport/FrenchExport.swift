@@ -1,4 +1,4 @@
-@testable import IntakeKit
+import IntakeKit
 
 /// A French ERP's export: Windows-1252, decimal commas, its own column names.
 package enum FrenchExport {

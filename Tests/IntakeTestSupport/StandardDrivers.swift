@@ -1,4 +1,4 @@
-@testable import IntakeKit
+import IntakeKit
 
 // The engine is given its drivers (`Drivers`); the tests run it with the ones
 // the commands pick (`Drivers.standard`), through these shorthands.

@@ -1,5 +1,5 @@
 import Foundation
-@testable import IntakeKit
+import IntakeKit
 
 /// A temporary root in PostgreSQL mode on a fresh database of the test
 /// process's throwaway cluster.

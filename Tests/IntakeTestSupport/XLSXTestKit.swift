@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import IntakeKit
+import IntakeKit
 
 /// Shared helpers for the workbook tests: the committed fixtures (made by
 /// tests/fixtures-tools/make-xlsx-fixtures.sh) and reading a sheet to the end.
