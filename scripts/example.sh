@@ -3,7 +3,7 @@
 # example-root/, then shows what landed in the outbox, archive and failed folders.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh
+bash scripts/setup.sh build
 swift build -c release --product intake
 rm -rf example-root
 cp -R inbox-example example-root

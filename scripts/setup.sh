@@ -6,8 +6,13 @@
 # real sshd on loopback); util-linux's unshare/setpriv (mount namespaces, and
 # running the test cluster as a non-root user); libfaketime (a daemon's wall
 # clock stepped back).
+#
+# `setup.sh build` installs only what building Intake needs (the libraries);
+# `setup.sh` (or `setup.sh test`) adds what the tests need: their servers and tools.
 set -euo pipefail
 SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+mode="${1:-test}"
+case "$mode" in build|test) ;; *) echo "usage: setup.sh [build|test]" >&2; exit 64 ;; esac
 missing=()
 if ! pkg-config --exists sqlite3 2>/dev/null && [ ! -f /usr/include/sqlite3.h ]; then
     missing+=(libsqlite3-dev pkg-config)
@@ -17,21 +22,24 @@ if ! pkg-config --exists zlib 2>/dev/null && [ ! -f /usr/include/zlib.h ]; then
 fi
 # The header only: Intake includes <postgresql/libpq-fe.h> and loads libpq itself at run time.
 [ -f /usr/include/postgresql/libpq-fe.h ] || missing+=(libpq-dev)
-# initdb and postgres: the PostgreSQL tests run a throwaway cluster on loopback.
-if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
-    missing+=(postgresql)
-    # Debian would create and start a system cluster on port 5432 that nothing uses.
-    if [ ! -e /etc/postgresql-common/createcluster.conf ]; then
-        $SUDO mkdir -p /etc/postgresql-common
-        echo "create_main_cluster = false" | $SUDO tee /etc/postgresql-common/createcluster.conf >/dev/null
-    fi
-fi
 command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
-[ -x /usr/sbin/sshd ] || missing+=(openssh-server)
-{ command -v sftp && command -v ssh-keygen; } >/dev/null 2>&1 || missing+=(openssh-client)
-{ command -v unshare && command -v setpriv; } >/dev/null 2>&1 || missing+=(util-linux)
-# libfaketime: a test steps a daemon's wall clock back an hour.
-ls /usr/lib/*/faketime/libfaketime.so.1 >/dev/null 2>&1 || missing+=(faketime)
+# What only the tests need.
+if [ "$mode" = test ]; then
+    # initdb and postgres: the PostgreSQL tests run a throwaway cluster on loopback.
+    if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+        missing+=(postgresql)
+        # Debian would create and start a system cluster on port 5432 that nothing uses.
+        if [ ! -e /etc/postgresql-common/createcluster.conf ]; then
+            $SUDO mkdir -p /etc/postgresql-common
+            echo "create_main_cluster = false" | $SUDO tee /etc/postgresql-common/createcluster.conf >/dev/null
+        fi
+    fi
+    [ -x /usr/sbin/sshd ] || missing+=(openssh-server)
+    { command -v sftp && command -v ssh-keygen; } >/dev/null 2>&1 || missing+=(openssh-client)
+    { command -v unshare && command -v setpriv; } >/dev/null 2>&1 || missing+=(util-linux)
+    # libfaketime: a test steps a daemon's wall clock back an hour.
+    ls /usr/lib/*/faketime/libfaketime.so.1 >/dev/null 2>&1 || missing+=(faketime)
+fi
 if [ ${#missing[@]} -gt 0 ]; then
     echo "installing ${missing[*]} ..." >&2
     $SUDO apt-get update -qq
