@@ -72,7 +72,7 @@ def derived(source, rows, formats=FORMATS):
 
 
 def run(base, path):
-    root = fresh_root(base)
+    root = fresh_root(base, INTAKE)
     return timed([INTAKE, "import", root, "--workspace", "bench", "--type", "payments", path]), root
 
 
