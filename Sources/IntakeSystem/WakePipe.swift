@@ -8,10 +8,15 @@ package final class WakePipe: Sendable {
 
     package init() throws(SystemError) {
         var fds: [Int32] = [0, 0]
-        guard pipe(&fds) == 0 else { throw SystemError("pipe", path: "-", code: errno) }
+        guard pipe(&fds) == 0 else { throw SystemError("pipe", path: "wake pipe", code: errno) }
         for fd in fds {
-            _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
-            _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
+            let flags = fcntl(fd, F_GETFL)
+            guard flags >= 0, fcntl(fd, F_SETFL, flags | O_NONBLOCK) == 0, fcntl(fd, F_SETFD, FD_CLOEXEC) == 0 else {
+                let code = errno
+                close(fds[0])
+                close(fds[1])
+                throw SystemError("fcntl", path: "wake pipe", code: code)
+            }
         }
         readEnd = fds[0]
         writeEnd = fds[1]
@@ -22,18 +27,24 @@ package final class WakePipe: Sendable {
         close(writeEnd)
     }
 
-    /// Wakes the waiter (a full pipe already means "awake": nothing is lost).
+    /// Wakes the waiter. A full pipe (`EAGAIN`) already means "awake", so
+    /// nothing is lost; an interrupted write is tried again. The descriptors are
+    /// this object's own and open until `deinit`, so no other failure can occur.
     package func poke() {
         var byte: UInt8 = 1
-        _ = write(writeEnd, &byte, 1)
+        while write(writeEnd, &byte, 1) < 0 && errno == EINTR {}
     }
 
     /// Sleeps until poked, until `other` is readable, or for `milliseconds`.
     package func wait(milliseconds: Int32, alsoOn other: Int32? = nil) {
         var fds = [pollfd(fd: readEnd, events: Int16(POLLIN), revents: 0)]
         if let other { fds.append(pollfd(fd: other, events: Int16(POLLIN), revents: 0)) }
-        _ = poll(&fds, nfds_t(fds.count), milliseconds)
+        // An interrupted poll returns early, which callers allow for: they wait
+        // again until their deadline. Its other failures (EFAULT, EINVAL) would be
+        // a bug in these arguments.
+        let polled = poll(&fds, nfds_t(fds.count), milliseconds)
+        precondition(polled >= 0 || errno == EINTR || errno == ENOMEM, "poll of the wake pipe failed: errno \(errno)")
         var buffer = [UInt8](repeating: 0, count: 64)
-        while read(readEnd, &buffer, buffer.count) > 0 {}
+        while read(readEnd, &buffer, buffer.count) > 0 {}  // drained until EAGAIN: the pipe is non-blocking
     }
 }
