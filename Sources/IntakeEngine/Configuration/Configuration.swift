@@ -36,6 +36,10 @@ public struct Configuration: Equatable, Sendable {
     public var database: String?
     /// Configured workspaces by id.
     public var workspaces: [String: Workspace] = [:]
+    /// `intake serve`'s address and TLS files (`serve`).
+    public var serve = ServeSettings()
+    /// The SHA-256 of each token that sees every workspace (`admin_tokens`, `sha256:HEX`).
+    public var adminTokens: [String] = []
 
     /// One customer workspace.
     public struct Workspace: Equatable, Sendable {
@@ -51,6 +55,8 @@ public struct Configuration: Equatable, Sendable {
         public var customerGroup: UInt32?
         /// This workspace's hook, which wins over the top-level one.
         public var onJobEnd: [String]?
+        /// The SHA-256 of each token that sees this workspace only (`api_tokens`, `sha256:HEX`).
+        public var apiTokens: [String] = []
 
         /// A workspace with these permissions.
         public init(permissions: Set<String>, inputs: [ImportType: InputSettings] = [:]) {
