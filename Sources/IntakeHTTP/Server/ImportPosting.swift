@@ -41,14 +41,10 @@ struct ImportPosting {
                 return .error(413, "too_many_records", "Payload too large",
                               "\(list.count) records sent inline; at most \(Self.inlineLimit): post a document (POST /api/v1/documents) and import it by document_id")
             }
-            return try enqueue(workspace: workspace, type: type, name: nil) { path in try Self.write(request.body, to: path) }
+            return try enqueue(workspace: workspace, type: type, source: .body(request.body))
         }
-        guard let id = document as? String, let upload = Uploads(root: context.root, workspace: workspace).find(id) else {
-            return .notFound("document \(document.map { "\($0)" } ?? "")")
-        }
-        return try enqueue(workspace: workspace, type: type, name: upload.name) { path in
-            try FileSystem.renameNoReplace(upload.path, to: path)
-        }
+        guard let id = document as? String else { return Self.malformed("data.attributes.document_id must be the id POST /api/v1/documents gave") }
+        return try enqueue(workspace: workspace, type: type, source: .document(id))
     }
 
     /// `POST /payments/beneficiaries/import?workspace=W` with Papaya's `{"items": [...]}`.
@@ -61,7 +57,7 @@ struct ImportPosting {
             return Self.malformed("name the workspace: POST /payments/beneficiaries/import?workspace=acme")
         }
         if let refused = refusal(workspace: workspace, type: .beneficiaries) { return refused }
-        let response = try enqueue(workspace: workspace, type: .beneficiaries, name: nil) { path in try Self.write(request.body, to: path) }
+        let response = try enqueue(workspace: workspace, type: .beneficiaries, source: .body(request.body))
         guard response.status == 202, let job = response.job else { return response }
         var papaya = HTTPResponse(status: 202, contentType: "application/json",
                                   body: Array(JSONWriter.text(JobResult(job: job, includeProgress: true).json).utf8))
@@ -98,9 +94,14 @@ struct ImportPosting {
         return nil
     }
 
-    /// Writes the drop (through `write`, given its final path) under the
-    /// workspace's posting lock, after Trustpair's one-import check.
-    private func enqueue(workspace: String, type: ImportType, name: String?, write: (String) throws -> Void) throws -> HTTPResponse {
+    /// What a posted import is made of: the request's body, or a document posted before.
+    private enum Source {
+        case body([UInt8])
+        case document(String)
+    }
+
+    /// Writes the drop under the workspace's posting lock, after Trustpair's one-import check.
+    private func enqueue(workspace: String, type: ImportType, source: Source) throws -> HTTPResponse {
         let pending = PendingImports(root: context.root, workspace: workspace)
         try FileSystem.createDirectories(pending.uploads)
         let lock = try FileDescriptor.openLockFile(pending.uploads + "/.imports.lock")
@@ -114,7 +115,13 @@ struct ImportPosting {
         }
         if let busy = waiting.first { return Self.inProgress(workspace, detail: "import \(busy) is QUEUED") }
         let job = JobID.make(at: Timestamp.now())
-        let dropName = name ?? "api-\(job).json"
+        var dropName = "api-\(job).json"
+        var upload: Uploads.Upload?
+        if case .document(let id) = source {
+            guard let found = Uploads(root: context.root, workspace: workspace).find(id) else { return .notFound("document \(id)") }
+            upload = found
+            dropName = found.name
+        }
         if case .refused(_, let reason) = DropName.route([workspace, type.name, dropName], configuration: configuration, handlers: context.handlers) {
             return .error(reason.httpStatus, reason.code, "Not accepted", reason.message)
         }
@@ -126,7 +133,10 @@ struct ImportPosting {
         try pending.add(job: job, type: type, name: dropName)
         // The marker first: a drop never stands in the inbox without the id it must keep.
         try BufferedFile.write(job + "\n", to: folder + "/" + dropName + ".done", mode: 0o640)
-        try write(folder + "/" + dropName)
+        switch source {
+        case .body(let body): try Self.write(body, to: folder + "/" + dropName)
+        case .document: if let upload { try FileSystem.renameNoReplace(upload.path, to: folder + "/" + dropName) }
+        }
         context.logger.log(.info, "import_posted", ["workspace": workspace, "job": job, "file": dropName])
         guard let record = pending.record(job) else { return .notFound("import \(job)") }
         var response = HTTPResponse.json(202, .object([("data", ImportsAPI.resource(record))]))
