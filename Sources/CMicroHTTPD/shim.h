@@ -32,7 +32,7 @@ struct intake_mhd_limits {
 
 /* Starts a daemon bound to `host` (an IPv4 or IPv6 literal) and `port`, a thread
    per connection. MHD_start_daemon is variadic, which Swift cannot call: this
-   builds its option list. NULL when `host` is no address literal or the daemon
+   passes its options as one MHD_OPTION_ARRAY. NULL when `host` is no address literal or the daemon
    cannot start (`*bad_host` says which). */
 static inline struct MHD_Daemon *intake_mhd_start(
     intake_MHD_start_daemon start, const char *host, uint16_t port, struct intake_mhd_limits limits,
@@ -59,23 +59,18 @@ static inline struct MHD_Daemon *intake_mhd_start(
         *bad_host = 1;
         return NULL;
     }
+    struct MHD_OptionItem options[8];
+    int n = 0;
+    options[n++] = (struct MHD_OptionItem){MHD_OPTION_SOCK_ADDR, 0, (void *)address};
+    options[n++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_LIMIT, limits.connections, NULL};
+    options[n++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_TIMEOUT, limits.idle_seconds, NULL};
+    options[n++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_MEMORY_LIMIT, (intptr_t)limits.connection_memory, NULL};
+    options[n++] = (struct MHD_OptionItem){MHD_OPTION_NOTIFY_COMPLETED, (intptr_t)completed, NULL};
     if (limits.tls_key_pem != NULL && limits.tls_cert_pem != NULL) {
         flags |= MHD_USE_TLS;
-        return start(flags, port, NULL, NULL, handler, handler_cls,
-                     MHD_OPTION_SOCK_ADDR, address,
-                     MHD_OPTION_CONNECTION_LIMIT, limits.connections,
-                     MHD_OPTION_CONNECTION_TIMEOUT, limits.idle_seconds,
-                     MHD_OPTION_CONNECTION_MEMORY_LIMIT, limits.connection_memory,
-                     MHD_OPTION_NOTIFY_COMPLETED, completed, NULL,
-                     MHD_OPTION_HTTPS_MEM_KEY, limits.tls_key_pem,
-                     MHD_OPTION_HTTPS_MEM_CERT, limits.tls_cert_pem,
-                     MHD_OPTION_END);
+        options[n++] = (struct MHD_OptionItem){MHD_OPTION_HTTPS_MEM_KEY, 0, (void *)limits.tls_key_pem};
+        options[n++] = (struct MHD_OptionItem){MHD_OPTION_HTTPS_MEM_CERT, 0, (void *)limits.tls_cert_pem};
     }
-    return start(flags, port, NULL, NULL, handler, handler_cls,
-                 MHD_OPTION_SOCK_ADDR, address,
-                 MHD_OPTION_CONNECTION_LIMIT, limits.connections,
-                 MHD_OPTION_CONNECTION_TIMEOUT, limits.idle_seconds,
-                 MHD_OPTION_CONNECTION_MEMORY_LIMIT, limits.connection_memory,
-                 MHD_OPTION_NOTIFY_COMPLETED, completed, NULL,
-                 MHD_OPTION_END);
+    options[n++] = (struct MHD_OptionItem){MHD_OPTION_END, 0, NULL};
+    return start(flags, port, NULL, NULL, handler, handler_cls, MHD_OPTION_ARRAY, options, MHD_OPTION_END);
 }

@@ -60,6 +60,29 @@ import IntakeTestSupport
         #expect(clash.stderr.contains("cannot listen on 127.0.0.1:\(served.port)"))
     }
 
+    @Test func withACertificateAndKeyItServesHTTPSAndTheCookieIsSecure() throws {
+        let folder = FileManager.default.temporaryDirectory.path + "/intake-tls-" + UUID().uuidString.prefix(8).lowercased()
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let openssl = Process()
+        openssl.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
+        openssl.arguments = ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", folder + "/key.pem", "-out", folder + "/cert.pem",
+                             "-days", "2", "-subj", "/CN=127.0.0.1"]
+        openssl.standardError = FileHandle.nullDevice
+        try openssl.run()
+        openssl.waitUntilExit()
+        let served = try ServedRoot(TemporaryRoot {
+            $0.serve.tlsCert = folder + "/cert.pem"
+            $0.serve.tlsKey = folder + "/key.pem"
+        })
+        #expect(served.base.hasPrefix("https://"))
+        #expect(try served.json("GET", "/api/v1/imports").status == 200)
+        let signIn = try Curl.request(served.base + "/signin", method: "POST", body: Array("token=\(served.admin)".utf8), extra: ["-k"])
+        #expect(signIn.headers["set-cookie"]?.contains("; Secure") == true)
+        // Plain HTTP on the TLS port gets no answer.
+        #expect((try? Curl.request("http://127.0.0.1:\(served.port)/healthz"))?.status != 200)
+    }
+
     @Test func postgresModeIsServedThroughTheSameSeams() throws {
         let (temporary, url) = try TemporaryRoot.postgres()
         let served = try ServedRoot(temporary)

@@ -13,20 +13,24 @@ final class ServedRoot {
     private var server: LoggedIntake?
 
     var root: Root { temporary.root }
-    var base: String { "http://127.0.0.1:\(port)" }
+    var base: String { (tls ? "https" : "http") + "://127.0.0.1:\(port)" }
+    /// Whether `serve.tls_cert` and `tls_key` are set (curl then trusts any certificate).
+    let tls: Bool
 
     init(_ temporary: TemporaryRoot) throws {
         self.temporary = temporary
+        tls = try Configuration.load(path: temporary.root.configuration).serve.tlsCert != nil
         let made = try IntakeBinary.run(["token", temporary.path, "--admin"])
         guard made.status == 0 else { throw ServedRootError("intake token --admin: \(made.stderr)") }
         admin = made.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-        port = try freePort()
+        port = UInt16(try SystemTools.freeLoopbackPort())
         for workspace in try Configuration.load(path: temporary.root.configuration).workspaces.keys.sorted() {
             let token = try IntakeBinary.run(["token", temporary.path, "--workspace", workspace])
             tokens[workspace] = token.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         }
         server = try LoggedIntake.start(["serve", temporary.path, "--listen", "127.0.0.1:\(port)"], log: temporary.path + "/serve.log")
-        let up = eventually { (try? Curl.request(base + "/healthz"))?.status == 200 }
+        let insecure = tls ? ["-k"] : []
+        let up = eventually { (try? Curl.request(base + "/healthz", extra: insecure))?.status == 200 }
         guard up else { throw ServedRootError("intake serve did not answer /healthz: \(server?.logText() ?? "")") }
     }
 
@@ -54,7 +58,7 @@ final class ServedRoot {
         var all = headers
         let bearer = token ?? admin
         if !bearer.isEmpty { all["Authorization"] = "Bearer " + bearer }
-        return try Curl.request(base + path, method: method, headers: all, body: body)
+        return try Curl.request(base + path, method: method, headers: all, body: body, extra: tls ? ["-k"] : [])
     }
 
     /// The JSON body of a call that must answer `status`.
@@ -66,24 +70,4 @@ final class ServedRoot {
 struct ServedRootError: Error, CustomStringConvertible {
     let description: String
     init(_ description: String) { self.description = description }
-}
-
-/// A TCP port on 127.0.0.1 that nothing listens on now: bound to port 0, read back, released.
-func freePort() throws -> UInt16 {
-    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    guard fd >= 0 else { throw ServedRootError("socket failed") }
-    defer { close(fd) }
-    var address = sockaddr_in()
-    address.sin_family = sa_family_t(AF_INET)
-    address.sin_addr.s_addr = inet_addr("127.0.0.1")
-    address.sin_port = 0
-    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-    let bound = withUnsafeMutablePointer(to: &address) {
-        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer -> Int32 in
-            guard bind(fd, pointer, length) == 0 else { return -1 }
-            return getsockname(fd, pointer, &length)
-        }
-    }
-    guard bound == 0 else { throw ServedRootError("bind to a free port failed") }
-    return UInt16(bigEndian: address.sin_port)
 }

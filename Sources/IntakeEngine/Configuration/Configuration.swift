@@ -177,6 +177,13 @@ public struct Configuration: Equatable, Sendable {
         ]
         if let onJobEnd { lines.append("  \"on_job_end\": \(Configuration.json(onJobEnd)),") }
         if let database { lines.append("  \"database\": \(JSONWriter.quoted(database)),") }
+        if serve != ServeSettings() {
+            let tls = [("tls_cert", serve.tlsCert), ("tls_key", serve.tlsKey)].compactMap { key, value in
+                value.map { ", \"\(key)\": " + JSONWriter.quoted($0) }
+            }.joined()
+            lines.append("  \"serve\": {\"listen\": \(JSONWriter.quoted(serve.listen.description))\(tls)},")
+        }
+        if !adminTokens.isEmpty { lines.append("  \"admin_tokens\": \(Configuration.json(adminTokens)),") }
         lines.append("  \"workspaces\": {")
         let ids = workspaces.keys.sorted()
         for (i, id) in ids.enumerated() {
@@ -192,7 +199,9 @@ public struct Configuration: Equatable, Sendable {
             let settle = (workspaces[id]?.settleSeconds.map { ", \"settle_seconds\": \(format($0))" } ?? "")
                 + (workspaces[id]?.customerGroup.map { ", \"customer_group\": \($0)" } ?? "")
                 + (workspaces[id]?.onJobEnd.map { ", \"on_job_end\": " + Configuration.json($0) } ?? "")
-            lines.append("    \"\(id)\": {\"permissions\": [\(permissions)]\(settle)\(types)}" + (i + 1 < ids.count ? "," : ""))
+            let tokens = workspaces[id]?.apiTokens ?? []
+            let apiTokens: String = tokens.isEmpty ? "" : ", \"api_tokens\": " + Configuration.json(tokens)
+            lines.append("    \"\(id)\": {\"permissions\": [\(permissions)]\(settle)\(apiTokens)\(types)}" + (i + 1 < ids.count ? "," : ""))
         }
         lines += ["  }", "}", ""]
         return lines.joined(separator: "\n")

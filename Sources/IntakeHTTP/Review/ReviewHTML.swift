@@ -1,4 +1,5 @@
 import IntakeCore
+import IntakeEngine
 
 /// The review page's HTML: one layout, one same-origin stylesheet, every
 /// value escaped, and a Content-Security-Policy that allows nothing inline
@@ -7,22 +8,8 @@ enum ReviewHTML {
     /// `default-src 'none'`: only the stylesheet (and forms) of this origin.
     static let policy = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 
-    /// `text` safe in HTML text and in a double-quoted attribute.
-    static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for c in text.unicodeScalars {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(c)
-            }
-        }
-        return out
-    }
+    /// `text` safe in HTML text and in a double-quoted attribute (the outbox report's escaping).
+    static func escape(_ text: String) -> String { HTMLReport.escape(text) }
 
     /// A whole page: `title`, `body` (already escaped HTML), and a refresh every `refresh` seconds when given.
     static func page(_ status: Int, title: String, body: String, refresh: Int? = nil, headers: [(String, String)] = []) -> HTTPResponse {
