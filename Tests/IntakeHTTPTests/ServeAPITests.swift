@@ -200,6 +200,29 @@ import IntakeTestSupport
         #expect(try served.json("POST", "/api/v1/imports", body: body).status == 404)
     }
 
+    @Test func aLargeDocumentIsKeptOnDiskWhileItArrivesAndImportedWhole() throws {
+        let served = try Self.served()
+        var text = PaymentsCSV.header
+        for i in 0..<30_000 { text += "P-\(i),10.00,EUR,2026-06-01,Name \(i),FR7630006000011234567890189,SOGEFRPP,FR,ref \(i)\n" }
+        #expect(text.utf8.count > 2 << 20)
+        let document = try served.call("POST", "/api/v1/documents?workspace=acme&name=big.csv", body: Array(text.utf8))
+        #expect(document.status == 201)
+        #expect((document.data["attributes"] as? [String: Any])?["bytes"] as? Int == text.utf8.count)
+        let doc = try #require(document.data["id"] as? String)
+        // The spilled body was moved, not copied: nothing is left where it arrived.
+        #expect(served.temporary.files("uploads/.incoming").isEmpty)
+        let body = "{\"data\":{\"type\":\"trustpair/payments_import\",\"attributes\":{\"workspace\":\"acme\",\"document_id\":\"\(doc)\"}}}"
+        let id = try #require(try served.json("POST", "/api/v1/imports", body: body).data["id"] as? String)
+        try served.runPass()
+        let attributes = try served.json("GET", "/api/v1/imports/\(id)").data["attributes"] as? [String: Any]
+        #expect(attributes?["total"] as? Int == 30_000)
+        #expect(attributes?["succeeded"] as? Int == 30_000)
+        // A JSON body over the 1 MiB kept in memory (1000 records, ~1.7 MB) is read back from its file.
+        let records = (0..<1000).map { Self.payment("Q-\($0)", name: String(repeating: "x", count: 1500)) }
+        let spilled = try served.json("POST", "/api/v1/imports", body: Self.body("acme", records))
+        #expect(spilled.status == 202)
+    }
+
     @Test func papayasBulkImportAnswersWithItsJobStatus() throws {
         let served = try Self.served()
         let posted = try served.call("POST", "/payments/beneficiaries/import?workspace=acme", body: Array(PapayaExample.bulkImportBeneficiary.utf8))

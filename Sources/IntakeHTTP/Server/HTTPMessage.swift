@@ -1,4 +1,5 @@
 import IntakeCore
+import IntakeSystem
 
 /// One request as the router sees it: no libmicrohttpd type in it.
 package struct HTTPRequest: Sendable {
@@ -10,14 +11,23 @@ package struct HTTPRequest: Sendable {
     package var query: [String: String] = [:]
     /// Header values by lowercase name.
     package var headers: [String: String] = [:]
-    /// The body (empty for GET).
+    /// The body (empty for GET, and when it was kept in ``bodyFile``).
     package var body: [UInt8] = []
+    /// The file holding a large body (in `uploads/.incoming/`, removed after the answer unless moved).
+    package var bodyFile: String?
     /// Whether the connection is HTTPS (the session cookie is then `Secure`).
     package var secure = false
 
     package init(method: String, path: String) {
         self.method = method
         self.path = path
+    }
+
+    /// The body's bytes, read from ``bodyFile`` if it was kept there; nil when over `limit` bytes.
+    package func bodyBytes(limit: Int) -> [UInt8]? {
+        guard let bodyFile else { return body.count <= limit ? body : nil }
+        guard let size = try? FileStatus.of(bodyFile).size, size <= Int64(limit) else { return nil }
+        return try? FileSystem.readFile(bodyFile, limit: limit)
     }
 
     /// The path's segments (`/api/v1/imports/X` -> `["api", "v1", "imports", "X"]`).

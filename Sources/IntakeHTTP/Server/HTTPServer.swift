@@ -22,6 +22,9 @@ package final class HTTPServer: @unchecked Sendable {
         package var connections: UInt32 = 64
         package var tlsKeyPEM: String?
         package var tlsCertPEM: String?
+        /// Where a body larger than `spillAbove` is kept while it arrives (nil: in memory).
+        package var spillFolder: String?
+        package var spillAbove = 1 << 20
         package init() {}
     }
 
@@ -103,14 +106,13 @@ package final class HTTPServer: @unchecked Sendable {
                 return .NO
             }
             if let upload, !request.tooLarge {
-                let count = uploadSize.pointee
-                if Int64(request.body.count + count) > settings.bodyLimit {
-                    request.tooLarge = true
-                    request.body = []
-                } else {
-                    upload.withMemoryRebound(to: UInt8.self, capacity: count) { bytes in
-                        request.body.append(contentsOf: UnsafeBufferPointer(start: bytes, count: count))
-                    }
+                let chunk = UnsafeRawPointer(upload).bindMemory(to: UInt8.self, capacity: uploadSize.pointee)
+                do {
+                    try request.append(UnsafeBufferPointer(start: chunk, count: uploadSize.pointee), limit: settings.bodyLimit,
+                                       spillFolder: settings.spillFolder, spillAbove: settings.spillAbove)
+                } catch {
+                    return respond(connection, RequestLine(method: method, path: url), request, .error(
+                        503, "body_not_kept", "Service unavailable", "the request's body could not be kept (\(error)); try again later"))
                 }
             }
             uploadSize.pointee = 0
@@ -123,9 +125,13 @@ package final class HTTPServer: @unchecked Sendable {
         var message = HTTPRequest(method: method, path: url)
         message.headers = values(connection, .HEADER_KIND, lowercase: true)
         message.query = values(connection, .GET_ARGUMENT_KIND, lowercase: false)
-        message.body = request.body
+        do {
+            (message.body, message.bodyFile) = try request.finish()
+        } catch {
+            return respond(connection, RequestLine(method: method, path: url), request, .error(
+                503, "body_not_kept", "Service unavailable", "the request's body could not be kept (\(error)); try again later"))
+        }
         message.secure = settings.tlsKeyPEM != nil
-        request.body = []
         return respond(connection, RequestLine(method: method, path: url), request, handler(message))
     }
 
@@ -180,14 +186,6 @@ package final class HTTPServer: @unchecked Sendable {
             })
         }
     }
-}
-
-/// One request's state between libmicrohttpd's calls: the body so far.
-final class RequestState {
-    let started: Double
-    var body: [UInt8] = []
-    var tooLarge = false
-    init(started: Double) { self.started = started }
 }
 
 private struct RequestLine {

@@ -15,11 +15,18 @@ struct ImportPosting {
 
     /// The most records a Trustpair body may hold inline.
     static let inlineLimit = 1000
+    /// The largest JSON body parsed in memory (1000 records of 64 KiB each); a document goes through POST /api/v1/documents.
+    static let jsonBodyLimit = 64 << 20
+
+    private static let tooLargeForJSON = HTTPResponse.error(
+        413, "payload_too_large", "Payload too large",
+        "a JSON body is at most \(jsonBodyLimit >> 20) MiB; post a document (POST /api/v1/documents) and import it by document_id")
 
     /// `POST /api/v1/imports`: `{"data": {"type", "attributes": {"workspace", "records" | "document_id"}}}`.
     func trustpair(_ request: HTTPRequest) throws -> HTTPResponse {
+        guard let body = request.bodyBytes(limit: Self.jsonBodyLimit) else { return Self.tooLargeForJSON }
         let shape = "the body must be {\"data\": {\"type\": \"trustpair/payments_import\", \"attributes\": {\"workspace\": \"acme\", \"records\": [...]}}} (or \"document_id\" instead of \"records\")"
-        guard let object = try? JSONSerialization.jsonObject(with: Data(request.body)) as? [String: Any],
+        guard let object = try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any],
               let data = object["data"] as? [String: Any], let attributes = data["attributes"] as? [String: Any] else {
             return Self.malformed(shape)
         }
@@ -41,7 +48,7 @@ struct ImportPosting {
                 return .error(413, "too_many_records", "Payload too large",
                               "\(list.count) records sent inline; at most \(Self.inlineLimit): post a document (POST /api/v1/documents) and import it by document_id")
             }
-            return try enqueue(workspace: workspace, type: type, source: .body(request.body))
+            return try enqueue(workspace: workspace, type: type, source: .body(body))
         }
         guard let id = document as? String else { return Self.malformed("data.attributes.document_id must be the id POST /api/v1/documents gave") }
         return try enqueue(workspace: workspace, type: type, source: .document(id))
@@ -49,7 +56,8 @@ struct ImportPosting {
 
     /// `POST /payments/beneficiaries/import?workspace=W` with Papaya's `{"items": [...]}`.
     func papaya(_ request: HTTPRequest) throws -> HTTPResponse {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(request.body)) as? [String: Any],
+        guard let body = request.bodyBytes(limit: Self.jsonBodyLimit) else { return Self.tooLargeForJSON }
+        guard let object = try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any],
               object["items"] is [Any] else {
             return Self.malformed("the body must be Papaya's {\"items\": [...], \"update_payments\": false}")
         }
@@ -57,7 +65,7 @@ struct ImportPosting {
             return Self.malformed("name the workspace: POST /payments/beneficiaries/import?workspace=acme")
         }
         if let refused = refusal(workspace: workspace, type: .beneficiaries) { return refused }
-        let response = try enqueue(workspace: workspace, type: .beneficiaries, source: .body(request.body))
+        let response = try enqueue(workspace: workspace, type: .beneficiaries, source: .body(body))
         guard response.status == 202, let job = response.job else { return response }
         var papaya = HTTPResponse(status: 202, contentType: "application/json",
                                   body: Array(JSONWriter.text(JobResult(job: job, includeProgress: true).json).utf8))
@@ -75,10 +83,10 @@ struct ImportPosting {
             return Self.malformed("name must be a file name (no '/', not starting with '.' or '~', at most 200 bytes) with its extension, e.g. june.csv")
         }
         let uploads = Uploads(root: context.root, workspace: workspace)
-        let id = try uploads.add(name: name, body: request.body)
+        let (id, bytes) = try uploads.add(name: name, request: request)
         var response = HTTPResponse.json(201, .object([("data", .object([
             ("id", .string(id)), ("type", .string("document")),
-            ("attributes", .object([("name", .string(name)), ("bytes", .int(request.body.count)), ("workspace", .string(workspace))])),
+            ("attributes", .object([("name", .string(name)), ("bytes", .number(String(bytes))), ("workspace", .string(workspace))])),
         ]))]))
         response.workspace = workspace
         return response

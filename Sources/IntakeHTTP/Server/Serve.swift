@@ -15,6 +15,7 @@ package final class Serve: Sendable {
         settings.host = address.host
         settings.port = address.port
         settings.bodyLimit = configuration.maxFileBytes
+        settings.spillFolder = root.path + "/uploads/.incoming"
         if let cert = configuration.serve.tlsCert, let key = configuration.serve.tlsKey {
             do {
                 settings.tlsCertPEM = String(decoding: try FileSystem.readFile(cert, limit: 1 << 20), as: UTF8.self)

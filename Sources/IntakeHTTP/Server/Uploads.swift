@@ -21,16 +21,23 @@ struct Uploads {
         let name: String
     }
 
-    /// Keeps `body` as a new document; returns its id. Documents older than a day go first.
-    func add(name: String, body: [UInt8]) throws -> String {
+    /// Keeps the request's body as a new document (moving the file a large
+    /// body was kept in); returns its id and size. Documents older than a day go first.
+    func add(name: String, request: HTTPRequest) throws -> (id: String, bytes: Int64) {
         try FileSystem.createDirectories(folder)
         removeExpired()
         var generator = SystemRandomNumberGenerator()
         let id = "doc-" + String(format16: generator.next())
-        let file = try BufferedFile(path: folder + "/" + id + "__" + name, mode: 0o640)
-        try body.withUnsafeBufferPointer { try file.write($0) }
+        let path = folder + "/" + id + "__" + name
+        if let kept = request.bodyFile {
+            try FileSystem.renameNoReplace(kept, to: path)
+            try FileSystem.syncDirectory(folder)
+            return (id, try FileStatus.of(path).size)
+        }
+        let file = try BufferedFile(path: path, mode: 0o640)
+        try request.body.withUnsafeBufferPointer { try file.write($0) }
         try file.commit()
-        return id
+        return (id, Int64(request.body.count))
     }
 
     /// The document `id`, nil when `id` is no document id or none is kept under it.
