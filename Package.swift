@@ -28,6 +28,9 @@ let package = Package(
         .systemLibrary(
             // Headers only (libpq-dev): libpq itself is loaded with dlopen in PostgreSQL mode (LibPQ.swift).
             name: "CPostgreSQL", path: "Sources/CPostgreSQL"),
+        .systemLibrary(
+            // Headers only (libmicrohttpd-dev): the library is loaded with dlopen by `intake serve` (MicroHTTPD.swift).
+            name: "CMicroHTTPD", path: "Sources/CMicroHTTPD"),
         // The one syscall layer: the only target that imports Glibc (and CSystem's prctl wrapper).
         .target(name: "IntakeSystem", dependencies: ["CSystem"], swiftSettings: strict),
         // The model, validation, root paths and the seams (storage, documents) every other part meets at.
@@ -42,10 +45,13 @@ let package = Package(
         // Drops, claims, jobs, reports, hooks and the daemon. It links no format and no backend:
         // it is given them (Drivers) through IntakeCore's seams.
         .target(name: "IntakeEngine", dependencies: ["IntakeCore"], swiftSettings: strict),
+        // `intake serve`: the Trustpair and Papaya APIs and the review page over libmicrohttpd,
+        // speaking to the storage only through IntakeCore's seams.
+        .target(name: "IntakeHTTP", dependencies: ["IntakeEngine", "CMicroHTTPD"], swiftSettings: strict),
         // The commands, and the one place that picks the backends and the formats (Backends.swift).
         .target(
             name: "IntakeCLI",
-            dependencies: ["IntakeEngine", "IntakeFormats", "IntakeSQLite", "IntakePostgres", "IntakeMigrate"],
+            dependencies: ["IntakeEngine", "IntakeFormats", "IntakeSQLite", "IntakePostgres", "IntakeMigrate", "IntakeHTTP"],
             swiftSettings: strict),
         // Every part at once, for programs that embed Intake.
         .target(name: "IntakeKit", dependencies: ["IntakeCLI"], swiftSettings: strict),
@@ -67,6 +73,9 @@ let package = Package(
         .testTarget(name: "IntakePostgresTests", dependencies: ["IntakeTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "IntakeEngineTests", dependencies: ["IntakeTestSupport"], swiftSettings: strict),
+        // `intake serve` over real HTTP on loopback (the built binary), and its page in Chromium.
+        .testTarget(
+            name: "IntakeHTTPTests", dependencies: ["IntakeTestSupport", "intake"], swiftSettings: strict),
         // End to end: the built `intake` binary on real roots.
         .testTarget(
             name: "IntakeCLITests", dependencies: ["IntakeTestSupport", "intake", "intake-gen-payments"],

@@ -23,6 +23,8 @@ fi
 # The header only: Intake includes <postgresql/libpq-fe.h> and loads libpq itself at run time.
 [ -f /usr/include/postgresql/libpq-fe.h ] || missing+=(libpq-dev)
 command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
+# `intake serve`: the header to build, the library it loads on first use (libmicrohttpd12, with the -dev).
+[ -f /usr/include/microhttpd.h ] || missing+=(libmicrohttpd-dev)
 # What only the tests need.
 if [ "$mode" = test ]; then
     # initdb and postgres: the PostgreSQL tests run a throwaway cluster on loopback.
@@ -39,6 +41,9 @@ if [ "$mode" = test ]; then
     { command -v unshare && command -v setpriv; } >/dev/null 2>&1 || missing+=(util-linux)
     # libfaketime: a test steps a daemon's wall clock back an hour.
     ls /usr/lib/*/faketime/libfaketime.so.1 >/dev/null 2>&1 || missing+=(faketime)
+    # curl and a headless Chromium: the `intake serve` tests make real requests and drive the review page.
+    command -v curl >/dev/null 2>&1 || missing+=(curl)
+    [ -x /usr/bin/chromium ] || missing+=(chromium)
 fi
 if [ ${#missing[@]} -gt 0 ]; then
     echo "installing ${missing[*]} ..." >&2

@@ -33,11 +33,7 @@ enum EntriesCommand {
                 extra = try store.extra(type: keepsExtra, recordID: id, sequence: sequence)
             }
             if args.flag("json") {
-                console.write(JSONWriter.text(.object([
-                    ("row", .int(entry.row)), ("line", .nullable(entry.line)), ("id", .nullable(entry.recordID)),
-                    ("status", .string(entry.status)), ("issues", .written(entry.issuesJSON ?? "[]")),
-                    ("extra", extra.map(JSONValue.written) ?? .absent),
-                ])) + "\n")
+                console.write(JSONWriter.text(entry.json(extra: extra)) + "\n")
             } else {
                 let codes = Issue.decodeEntries(entry.issuesJSON).map { "\($0.code)(\($0.field))" }.joined(separator: " ")
                 console.print(pad(String(entry.row), 9) + pad(entry.line.map(String.init) ?? "-", 9) + pad(entry.status, 9)

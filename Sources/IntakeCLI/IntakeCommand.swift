@@ -23,6 +23,8 @@ public enum IntakeCommand {
                intake purge ROOT --older-than DAYS [--dry-run]
                intake verify ROOT [--content] [--json]
                intake migrate ROOT --to postgresql://...
+               intake serve ROOT [--listen HOST:PORT]
+               intake token ROOT (--workspace W | --admin)
         types: \(ImportType.allCases.map(\.name).joined(separator: ", "))
         """
 
@@ -49,6 +51,8 @@ public enum IntakeCommand {
             case "purge": return try PurgeCommand.run(rest, console: console).rawValue
             case "verify": return try VerifyCommand.run(rest, console: console).rawValue
             case "check": return try CheckCommand.run(rest, console: console).rawValue
+            case "serve": return try ServeCommand.run(rest, console: console, logger: logger).rawValue
+            case "token": return try TokenCommand.run(rest, console: console).rawValue
             case "--version", "version":
                 console.print("intake \(IntakeVersion.current)")
                 return ExitCode.ok.rawValue

@@ -124,3 +124,15 @@ extension FieldDefinition {
         return kind == .decimal ? column + "_minor" : column
     }
 }
+
+extension StoredEntry {
+    /// The entry as one `intake entries --json` line (and the API's entry
+    /// attributes): row, line, id, status, issues, and `extra` when given.
+    package func json(extra: String?) -> JSONValue {
+        .object([
+            ("row", .int(row)), ("line", .nullable(line)), ("id", .nullable(recordID)),
+            ("status", .string(status)), ("issues", .written(issuesJSON ?? "[]")),
+            ("extra", extra.map(JSONValue.written) ?? .absent),
+        ])
+    }
+}

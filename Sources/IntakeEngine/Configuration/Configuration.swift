@@ -36,6 +36,10 @@ public struct Configuration: Equatable, Sendable {
     public var database: String?
     /// Configured workspaces by id.
     public var workspaces: [String: Workspace] = [:]
+    /// `intake serve`'s address and TLS files (`serve`).
+    public var serve = ServeSettings()
+    /// The SHA-256 of each token that sees every workspace (`admin_tokens`, `sha256:HEX`).
+    public var adminTokens: [String] = []
 
     /// One customer workspace.
     public struct Workspace: Equatable, Sendable {
@@ -51,6 +55,8 @@ public struct Configuration: Equatable, Sendable {
         public var customerGroup: UInt32?
         /// This workspace's hook, which wins over the top-level one.
         public var onJobEnd: [String]?
+        /// The SHA-256 of each token that sees this workspace only (`api_tokens`, `sha256:HEX`).
+        public var apiTokens: [String] = []
 
         /// A workspace with these permissions.
         public init(permissions: Set<String>, inputs: [ImportType: InputSettings] = [:]) {
@@ -171,6 +177,13 @@ public struct Configuration: Equatable, Sendable {
         ]
         if let onJobEnd { lines.append("  \"on_job_end\": \(Configuration.json(onJobEnd)),") }
         if let database { lines.append("  \"database\": \(JSONWriter.quoted(database)),") }
+        if serve != ServeSettings() {
+            let tls = [("tls_cert", serve.tlsCert), ("tls_key", serve.tlsKey)].compactMap { key, value in
+                value.map { ", \"\(key)\": " + JSONWriter.quoted($0) }
+            }.joined()
+            lines.append("  \"serve\": {\"listen\": \(JSONWriter.quoted(serve.listen.description))\(tls)},")
+        }
+        if !adminTokens.isEmpty { lines.append("  \"admin_tokens\": \(Configuration.json(adminTokens)),") }
         lines.append("  \"workspaces\": {")
         let ids = workspaces.keys.sorted()
         for (i, id) in ids.enumerated() {
@@ -186,7 +199,9 @@ public struct Configuration: Equatable, Sendable {
             let settle = (workspaces[id]?.settleSeconds.map { ", \"settle_seconds\": \(format($0))" } ?? "")
                 + (workspaces[id]?.customerGroup.map { ", \"customer_group\": \($0)" } ?? "")
                 + (workspaces[id]?.onJobEnd.map { ", \"on_job_end\": " + Configuration.json($0) } ?? "")
-            lines.append("    \"\(id)\": {\"permissions\": [\(permissions)]\(settle)\(types)}" + (i + 1 < ids.count ? "," : ""))
+            let tokens = workspaces[id]?.apiTokens ?? []
+            let apiTokens: String = tokens.isEmpty ? "" : ", \"api_tokens\": " + Configuration.json(tokens)
+            lines.append("    \"\(id)\": {\"permissions\": [\(permissions)]\(settle)\(apiTokens)\(types)}" + (i + 1 < ids.count ? "," : ""))
         }
         lines += ["  }", "}", ""]
         return lines.joined(separator: "\n")

@@ -35,7 +35,7 @@ extension ConfigurationJSON {
     }
 
     /// The spaces and tabs that start the line holding `offset`.
-    private static func indent(ofLineAt offset: Int, in bytes: [UInt8]) -> String {
+    static func indent(ofLineAt offset: Int, in bytes: [UInt8]) -> String {
         var start = offset
         while start > 0, bytes[start - 1] != 0x0A { start -= 1 }
         var end = start

@@ -11,9 +11,12 @@ package struct ConfigurationReader {
     package static let topKeys = [
         "settle_seconds", "rescan_seconds", "workers", "shutdown_seconds", "max_file_bytes", "max_attempts",
         "outbox_mode", "busy_timeout_seconds", "on_job_end", "hook_timeout_seconds", "hook_concurrency", "database", "workspaces",
+        "serve", "admin_tokens",
     ]
     /// The keys of one workspace.
-    package static let workspaceKeys = ["permissions", "settle_seconds", "customer_group", "on_job_end", "types"]
+    package static let workspaceKeys = ["permissions", "settle_seconds", "customer_group", "on_job_end", "types", "api_tokens"]
+    /// The keys of `serve`.
+    package static let serveKeys = ["listen", "tls_cert", "tls_key"]
     /// The keys of one type's input settings.
     package static let settingsKeys = [
         "encoding", "decimal_comma", "thousands_separator", "date_format", "column_aliases", "all_or_nothing",
@@ -152,6 +155,8 @@ package struct ConfigurationReader {
                 problem("database", node, "must be a PostgreSQL URL such as \"postgresql://intake@db.internal/intake\" (remove the key to use the embedded SQLite files)")
             }
         }
+        if let node = top["serve"] { c.serve = serve(node) }
+        c.adminTokens = tokens(top["admin_tokens"], "admin_tokens")
         guard let node = top["workspaces"] else {
             problems.append("the key \"workspaces\" is required: {\"workspaces\": {\"acme\": {\"permissions\": [...]}}}")
             return c
@@ -181,6 +186,7 @@ package struct ConfigurationReader {
         var workspace = Configuration.Workspace(permissions: permissions)
         workspace.settleSeconds = seconds(keys["settle_seconds"], path + ".settle_seconds")
         workspace.onJobEnd = hook(keys["on_job_end"], path + ".on_job_end")
+        workspace.apiTokens = tokens(keys["api_tokens"], path + ".api_tokens")
         if let group = keys["customer_group"] {
             var text: String?
             switch group.value {
@@ -250,5 +256,38 @@ package struct ConfigurationReader {
             }
         }
         return settings
+    }
+
+    /// `serve`: `listen` (`HOST:PORT`), and `tls_cert` with `tls_key` (both or neither).
+    private mutating func serve(_ node: ConfigurationJSON) -> ServeSettings {
+        var settings = ServeSettings()
+        guard let keys = members(node, path: "serve", known: ConfigurationReader.serveKeys) else { return settings }
+        if let listen = keys["listen"], let text = string(listen, "serve.listen") {
+            if let address = ServeSettings.Address(text) {
+                settings.listen = address
+            } else {
+                problem("serve.listen", listen, "\"\(text)\" is not HOST:PORT with an IP address and a port 1-65535, e.g. \"127.0.0.1:8080\" or \"[::1]:8080\"")
+            }
+        }
+        settings.tlsCert = string(keys["tls_cert"], "serve.tls_cert")
+        settings.tlsKey = string(keys["tls_key"], "serve.tls_key")
+        if (settings.tlsCert == nil) != (settings.tlsKey == nil) {
+            problem("serve", node, "tls_cert and tls_key go together: give both (HTTPS) or neither (HTTP)")
+        }
+        return settings
+    }
+
+    /// `admin_tokens` or `api_tokens`: `sha256:` and 64 lowercase hex digits each (made by `intake token`).
+    private mutating func tokens(_ node: ConfigurationJSON?, _ path: String) -> [String] {
+        guard let node, let list = strings(node, path) else { return [] }
+        var out: [String] = []
+        for (i, token) in list.enumerated() {
+            if ServeSettings.isTokenHash(token) {
+                out.append(token)
+            } else {
+                problem("\(path)[\(i)]", node, "expected \"sha256:\" and 64 lowercase hex digits (the hash `intake token` adds), never a token itself")
+            }
+        }
+        return out
     }
 }

@@ -36,8 +36,13 @@ public struct Claims: Sendable {
             }
             return nil
         }
-        let claimedAt = Timestamp.now()
-        let job = JobID.make(at: claimedAt)
+        var claimedAt = Timestamp.now()
+        var job = JobID.make(at: claimedAt)
+        if let marked = try markedJob(drop, in: folder, catalogue: catalogue) {
+            // An import posted to `intake serve` keeps the id (and queue time) its answer gave.
+            job = marked
+            claimedAt = Timestamp(rfc3339: JobID.timeText(marked)) ?? claimedAt
+        }
         let workName = ClaimedJob.workName(job: job, type: type, name: drop.name)
         try FileSystem.createDirectories(root.work(workspace))
         let work = try DirectoryDescriptor.open(root.work(workspace))
@@ -80,6 +85,17 @@ public struct Claims: Sendable {
             }
             return nil
         }
+    }
+
+    /// The job id a drop's marker names (`intake serve` writes the id it
+    /// answered into `NAME.done`), when it is an id no job has yet; nil for an
+    /// empty marker or any other text.
+    private func markedJob(_ drop: Drop, in folder: DirectoryDescriptor, catalogue: any JobCatalogue) throws -> String? {
+        guard drop.hasMarker, let marker = try? folder.openFile(drop.fileName + ".done"),
+              let bytes = try? marker.readAll(limit: 64) else { return nil }
+        let text = String(decoding: bytes.filter { $0 > 0x20 }, as: UTF8.self)
+        guard JobID.isValid(text), try catalogue.job(text) == nil else { return nil }
+        return text
     }
 
     /// Drops already logged as not movable, by path and inode: once per process.
