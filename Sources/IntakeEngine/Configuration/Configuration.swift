@@ -51,6 +51,8 @@ public struct Configuration: Equatable, Sendable {
         public var customerGroup: UInt32?
         /// This workspace's hook, which wins over the top-level one.
         public var onJobEnd: [String]?
+        /// What OpenPGP this workspace requires of its drops and its reports (`openpgp`).
+        public var openPGP = OpenPGPPolicy()
 
         /// A workspace with these permissions.
         public init(permissions: Set<String>, inputs: [ImportType: InputSettings] = [:]) {

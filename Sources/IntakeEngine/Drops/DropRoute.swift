@@ -98,7 +98,8 @@ public enum DropName {
                 code: "unknown_type", message: "\"\(typeName.prefix(64))\" is not an import type; \(Refusal.expectedNames(handlers))",
                 httpStatus: 400))
         }
-        let ext = fileName.split(separator: ".", omittingEmptySubsequences: false).last.map(String.init) ?? ""
+        // The document's own extension, after any layers (`csv` of `june.csv.gz.pgp`).
+        let ext = handlers.split(fileName).documentExtension
         if fileName.contains("."), let message = handlers.refusal(forExtension: ext) {
             return .refused(workspace: workspace, reason: Refusal(code: "unsupported_format", message: message, httpStatus: 415))
         }

@@ -136,6 +136,8 @@ public final class JobRunner {
         _ job: ClaimedJob, record: inout JobRecord, imported: ImportedDocument, held: HeldDrop, mode: UInt32
     ) throws -> JobOutcome {
         record.sha256 = imported.sha256
+        record.sourceLayers = imported.layers
+        record.contentSha256 = imported.contentSha256
         if let change = try held.change(at: job.workPath) {
             imported.transaction.rollback()
             if change.sizeNow == nil { return .finished(try endLost(job, record: record)) }
