@@ -188,6 +188,7 @@ public struct Configuration: Equatable, Sendable {
             let settle = (workspaces[id]?.settleSeconds.map { ", \"settle_seconds\": \(format($0))" } ?? "")
                 + (workspaces[id]?.customerGroup.map { ", \"customer_group\": \($0)" } ?? "")
                 + (workspaces[id]?.onJobEnd.map { ", \"on_job_end\": " + Configuration.json($0) } ?? "")
+                + (workspaces[id].flatMap { $0.openPGP == OpenPGPPolicy() ? nil : ", \"openpgp\": " + Configuration.json($0.openPGP) } ?? "")
             lines.append("    \"\(id)\": {\"permissions\": [\(permissions)]\(settle)\(types)}" + (i + 1 < ids.count ? "," : ""))
         }
         lines += ["  }", "}", ""]
@@ -202,6 +203,12 @@ public struct Configuration: Equatable, Sendable {
     package static func json(workspace id: String, _ workspace: Workspace) -> String {
         let permissions = workspace.permissions.sorted().map(JSONWriter.quoted).joined(separator: ", ")
         return JSONWriter.quoted(id) + ": {\"permissions\": [" + permissions + "]}"
+    }
+
+    private static func json(_ policy: OpenPGPPolicy) -> String {
+        "{\"require_encryption\": \(policy.requireEncryption), \"require_signature\": \(policy.requireSignature), \"signers\": "
+            + json(policy.signers)
+            + (policy.encryptReportsTo.map { ", \"encrypt_reports_to\": " + JSONWriter.quoted($0) } ?? "") + "}"
     }
 
     private static func json(_ settings: InputSettings) -> String {

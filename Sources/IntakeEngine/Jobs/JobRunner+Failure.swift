@@ -8,7 +8,7 @@ extension JobRunner {
     /// error, explained when it contradicts a detected encoding. Other errors pass through.
     package static func failure(_ error: any Error, input: DocumentInput) throws -> DocumentFailure {
         // A layer's refusal first: the reader above it told it as its own read error.
-        if let refusal = input.layers?.failure { return refusal }
+        if let refusal = input.layers?.verdict() { return refusal }
         return try failure(error, observer: input.observer, choice: input.encoding)
     }
 

@@ -21,6 +21,9 @@ package protocol DocumentLayer: Sendable {
     /// Whether the layer checks its own input/output ratio and size (a ZIP
     /// entry's reader does); else the stack counts them.
     var limitsItself: Bool { get }
+    /// Whether the layer is encryption (OpenPGP): a workspace that requires
+    /// encryption refuses a drop without one (`encryption_required`).
+    var encrypts: Bool { get }
     /// The bytes `input` holds. Reading the returned source to its end checks
     /// the layer's own integrity (a CRC, a signature); a refusal is thrown as a
     /// ``DocumentFailure`` (from here, or from the source's reads).
@@ -30,6 +33,7 @@ package protocol DocumentLayer: Sendable {
 extension DocumentLayer {
     package var needsRandomAccess: Bool { false }
     package var limitsItself: Bool { false }
+    package var encrypts: Bool { false }
 }
 
 /// What a layer reads.

@@ -88,6 +88,14 @@ package final class LayerStack: ByteSource, @unchecked Sendable {
         try Self.drain(&rest)
     }
 
+    /// The refusal of a layer, for a job that failed: read on to the end first
+    /// when no layer has refused yet, so that an altered message is told as
+    /// such rather than as the garbage its reader met.
+    package func verdict() -> DocumentFailure? {
+        if failure == nil { try? finish(observing: ReadObserver()) }
+        return failure
+    }
+
     /// The whole document in memory (a workbook, read at random), hashed into
     /// `observer`; more than ``memoryLimit`` (or `maxBytes`) is `decompression_limit`.
     package func whole(observing observer: ReadObserver, maxBytes: Int64) throws -> [UInt8] {
