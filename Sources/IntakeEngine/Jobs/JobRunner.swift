@@ -57,6 +57,8 @@ public final class JobRunner {
                 return try giveBack(job, record: record, because: "a process opened the file for writing as it was claimed")
             }
             record.sourceBytes = held.before.size
+            // Known from the name: a job refused by a layer still says what it came in.
+            record.sourceLayers = drivers.handlers.split(record.sourceName).layers.map(\.name)
             let mode = configuration.outboxMode(for: workspace, original: held.before.permissions)
             do {
                 try checkSize(held.before.size)

@@ -78,6 +78,8 @@ import IntakeTestSupport
         #expect(job.sourceLayers == ["openpgp", "gzip"])
         let source = try #require(try scene.root.result("acme", job.jobID).dictionary("source"))
         #expect(source["layers"] as? [String] == ["openpgp", "gzip"])
+        let html = try scene.root.read("outbox/acme/\(job.jobID).report.html")
+        #expect(html.contains("<dt>Layers</dt><dd>OpenPGP-encrypted, then gzip-compressed</dd>"))
     }
 
     @Test func plaintextWhereEncryptionIsRequiredIsRejected() throws {
