@@ -13,7 +13,13 @@ extension Drivers {
     /// every format and layer of IntakeFormats, and OpenPGP (IntakeOpenPGP).
     public static let standard = Drivers(
         storage: { configuration, root in configuration.storage(for: root) },
-        handlers: DocumentHandlers.standard.adding(layers: [OpenPGPLayer()]))
+        handlers: .everything)
+}
+
+extension DocumentHandlers {
+    /// Every format and layer this build reads: IntakeFormats' handlers, gzip
+    /// and zip, and OpenPGP (IntakeOpenPGP). What every command routes drops with.
+    static let everything = DocumentHandlers.standard.adding(layers: [OpenPGPLayer()])
 }
 
 extension Configuration {
