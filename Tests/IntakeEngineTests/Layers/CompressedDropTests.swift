@@ -168,4 +168,19 @@ import IntakeTestSupport
             #expect(root.files("failed/acme").count == 1)
         }
     }
+
+    @Test func appliedLayeredJobIsRecoveredThroughItsLayers() throws {
+        let files = try LayeredFiles()
+        let gz = try files.gzip("june.csv", Self.csv)
+        let (root, job) = try Self.run("acme/payments/june.csv.gz", gz)
+        let errors = try root.read("outbox/acme/\(job.jobID).errors.csv")
+        try rewindToApplied(root, job, workName: ClaimedJob.workName(job: job.jobID, type: .payments, name: "june.csv.gz"))
+        _ = try root.runPass()
+        let recovered = try #require(try root.jobs().first)
+        #expect(recovered.status == .done, "\(recovered.error?.message ?? "")")
+        #expect(recovered.sha256 == SHA256.hash(gz) && recovered.contentSha256 == SHA256.hash(Self.csv))
+        #expect(recovered.sourceLayers == ["gzip"])
+        #expect(try root.read("outbox/acme/\(job.jobID).errors.csv") == errors)
+        #expect(try root.storeCount("acme", "SELECT count(*) FROM applied_jobs") == 1)
+    }
 }
