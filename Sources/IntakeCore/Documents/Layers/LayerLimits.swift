@@ -37,36 +37,29 @@ package final class ByteCount: @unchecked Sendable {
     package init() {}
 }
 
-/// A source that counts what is read through it.
-package struct CountingSource: ByteSource {
+/// A source that shows every chunk read through it to `tap` (counts, hashes).
+package struct TappedSource: ByteSource {
     private var source: any ByteSource
-    private let count: ByteCount
+    private let tap: (UnsafeRawBufferPointer) -> Void
 
+    package init(_ source: any ByteSource, tap: @escaping (UnsafeRawBufferPointer) -> Void) {
+        self.source = source
+        self.tap = tap
+    }
+
+    /// `source` with every byte read counted into `count`.
     package init(_ source: any ByteSource, count: ByteCount) {
-        self.source = source
-        self.count = count
+        self.init(source) { count.value += Int64($0.count) }
     }
 
-    package mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
-        let read = try source.read(into: buffer)
-        count.value += Int64(read)
-        return read
-    }
-}
-
-/// A source that hashes and counts what is read through it.
-package struct ObservedSource: ByteSource {
-    private var source: any ByteSource
-    private let observer: ReadObserver
-
+    /// `source` with every byte read hashed and counted by `observer`.
     package init(_ source: any ByteSource, observer: ReadObserver) {
-        self.source = source
-        self.observer = observer
+        self.init(source) { observer.observe($0, nulIsBinary: false) }
     }
 
     package mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         let read = try source.read(into: buffer)
-        observer.observe(UnsafeRawBufferPointer(rebasing: buffer[0..<read]), nulIsBinary: false)
+        tap(UnsafeRawBufferPointer(rebasing: buffer[0..<read]))
         return read
     }
 }

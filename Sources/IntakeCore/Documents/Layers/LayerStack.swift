@@ -32,7 +32,7 @@ package final class LayerStack: ByteSource, @unchecked Sendable {
         self.file = file
         names = layers.map(\.name)
         let limits = LayerLimits(maxBytes: context.maxFileBytes)
-        var source: any ByteSource = ObservedSource(FileByteSource(file), observer: dropped)
+        var source: any ByteSource = TappedSource(FileByteSource(file), observer: dropped)
         var failure: DocumentFailure?
         do {
             for (index, layer) in layers.enumerated() {
@@ -45,7 +45,7 @@ package final class LayerStack: ByteSource, @unchecked Sendable {
                     let bytes = try Self.hold(&source, limit: min(Self.memoryLimit, context.maxFileBytes), what: "the \(layer.name) archive")
                     input = .memory(bytes)
                 } else {
-                    input = .stream(CountingSource(source, count: consumed))
+                    input = .stream(TappedSource(source, count: consumed))
                 }
                 let opened = try layer.open(input, context: context)
                 source = layer.limitsItself ? opened : LimitedSource(opened, name: layer.name, consumed: consumed, limits: limits)
@@ -84,7 +84,7 @@ package final class LayerStack: ByteSource, @unchecked Sendable {
             if count == 0 { break }
             observer.observe(UnsafeRawBufferPointer(rebasing: space[0..<count]), nulIsBinary: false)
         }
-        var rest: any ByteSource = ObservedSource(FileByteSource(file), observer: dropped)
+        var rest: any ByteSource = TappedSource(FileByteSource(file), observer: dropped)
         try Self.drain(&rest)
     }
 
@@ -99,7 +99,7 @@ package final class LayerStack: ByteSource, @unchecked Sendable {
     /// The whole document in memory (a workbook, read at random), hashed into
     /// `observer`; more than ``memoryLimit`` (or `maxBytes`) is `decompression_limit`.
     package func whole(observing observer: ReadObserver, maxBytes: Int64) throws -> [UInt8] {
-        var source: any ByteSource = ObservedSource(self, observer: observer)
+        var source: any ByteSource = TappedSource(self, observer: observer)
         return try Self.hold(&source, limit: min(Self.memoryLimit, maxBytes), what: "the document inside its layers")
     }
 
