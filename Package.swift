@@ -23,6 +23,10 @@ let package = Package(
             name: "CZlib", path: "Sources/CZlib",
             pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(
+            // GPGME (OpenPGP drops and reports), linked: every command that imports may meet a .pgp drop.
+            name: "CGPGME", path: "Sources/CGPGME",
+            pkgConfig: "gpgme", providers: [.apt(["libgpgme-dev"])]),
+        .systemLibrary(
             // Wrappers of the variadic system calls Swift cannot make (prctl).
             name: "CSystem", path: "Sources/CSystem"),
         .systemLibrary(
@@ -42,6 +46,8 @@ let package = Package(
         .target(name: "IntakeMigrate", dependencies: ["IntakeSQLite", "IntakePostgres"], swiftSettings: strict),
         // The document formats: CSV, JSON, XML (pain.001) and XLSX readers, their rejected-file writers, and the row loop.
         .target(name: "IntakeFormats", dependencies: ["IntakeCore", "CZlib"], swiftSettings: strict),
+        // OpenPGP through GPGME: the `.pgp`/`.gpg`/`.asc` layer, signature policy, the keys of `intake keys`.
+        .target(name: "IntakeOpenPGP", dependencies: ["IntakeCore", "CGPGME"], swiftSettings: strict),
         // Drops, claims, jobs, reports, hooks and the daemon. It links no format and no backend:
         // it is given them (Drivers) through IntakeCore's seams.
         .target(name: "IntakeEngine", dependencies: ["IntakeCore"], swiftSettings: strict),
@@ -51,7 +57,9 @@ let package = Package(
         // The commands, and the one place that picks the backends and the formats (Backends.swift).
         .target(
             name: "IntakeCLI",
-            dependencies: ["IntakeEngine", "IntakeFormats", "IntakeSQLite", "IntakePostgres", "IntakeMigrate", "IntakeHTTP"],
+            dependencies: [
+                "IntakeEngine", "IntakeFormats", "IntakeOpenPGP", "IntakeSQLite", "IntakePostgres", "IntakeMigrate", "IntakeHTTP",
+            ],
             swiftSettings: strict),
         // Every part at once, for programs that embed Intake.
         .target(name: "IntakeKit", dependencies: ["IntakeCLI"], swiftSettings: strict),

@@ -5,7 +5,7 @@
 # cluster of their own); OpenSSH's server and client (the SFTP delivery tests run a
 # real sshd on loopback); util-linux's unshare/setpriv (mount namespaces, and
 # running the test cluster as a non-root user); libfaketime (a daemon's wall
-# clock stepped back).
+# clock stepped back); GPGME and GnuPG (OpenPGP drops); zip (the tests' zipped drops).
 #
 # `setup.sh build` installs only what building Intake needs (the libraries);
 # `setup.sh` (or `setup.sh test`) adds what the tests need: their servers and tools.
@@ -20,6 +20,9 @@ fi
 if ! pkg-config --exists zlib 2>/dev/null && [ ! -f /usr/include/zlib.h ]; then
     missing+=(zlib1g-dev)
 fi
+# GPGME (OpenPGP drops and reports; linked) and the gpg it runs.
+[ -f /usr/include/gpgme.h ] || missing+=(libgpgme-dev)
+command -v gpg >/dev/null 2>&1 || missing+=(gnupg)
 # The header only: Intake includes <postgresql/libpq-fe.h> and loads libpq itself at run time.
 [ -f /usr/include/postgresql/libpq-fe.h ] || missing+=(libpq-dev)
 command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
@@ -39,6 +42,8 @@ if [ "$mode" = test ]; then
     [ -x /usr/sbin/sshd ] || missing+=(openssh-server)
     { command -v sftp && command -v ssh-keygen; } >/dev/null 2>&1 || missing+=(openssh-client)
     { command -v unshare && command -v setpriv; } >/dev/null 2>&1 || missing+=(util-linux)
+    # zip: the layered-drop tests zip documents as customers do.
+    command -v zip >/dev/null 2>&1 || missing+=(zip)
     # libfaketime: a test steps a daemon's wall clock back an hour.
     ls /usr/lib/*/faketime/libfaketime.so.1 >/dev/null 2>&1 || missing+=(faketime)
     # curl and a headless Chromium: the `intake serve` tests make real requests and drive the review page.

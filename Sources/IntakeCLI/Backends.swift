@@ -1,6 +1,7 @@
 import IntakeCore
 import IntakeEngine
 import IntakeFormats
+import IntakeOpenPGP
 import IntakePostgres
 import IntakeSQLite
 import IntakeSystem
@@ -9,10 +10,16 @@ import IntakeSystem
 /// command hands the engine (``Drivers``).
 extension Drivers {
     /// SQLite files in the root, or the PostgreSQL database `database` names;
-    /// every format of IntakeFormats.
+    /// every format and layer of IntakeFormats, and OpenPGP (IntakeOpenPGP).
     public static let standard = Drivers(
         storage: { configuration, root in configuration.storage(for: root) },
-        handlers: .standard)
+        handlers: .everything)
+}
+
+extension DocumentHandlers {
+    /// Every format and layer this build reads: IntakeFormats' handlers, gzip
+    /// and zip, and OpenPGP (IntakeOpenPGP). What every command routes drops with.
+    static let everything = DocumentHandlers.standard.adding(layers: [OpenPGPLayer()])
 }
 
 extension Configuration {

@@ -35,7 +35,7 @@ enum ImportCommand {
         let claims = Claims(root: root, configuration: configuration, logger: logger)
         let name = sourceName ?? String(path.split(separator: "/").last ?? "document")
         switch DropName.route(workspace: workspace, typeName: type.name, fileName: name, configuration: configuration,
-                                   handlers: .standard) {
+                                   handlers: .everything) {
         case .refused(let owner, let refusal):
             let record = try claims.refuseUnmoved(name: name, workspace: owner, refusal: refusal, type: type, catalogue: catalogue)
             runHook(of: record.jobID, root: root, configuration: configuration, logger: logger)

@@ -17,7 +17,7 @@ struct InboxGlance {
 
     init(root: Root, configuration: Configuration) {
         self.configuration = configuration
-        drops = (try? InboxScanner(root: root, configuration: configuration, handlers: .standard).scan()) ?? []
+        drops = (try? InboxScanner(root: root, configuration: configuration, handlers: .everything).scan()) ?? []
         now = Timestamp.now()
         let leaseTest = Readiness.testLease(inbox: root.inbox)
         var held = Set<String>()

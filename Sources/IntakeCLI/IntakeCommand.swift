@@ -25,6 +25,7 @@ public enum IntakeCommand {
                intake migrate ROOT --to postgresql://...
                intake serve ROOT [--listen HOST:PORT]
                intake token ROOT (--workspace W | --admin)
+               intake keys ROOT (--generate NAME | --import FILE | --list | --export-public)
         types: \(ImportType.allCases.map(\.name).joined(separator: ", "))
         """
 
@@ -53,6 +54,7 @@ public enum IntakeCommand {
             case "check": return try CheckCommand.run(rest, console: console).rawValue
             case "serve": return try ServeCommand.run(rest, console: console, logger: logger).rawValue
             case "token": return try TokenCommand.run(rest, console: console).rawValue
+            case "keys": return try KeysCommand.run(rest, console: console).rawValue
             case "--version", "version":
                 console.print("intake \(IntakeVersion.current)")
                 return ExitCode.ok.rawValue

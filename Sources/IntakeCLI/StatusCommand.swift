@@ -101,6 +101,7 @@ enum StatusCommand {
         let rows = job.status == .running ? "\(job.processed)…" : String(job.total)
         return pad(job.jobID, 28) + pad(job.workspace, 16) + pad(type, 24) + pad(job.status.rawValue, 10)
             + pad(rows, 9) + pad(String(job.failed), 8) + pad(job.queuedAt.rfc3339, 25) + job.sourceName
+            + (job.sourceLayers.isEmpty ? "" : "  (layers: " + job.sourceLayers.joined(separator: ", ") + ")")
             + (job.error.map { "  (\($0.code))" } ?? "") + (job.retryOf.map { "  (retry of \($0))" } ?? "")
     }
 

@@ -40,8 +40,9 @@ enum ValidateCommand {
             throw CommandError(.noInput, "\(path): no such regular file (symbolic links are not followed)")
         }
         let name = String(path.split(separator: "/").last ?? "document")
-        let ext = name.split(separator: ".").last.map(String.init) ?? ""
-        if let message = DocumentHandlers.standard.refusal(forExtension: ext) {
+        // The document's own extension, after any layers (`csv` of `june.csv.gz`).
+        let ext = DocumentHandlers.everything.split(name).documentExtension
+        if let message = DocumentHandlers.everything.refusal(forExtension: ext) {
             throw CommandError(.dataError, "\(path): \(message)")
         }
         guard let format = DocumentFormat(extension: ext), type.formats.contains(format) else {

@@ -10,7 +10,7 @@ extension DocumentHandlers {
         JSONHandler.array,
         JSONHandler.lines,
         XLSXHandler(),
-    ])
+    ], layers: [GzipLayer(), ZipLayer()])
 }
 
 extension ImportType {

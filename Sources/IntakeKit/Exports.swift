@@ -3,7 +3,9 @@
 @_exported import IntakeCore
 @_exported import IntakeEngine
 @_exported import IntakeFormats
+@_exported import IntakeHTTP
 @_exported import IntakeMigrate
+@_exported import IntakeOpenPGP
 @_exported import IntakePostgres
 @_exported import IntakeSQLite
 @_exported import IntakeSystem

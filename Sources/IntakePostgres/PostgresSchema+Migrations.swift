@@ -49,6 +49,11 @@ extension PostgresSchema {
                 since TEXT NOT NULL
             );
             """)
+        // A layered drop's layers and the SHA-256 of the document inside them (as SQLite's v4-source-layers).
+        migrator.register("v2-source-layers", sql: """
+            ALTER TABLE intake.jobs ADD COLUMN source_layers TEXT;
+            ALTER TABLE intake.jobs ADD COLUMN content_sha256 TEXT;
+            """)
         return migrator
     }()
 

@@ -41,6 +41,12 @@ extension SQLiteCatalogue {
             ALTER TABLE jobs ADD COLUMN hook_state TEXT;
             CREATE INDEX jobs_by_hook ON jobs(hook_state) WHERE hook_state IS NOT NULL AND hook_state NOT IN ('done', 'failed', 'none');
             """)
+        // A layered drop's layers (`openpgp,gzip`, outermost first) and the
+        // SHA-256 of the document inside them (spec section 2, "Layered drops").
+        migrator.register("v4-source-layers", sql: """
+            ALTER TABLE jobs ADD COLUMN source_layers TEXT;
+            ALTER TABLE jobs ADD COLUMN content_sha256 TEXT;
+            """)
         return migrator
     }()
 }

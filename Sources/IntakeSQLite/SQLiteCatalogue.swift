@@ -31,7 +31,7 @@ public final class SQLiteCatalogue: JobCatalogue {
         let updates = JobRecord.columnNames
             .filter { $0 != "job_id" && $0 != "hook_state" }.map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
         saveStatement = try database.prepare("""
-            INSERT INTO jobs (\(SQLiteCatalogue.columns)) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,
+            INSERT INTO jobs (\(SQLiteCatalogue.columns)) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,
                 CASE WHEN ?4 IN \(SQLiteCatalogue.endStates) THEN 'pending' END)
             ON CONFLICT(job_id) DO UPDATE SET \(updates),
                 hook_state = CASE WHEN excluded.status IN \(SQLiteCatalogue.endStates) AND jobs.status NOT IN \(SQLiteCatalogue.endStates)
@@ -67,6 +67,9 @@ public final class SQLiteCatalogue: JobCatalogue {
         try s.bind(19, job.workName)
         try s.bind(20, job.updatePayments.map { $0 ? 1 : 0 })
         try s.bind(21, job.retryOf)
+        let texts = job.columnTexts
+        try s.bind(22, texts[21])
+        try s.bind(23, texts[22])
         try s.run()
     }
 

@@ -36,7 +36,10 @@ import IntakeTestSupport
         #expect(ImportType.payments.formats == [.csv, .xml, .json, .jsonLines, .xlsx])
         #expect(ImportType.paymentsHistory.formats == [.csv, .xml, .json, .jsonLines, .xlsx])
         #expect(ImportType.beneficiaries.formats == [.csv, .json, .jsonLines, .xlsx])
-        #expect(DocumentHandlers.standard.extensionList == "csv, tsv, txt, xml, json, jsonl, ndjson or xlsx")
+        #expect(DocumentHandlers.standard.extensionList == "csv, tsv, txt, xml, json, jsonl, ndjson or xlsx, optionally followed by gz or zip")
+        #expect(DocumentHandlers.standard.adding(layers: []).split("june.CSV.gz.zip").documentExtension == "csv")
+        #expect(DocumentHandlers.standard.split("june.csv.gz.zip").layers.map(\.name) == ["zip", "gzip"])
+        #expect(DocumentHandlers.standard.split("june.gz").documentExtension == "")
     }
 
     /// A document in a format the engine has never heard of is imported whole:

@@ -4,10 +4,35 @@
 public struct DocumentHandlers: Sendable {
     /// Every handler, in order.
     package let all: [any DocumentHandler]
+    /// The layers a document may arrive in (`.gz`, `.zip`, `.pgp`), named after its extension.
+    package let layers: [any DocumentLayer]
 
-    /// The handlers `all`, in the order an import type lists its formats.
-    package init(_ all: [any DocumentHandler]) {
+    /// The handlers `all`, in the order an import type lists its formats, and the `layers` drops may have.
+    package init(_ all: [any DocumentHandler], layers: [any DocumentLayer] = []) {
         self.all = all
+        self.layers = layers
+    }
+
+    /// These handlers with `more` layers besides their own.
+    package func adding(layers more: [any DocumentLayer]) -> DocumentHandlers {
+        DocumentHandlers(all, layers: layers + more)
+    }
+
+    /// Most layers one drop may have (`june.csv.gz.pgp` has two).
+    package static let deepestLayers = 3
+
+    /// The document's own extension in `fileName` (lower case, `csv` of
+    /// `june.CSV.gz.pgp`; empty when the name has none) and its layers,
+    /// outermost first (the last extension is the outermost layer).
+    package func split(_ fileName: String) -> (documentExtension: String, layers: [any DocumentLayer]) {
+        var parts = fileName.split(separator: ".", omittingEmptySubsequences: false).dropFirst().map { $0.lowercased() }
+        var found: [any DocumentLayer] = []
+        while found.count < Self.deepestLayers, let last = parts.last,
+              let layer = layers.first(where: { $0.extensions.contains(last) }) {
+            found.append(layer)
+            parts.removeLast()
+        }
+        return (parts.last ?? "", found)
     }
 
     /// The handler of `format`, or nil for a format no handler reads.
@@ -47,9 +72,15 @@ public struct DocumentHandlers: Sendable {
         all.first?.format ?? DocumentFormat(rawValue: "")
     }
 
-    /// Every extension a drop may have, for messages: `csv, tsv, … or xml`.
+    /// Every extension a drop may have, for messages: `csv, tsv, … or xml`
+    /// (then the layers': `, optionally followed by gz, zip, pgp, gpg or asc`).
     package var extensionList: String {
-        let extensions = all.flatMap(\.extensions)
+        let layerExtensions = layers.flatMap(\.extensions)
+        let list = Self.list(all.flatMap(\.extensions))
+        return layerExtensions.isEmpty ? list : list + ", optionally followed by " + Self.list(layerExtensions)
+    }
+
+    private static func list(_ extensions: [String]) -> String {
         guard let last = extensions.last else { return "" }
         return extensions.count == 1 ? last : extensions.dropLast().joined(separator: ", ") + " or " + last
     }

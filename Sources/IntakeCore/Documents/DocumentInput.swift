@@ -22,10 +22,18 @@ package struct DocumentInput {
     package let observer = ReadObserver()
     /// How the document's encoding is chosen (its warning and failures are the engine's to report).
     package let encoding: EncodingChoice
+    /// The layers the document arrived in (`june.csv.gz`), read through instead
+    /// of ``file``; nil for a plain drop. ``observer`` then sees the document
+    /// inside them, and the stack's own observer the file as dropped.
+    package let layers: LayerStack?
 
     /// The input of a claimed `file` of `type` in a workspace that reads it with `settings`.
-    package init(file: FileDescriptor, type: ImportType, settings: InputSettings, sourceExtension: String, maxFileBytes: Int64) {
+    package init(
+        file: FileDescriptor, type: ImportType, settings: InputSettings, sourceExtension: String, maxFileBytes: Int64,
+        layers: LayerStack? = nil
+    ) {
         self.file = file
+        self.layers = layers
         self.type = type
         self.settings = settings
         self.sourceExtension = sourceExtension
@@ -39,6 +47,13 @@ package struct DocumentInput {
     /// The file read front to back as UTF-8, whatever its encoding (see
     /// ``DecodingByteSource``); `readsXMLDeclaration` honours an XML declaration's `encoding`.
     package func decodedText(readsXMLDeclaration: Bool = false) -> InputSource {
-        InputSource(file, observer: observer, choice: encoding, xml: readsXMLDeclaration)
+        InputSource(layers.map(DocumentBytes.layered) ?? .file(FileByteSource(file)), observer: observer, choice: encoding,
+                    xml: readsXMLDeclaration)
+    }
+
+    /// The document inside its layers, whole, hashed into ``observer`` (a
+    /// workbook, read at random); nil for a plain drop, read from ``file``.
+    package func wholeLayeredDocument() throws -> [UInt8]? {
+        try layers?.whole(observing: observer, maxBytes: maxFileBytes)
     }
 }

@@ -43,7 +43,10 @@ public struct JobResult: Sendable {
             ("queued_at", .string(job.queuedAt.rfc3339)),
             ("retry_of", job.retryOf.map(JSONValue.string) ?? .absent),
             ("source", .object([
-                ("bytes", .nullable(job.sourceBytes)), ("format", .nullable(job.sourceFormat)),
+                ("bytes", .nullable(job.sourceBytes)),
+                ("content_sha256", job.contentSha256.map(JSONValue.string) ?? .absent),
+                ("format", .nullable(job.sourceFormat)),
+                ("layers", job.sourceLayers.isEmpty ? .absent : .strings(job.sourceLayers)),
                 ("name", .string(job.sourceName)), ("sha256", .nullable(job.sha256)),
             ])),
             ("started_at", .nullable(job.startedAt?.rfc3339)),

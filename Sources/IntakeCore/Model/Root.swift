@@ -25,6 +25,8 @@ public struct Root: Sendable {
     public var data: String { path + "/data" }
     public var catalogue: String { path + "/index.sqlite" }
     public var metrics: String { path + "/metrics.prom" }
+    /// The GnuPG home for OpenPGP drops (mode 0700; `intake keys`).
+    public var keys: String { path + "/keys" }
     /// Where `intake migrate` moves the SQLite files (`index.sqlite*`, `data/`,
     /// `locks/`) once the database holds everything: laid out as a root of its
     /// own (``Root/sqliteLeftovers``).

@@ -6,7 +6,7 @@ extension JobRecord {
     /// The catalogue's columns, in the order of ``columnTexts`` and ``init(columnText:)``.
     package static let columns = """
         job_id, workspace, type, status, source_name, source_format, source_bytes, sha256, queued_at, \
-        started_at, finished_at, total, processed, succeeded, failed, warnings, attempts, error, work_name, update_payments, retry_of, hook_state
+        started_at, finished_at, total, processed, succeeded, failed, warnings, attempts, error, work_name, update_payments, retry_of, source_layers, content_sha256, hook_state
         """
 
     /// The column names, one each.
@@ -20,6 +20,7 @@ extension JobRecord {
             queuedAt.rfc3339, startedAt?.rfc3339, finishedAt?.rfc3339, String(total), String(processed), String(succeeded),
             String(failed), String(warnings), String(attempts), error.map(JobRecord.encode), workName,
             updatePayments.map { $0 ? "1" : "0" }, retryOf,
+            sourceLayers.isEmpty ? nil : sourceLayers.joined(separator: ","), contentSha256,
         ]
     }
 
@@ -44,7 +45,9 @@ extension JobRecord {
         workName = text(18)
         updatePayments = text(19).flatMap { Int($0) }.map { $0 != 0 }
         retryOf = text(20)
-        hookState = text(21)
+        sourceLayers = text(21).map { $0.split(separator: ",").map(String.init) } ?? []
+        contentSha256 = text(22)
+        hookState = text(23)
     }
 
     /// The `error` column: the job error as JSON with sorted keys.

@@ -8,7 +8,12 @@ public struct JobRecord: Equatable, Sendable {
     public var sourceName: String
     public var sourceFormat: String?
     public var sourceBytes: Int64?
+    /// The SHA-256 of the file as dropped (dedupe compares it).
     public var sha256: String?
+    /// The layers the document arrived in, outermost first (`["openpgp", "gzip"]`); empty for a plain drop.
+    public var sourceLayers: [String] = []
+    /// The SHA-256 of the document inside its layers; nil for a plain drop.
+    public var contentSha256: String?
     public var queuedAt: Timestamp
     public var startedAt: Timestamp?
     public var finishedAt: Timestamp?

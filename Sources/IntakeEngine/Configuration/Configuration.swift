@@ -57,6 +57,8 @@ public struct Configuration: Equatable, Sendable {
         public var onJobEnd: [String]?
         /// The SHA-256 of each token that sees this workspace only (`api_tokens`, `sha256:HEX`).
         public var apiTokens: [String] = []
+        /// What OpenPGP this workspace requires of its drops and its reports (`openpgp`).
+        public var openPGP = OpenPGPPolicy()
 
         /// A workspace with these permissions.
         public init(permissions: Set<String>, inputs: [ImportType: InputSettings] = [:]) {
@@ -201,7 +203,8 @@ public struct Configuration: Equatable, Sendable {
                 + (workspaces[id]?.onJobEnd.map { ", \"on_job_end\": " + Configuration.json($0) } ?? "")
             let tokens = workspaces[id]?.apiTokens ?? []
             let apiTokens: String = tokens.isEmpty ? "" : ", \"api_tokens\": " + Configuration.json(tokens)
-            lines.append("    \"\(id)\": {\"permissions\": [\(permissions)]\(settle)\(apiTokens)\(types)}" + (i + 1 < ids.count ? "," : ""))
+            let openPGP = (workspaces[id].flatMap { $0.openPGP == OpenPGPPolicy() ? nil : ", \"openpgp\": " + Configuration.json($0.openPGP) } ?? "")
+            lines.append("    \"\(id)\": {\"permissions\": [\(permissions)]\(settle)\(openPGP)\(apiTokens)\(types)}" + (i + 1 < ids.count ? "," : ""))
         }
         lines += ["  }", "}", ""]
         return lines.joined(separator: "\n")
@@ -215,6 +218,12 @@ public struct Configuration: Equatable, Sendable {
     package static func json(workspace id: String, _ workspace: Workspace) -> String {
         let permissions = workspace.permissions.sorted().map(JSONWriter.quoted).joined(separator: ", ")
         return JSONWriter.quoted(id) + ": {\"permissions\": [" + permissions + "]}"
+    }
+
+    private static func json(_ policy: OpenPGPPolicy) -> String {
+        "{\"require_encryption\": \(policy.requireEncryption), \"require_signature\": \(policy.requireSignature), \"signers\": "
+            + json(policy.signers)
+            + (policy.encryptReportsTo.map { ", \"encrypt_reports_to\": " + JSONWriter.quoted($0) } ?? "") + "}"
     }
 
     private static func json(_ settings: InputSettings) -> String {

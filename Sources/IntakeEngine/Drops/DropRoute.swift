@@ -98,7 +98,8 @@ public enum DropName {
                 code: "unknown_type", message: "\"\(typeName.prefix(64))\" is not an import type; \(Refusal.expectedNames(handlers))",
                 httpStatus: 400))
         }
-        let ext = fileName.split(separator: ".", omittingEmptySubsequences: false).last.map(String.init) ?? ""
+        // The document's own extension, after any layers (`csv` of `june.csv.gz.pgp`).
+        let (ext, layers) = handlers.split(fileName)
         if fileName.contains("."), let message = handlers.refusal(forExtension: ext) {
             return .refused(workspace: workspace, reason: Refusal(code: "unsupported_format", message: message, httpStatus: 415))
         }
@@ -113,6 +114,12 @@ public enum DropName {
             return .refused(workspace: workspace, reason: Refusal(
                 code: "permission_denied",
                 message: "workspace \(workspace) lacks the permission \(type.permission) needed for \(type.name) imports; ask for it to be granted in intake.json",
+                httpStatus: 403))
+        }
+        if grants.openPGP.requireEncryption && !layers.contains(where: \.encrypts) {
+            return .refused(workspace: workspace, reason: Refusal(
+                code: "encryption_required",
+                message: "workspace \(workspace) takes only OpenPGP-encrypted documents; encrypt the file to Intake's key (gpg --encrypt, see docs/sftp.md) and drop NAME.\(ext).pgp",
                 httpStatus: 403))
         }
         return .accepted(workspace: workspace, type: type, format: format)

@@ -7,6 +7,9 @@ package struct ImportedDocument {
     package let transaction: any ImportTransaction
     package let report: ReportBuilder
     package let sha256: String
+    /// The layers' names, outermost first, and the document's SHA-256 inside them (layered drops only).
+    package let layers: [String]
+    package let contentSha256: String?
     /// Papaya's `update_payments`, stored on the job.
     package let updatePayments: Bool?
 }
@@ -31,12 +34,20 @@ extension JobRunner {
         return handler
     }
 
-    /// What the job's format handler reads the claimed file with.
-    package func documentInput(_ job: ClaimedJob, file: FileDescriptor) -> DocumentInput {
-        DocumentInput(
+    /// What the job's format handler reads the claimed file with: through
+    /// its layers (`june.csv.gz`), stacked here, when its name has any.
+    package func documentInput(_ job: ClaimedJob, file: FileDescriptor) throws -> DocumentInput {
+        let (documentExtension, layers) = drivers.handlers.split(job.record.sourceName)
+        let stack = try layers.isEmpty ? nil : LayerStack(
+            file: file, layers: layers,
+            context: LayerContext(
+                documentExtension: documentExtension, maxFileBytes: configuration.maxFileBytes, keysFolder: root.keys,
+                openPGP: configuration.workspaces[workspace]?.openPGP ?? OpenPGPPolicy()))
+        return DocumentInput(
             file: file, type: job.type,
             settings: configuration.workspaces[workspace]?.settings(for: job.type) ?? InputSettings(),
-            sourceExtension: job.sourceExtension, maxFileBytes: configuration.maxFileBytes)
+            sourceExtension: documentExtension.isEmpty ? job.format.rawValue : documentExtension,
+            maxFileBytes: configuration.maxFileBytes, layers: stack)
     }
 
     /// Opens the claimed file with `handler`, reading up to the first record,
@@ -48,7 +59,7 @@ extension JobRunner {
         do {
             document = try handler.open(input)
         } catch {
-            throw try JobRunner.failure(error, observer: input.observer, choice: input.encoding)
+            throw try JobRunner.failure(error, input: input)
         }
         let report = try ReportBuilder(
             folder: root.outbox(workspace), jobID: job.record.jobID, mode: mode, rejectedExtension: document.rejectedExtension
@@ -77,11 +88,11 @@ extension JobRunner {
         job: ClaimedJob, record: inout JobRecord, file: FileDescriptor, mode: UInt32, handler: any DocumentHandler
     ) throws -> ImportedDocument {
         let schema = job.type.schema
-        let input = documentInput(job, file: file)
+        let input = try documentInput(job, file: file)
         let settings = input.settings
         let (document, report) = try openDocument(job, input: input, handler: handler, mode: mode)
         let transaction = try store.beginImport(job: record.jobID, schema: schema, at: Timestamp.now())
-        let plan = ParsePlan(bytes: record.sourceBytes, sizePredictsRows: handler.sizePredictsRows)
+        let plan = ParsePlan(bytes: record.sourceBytes, sizePredictsRows: handler.sizePredictsRows && input.layers == nil)
         let queue = BatchQueue(batches: plan.batches, fieldCount: schema.fields.count, arenaReserve: plan.arenaReserve)
         let parser = Transfer(document)
         let parse: @Sendable () -> Void = {
@@ -159,10 +170,12 @@ extension JobRunner {
                 }
             }
             try document.finalCheck()
+            // Every layer read to its end: its CRC or signature is known only there.
+            try input.layers?.finish(observing: input.observer)
         } catch {
             if !parserFinished { queue.cancelAndDrain() }
             transaction.rollback()
-            throw try JobRunner.failure(error, observer: input.observer, choice: input.encoding)
+            throw try JobRunner.failure(error, input: input)
         }
         onProgress?(index, input.observer.bytes, total)
         guard index > 0 else {
@@ -170,8 +183,10 @@ extension JobRunner {
             throw document.noRecords
         }
         report.documentWarnings = documentWarnings(document, input: input)
-        return ImportedDocument(transaction: transaction, report: report, sha256: input.observer.digest(),
-                                updatePayments: document.updatePayments)
+        return ImportedDocument(
+            transaction: transaction, report: report, sha256: input.layers?.dropped.digest() ?? input.observer.digest(),
+            layers: input.layers?.names ?? [], contentSha256: input.layers.map { _ in input.observer.digest() },
+            updatePayments: document.updatePayments)
     }
 
     /// Rebuilds the report of a job whose transaction committed (recovery after a
@@ -180,7 +195,7 @@ extension JobRunner {
         var record = job.record
         let file = try FileDescriptor.openForReading(job.workPath)
         let status = try file.status()
-        let input = documentInput(job, file: file)
+        let input = try documentInput(job, file: file)
         let (document, report) = try openDocument(
             job, input: input, handler: handler(for: job),
             mode: configuration.outboxMode(for: workspace, original: status.permissions))
@@ -188,13 +203,16 @@ extension JobRunner {
         report.documentWarnings = documentWarnings(document, input: input)
         // What the job recorded before the crash (when it got as far as APPLIED)
         // against what the claimed file holds now: written to after the commit?
-        let digest = input.observer.digest()
+        try input.layers?.finish(observing: input.observer)
+        let digest = input.layers?.dropped.digest() ?? input.observer.digest()
         var change: HeldDrop.Change?
         if let recorded = record.sha256, recorded != digest {
             change = HeldDrop.Change(sizeBefore: record.sourceBytes ?? status.size, sizeNow: status.size, openedForWriting: false)
         } else {
             record.sourceBytes = status.size
             record.sha256 = digest
+            record.sourceLayers = input.layers?.names ?? []
+            record.contentSha256 = input.layers.map { _ in input.observer.digest() }
         }
         record.updatePayments = document.updatePayments
         record.total = report.total

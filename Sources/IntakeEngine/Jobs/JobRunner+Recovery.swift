@@ -59,7 +59,7 @@ extension JobRunner {
         workName: String, parsed: (job: String, type: ImportType, name: String), startedAt: Timestamp
     ) throws(InfrastructureFault) -> JobOutcome {
         let path = root.work(workspace) + "/" + workName
-        let format = drivers.handlers.format(forExtension: (parsed.name as NSString).pathExtension) ?? drivers.handlers.fallback
+        let format = drivers.handlers.format(forExtension: drivers.handlers.split(parsed.name).documentExtension) ?? drivers.handlers.fallback
         do {
             var record = try catalogue.job(parsed.job) ?? JobRecord(
                 jobID: parsed.job, workspace: workspace, apiType: parsed.type.apiType, status: .queued,

@@ -57,6 +57,8 @@ public final class JobRunner {
                 return try giveBack(job, record: record, because: "a process opened the file for writing as it was claimed")
             }
             record.sourceBytes = held.before.size
+            // Known from the name: a job refused by a layer still says what it came in.
+            record.sourceLayers = drivers.handlers.split(record.sourceName).layers.map(\.name)
             let mode = configuration.outboxMode(for: workspace, original: held.before.permissions)
             do {
                 try checkSize(held.before.size)
@@ -136,6 +138,8 @@ public final class JobRunner {
         _ job: ClaimedJob, record: inout JobRecord, imported: ImportedDocument, held: HeldDrop, mode: UInt32
     ) throws -> JobOutcome {
         record.sha256 = imported.sha256
+        record.sourceLayers = imported.layers
+        record.contentSha256 = imported.contentSha256
         if let change = try held.change(at: job.workPath) {
             imported.transaction.rollback()
             if change.sizeNow == nil { return .finished(try endLost(job, record: record)) }

@@ -18,6 +18,8 @@ public struct HTMLReportInput: Sendable {
     public var dropFolder: String?
     /// The dropped file's name.
     public var sourceName: String
+    /// The layers it arrived in, outermost first (`openpgp`, `gzip`); empty for a plain file.
+    public var sourceLayers: [String] = []
     /// The final status: DONE, FAILED, DUPLICATE or REJECTED.
     public var status: String
     /// When the job was queued, as RFC 3339 text.
@@ -80,6 +82,16 @@ public struct HTMLReportInput: Sendable {
 
 /// Renders `JOB.report.html`: one self-contained page (inline CSS, no scripts, no external resources).
 public enum HTMLReport {
+    /// A layer as a person reads it (`openpgp`: OpenPGP-encrypted).
+    static func layerName(_ layer: String) -> String {
+        switch layer {
+        case "openpgp": "OpenPGP-encrypted"
+        case "gzip": "gzip-compressed"
+        case "zip": "zipped"
+        default: layer
+        }
+    }
+
     /// Renders the whole page for `input`. Every value from the file goes through `escape`.
     public static func render(_ input: HTMLReportInput) -> String {
         let e = escape
@@ -105,6 +117,7 @@ public enum HTMLReport {
         <dt>Workspace</dt><dd>\(e(input.workspace))</dd>
         <dt>Type</dt><dd>\(e(input.type))\(input.apiType.map { " <span class=\"none\">(\(e($0)))</span>" } ?? "")</dd>
         <dt>Job</dt><dd><code>\(e(input.jobID))</code></dd>
+        \(input.sourceLayers.isEmpty ? "" : "<dt>Layers</dt><dd>" + e(input.sourceLayers.map(HTMLReport.layerName).joined(separator: ", then ")) + "</dd>")
         <dt>Queued (UTC)</dt><dd>\(e(utc(input.queuedAt)))</dd>
         <dt>Started (UTC)</dt><dd>\(e(input.startedAt.map(utc) ?? "—"))</dd>
         <dt>Finished (UTC)</dt><dd>\(e(input.finishedAt.map(utc) ?? "—"))</dd>

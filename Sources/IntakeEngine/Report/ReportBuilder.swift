@@ -176,6 +176,7 @@ extension ReportBuilder {
             jobID: job.jobID, workspace: job.workspace,
             type: ImportType(apiType: job.apiType)?.name ?? job.apiType ?? "-", sourceName: job.sourceName,
             status: job.status.rawValue, queuedAt: job.queuedAt.rfc3339)
+        input.sourceLayers = job.sourceLayers
         input.startedAt = job.startedAt?.rfc3339
         input.finishedAt = job.finishedAt?.rfc3339
         if let start = job.startedAt, let end = job.finishedAt { input.durationSeconds = end.seconds(since: start) }

@@ -33,9 +33,17 @@ struct XLSXHandler: DocumentHandler {
     }
 
     func open(_ input: DocumentInput) throws -> OpenedXLSX {
-        try XLSXHandler.hash(input.file, into: input.observer)
-        let limits = XLSXLimits(maxFileBytes: input.maxFileBytes)
-        let workbook = try XLSXWorkbook.open(file: input.file, limits: limits)
+        var limits = XLSXLimits(maxFileBytes: input.maxFileBytes)
+        let workbook: XLSXWorkbook
+        if let layered = try input.wholeLayeredDocument() {
+            // Inside a layer (`june.xlsx.pgp`): held in memory, shared strings
+            // included, so that no decrypted or inflated byte reaches the disk.
+            limits.sharedStringsInMemory = .max
+            workbook = try XLSXWorkbook.open(source: MemoryRandomAccessSource(layered), limits: limits)
+        } else {
+            try XLSXHandler.hash(input.file, into: input.observer)
+            workbook = try XLSXWorkbook.open(file: input.file, limits: limits)
+        }
         guard let sheet = workbook.sheet(forImportType: input.type.name) else {
             throw XLSXError(
                 .noSheet,

@@ -20,11 +20,12 @@ final class ZipInflater {
 
     private let stream: UnsafeMutablePointer<z_stream>
 
-    /// A fresh raw-deflate inflater; throws `damaged` if zlib cannot start one.
-    init() throws(XLSXError) {
+    /// A fresh raw-deflate inflater (a gzip one, header and trailer checked, when
+    /// `gzip`); throws `damaged` if zlib cannot start one.
+    init(gzip: Bool = false) throws(XLSXError) {
         stream = .allocate(capacity: 1)
         stream.initialize(to: z_stream())
-        let status = czlib_inflate_init_raw(stream)
+        let status = gzip ? czlib_inflate_init_gzip(stream) : czlib_inflate_init_raw(stream)
         guard status == Z_OK else {
             stream.deinitialize(count: 1)
             stream.deallocate()
@@ -73,6 +74,11 @@ final class ZipInflater {
                     + " LibreOffice and save it again as .xlsx",
                 part: part)
         }
+    }
+
+    /// Starts a next stream with the same settings (a gzip file of several members).
+    func reset() {
+        inflateReset(stream)
     }
 
     /// zlib's CRC-32 of `bytes` continued from `crc` (0 to start).
