@@ -175,6 +175,15 @@ import IntakeTestSupport
         #expect(try served.json("POST", "/api/v1/imports", body: Self.body("acme", [Self.payment("P1")])).status == 202)
     }
 
+    @Test func aPlaintextImportPostedWhereEncryptionIsRequiredIsRefused() throws {
+        let served = try ServedRoot(TemporaryRoot { $0.workspaces["acme"]?.openPGP.requireEncryption = true })
+        let refused = try served.json("POST", "/api/v1/imports", body: Self.body("acme", [Self.payment("P1")]))
+        #expect(refused.status == 403)
+        #expect(refused.errorCode == "encryption_required")
+        #expect(served.temporary.files("inbox").filter { !$0.hasSuffix("/") && $0.contains(".") }.isEmpty)
+        #expect(try served.temporary.jobs().isEmpty)
+    }
+
     @Test func aDocumentPostedFirstIsImportedByItsID() throws {
         let served = try Self.served()
         let document = try served.call("POST", "/api/v1/documents?workspace=acme&name=june.csv", body: Array(PaymentsCSV.mixed.utf8))
