@@ -38,8 +38,8 @@ public final class PostgresStore: RecordStore {
         }
     }
 
-    public func entries(sequence: Int64, failedOnly: Bool, limit: Int?) throws -> any EntryCursor {
-        PostgresEntryCursor(store: self, sequence: sequence, failedOnly: failedOnly, limit: limit)
+    public func entries(sequence: Int64, after: Int?, failedOnly: Bool, limit: Int?) throws -> any EntryCursor {
+        PostgresEntryCursor(store: self, sequence: sequence, after: after, failedOnly: failedOnly, limit: limit)
     }
 
     public func extra(type: ImportType, recordID: String, sequence: Int64) throws -> String? {
@@ -97,11 +97,11 @@ package final class PostgresEntryCursor: EntryCursor {
     private var index = 0
     private var exhausted = false
 
-    package init(store: PostgresStore, sequence: Int64, failedOnly: Bool, limit: Int?) {
+    package init(store: PostgresStore, sequence: Int64, after: Int?, failedOnly: Bool, limit: Int?) {
         self.store = store
         self.failedOnly = failedOnly
         remaining = limit
-        (nextKey, last) = EntryKey.range(sequence: sequence)
+        (nextKey, last) = EntryKey.range(sequence: sequence, after: after)
     }
 
     package func next() throws -> StoredEntry? {

@@ -48,11 +48,11 @@ public final class SQLiteStore: RecordStore {
     ///
     /// An entry's `id` is `job_seq << 32 | row`, so one job's entries are one
     /// range of the table's own key: appended in order, read without an index.
-    public func entries(sequence: Int64, failedOnly: Bool, limit: Int?) throws(SQLiteError) -> any EntryCursor {
+    public func entries(sequence: Int64, after: Int?, failedOnly: Bool, limit: Int?) throws(SQLiteError) -> any EntryCursor {
         let filter = failedOnly ? " AND failed = 1" : ""
         let statement = try database.prepare(
             "SELECT row, line, record_id, status, issues FROM entries WHERE id BETWEEN ? AND ?\(filter) ORDER BY id LIMIT ?")
-        let (first, last) = EntryKey.range(sequence: sequence)
+        let (first, last) = EntryKey.range(sequence: sequence, after: after)
         try statement.bind(1, first)
         try statement.bind(2, last)
         try statement.bind(3, limit ?? -1)

@@ -30,6 +30,12 @@ import IntakeTestSupport
         ])
         #expect(try Self.read(store.entries(sequence: sequence, failedOnly: true, limit: nil)).map(\.row) == [1])
         #expect(try Self.read(store.entries(sequence: sequence, failedOnly: false, limit: 2)).map(\.row) == [0, 1])
+        // A page's cursor: the rows after one, a seek rather than a scan.
+        #expect(try Self.read(store.entries(sequence: sequence, after: 0, failedOnly: false, limit: nil)).map(\.row) == [1, 2])
+        #expect(try Self.read(store.entries(sequence: sequence, after: 1, failedOnly: false, limit: 1)).map(\.row) == [2])
+        #expect(try Self.read(store.entries(sequence: sequence, after: 0, failedOnly: true, limit: nil)).map(\.row) == [1])
+        #expect(try Self.read(store.entries(sequence: sequence, after: 2, failedOnly: false, limit: nil)).isEmpty)
+        #expect(try Self.read(store.entries(sequence: sequence, after: Int(UInt32.max), failedOnly: false, limit: nil)).isEmpty)
         #expect(try store.countEntries(sequence: sequence) == 3)
 
         let audit = try store.audit()

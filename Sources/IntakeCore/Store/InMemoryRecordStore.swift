@@ -54,9 +54,9 @@ package final class InMemoryRecordStore: RecordStore, Sendable {
         return InMemoryImportTransaction(store: self, job: job, schema: schema, sequence: sequence)
     }
 
-    package func entries(sequence: Int64, failedOnly: Bool, limit: Int?) -> any EntryCursor {
+    package func entries(sequence: Int64, after: Int?, failedOnly: Bool, limit: Int?) -> any EntryCursor {
         let stored = contents.withLock { $0.entries[sequence] ?? [:] }
-        var rows = stored.keys.sorted().compactMap { stored[$0] }
+        var rows = stored.keys.sorted().filter { $0 > (after ?? -1) }.compactMap { stored[$0] }
         if failedOnly { rows = rows.filter { $0.status == "FAILED" } }
         if let limit, limit >= 0 { rows = Array(rows.prefix(limit)) }
         return InMemoryEntryCursor(rows)

@@ -13,8 +13,10 @@ public protocol RecordStore: AnyObject {
     /// Starts the one transaction of a job: records it in `applied_jobs`
     /// (visible only if it commits).
     func beginImport(job: String, schema: RecordSchema, at time: Timestamp) throws -> any ImportTransaction
-    /// The entries of an applied job in row order, read as they are needed.
-    func entries(sequence: Int64, failedOnly: Bool, limit: Int?) throws -> any EntryCursor
+    /// The entries of an applied job in row order, after row `after` when
+    /// given (a page's cursor: a seek on the entries' key, not a scan), read
+    /// as they are needed.
+    func entries(sequence: Int64, after: Int?, failedOnly: Bool, limit: Int?) throws -> any EntryCursor
     /// Number of stored entries of an applied job.
     func countEntries(sequence: Int64) throws -> Int
     /// Deletes the entries of an applied job (retention); its records stay.
@@ -31,7 +33,12 @@ public protocol RecordStore: AnyObject {
 extension RecordStore {
     /// Every entry of an applied job in row order.
     public func entries(sequence: Int64) throws -> any EntryCursor {
-        try entries(sequence: sequence, failedOnly: false, limit: nil)
+        try entries(sequence: sequence, after: nil, failedOnly: false, limit: nil)
+    }
+
+    /// The entries of an applied job from its first row.
+    public func entries(sequence: Int64, failedOnly: Bool, limit: Int?) throws -> any EntryCursor {
+        try entries(sequence: sequence, after: nil, failedOnly: failedOnly, limit: limit)
     }
 }
 
@@ -104,6 +111,14 @@ package enum EntryKey {
     /// The first and last keys of a job's entries.
     package static func range(sequence: Int64) -> (Int64, Int64) {
         (id(sequence: sequence, row: 0), id(sequence: sequence, row: Int(UInt32.max)))
+    }
+
+    /// The keys of a job's entries after row `after` (all of them when nil);
+    /// an empty range (first > last) when `after` is the last row there can be.
+    package static func range(sequence: Int64, after: Int?) -> (Int64, Int64) {
+        let (first, last) = range(sequence: sequence)
+        guard let after, after >= 0 else { return (first, last) }
+        return after >= Int(UInt32.max) ? (last + 1, last) : (id(sequence: sequence, row: after + 1), last)
     }
 }
 

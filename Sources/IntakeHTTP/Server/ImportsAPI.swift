@@ -85,7 +85,8 @@ struct ImportsAPI {
         let keepsExtra = ImportType(apiType: job.apiType).flatMap { $0.schema.extraField != nil ? $0 : nil }
         let (page, more) = try context.withStore(job.workspace) { store -> ([JSONValue], Bool) in
             guard let store, let sequence = try store.appliedSequence(job: id) else { return ([], false) }
-            let cursor = try store.entries(sequence: sequence, failedOnly: failedOnly, limit: nil)
+            // A seek to the row after the cursor, then one more than a page (to know whether there is a next).
+            let cursor = try store.entries(sequence: sequence, after: after >= 0 ? after : nil, failedOnly: failedOnly, limit: limit + 1)
             var page: [JSONValue] = []
             while let entry = try cursor.next() {
                 guard entry.row > after else { continue }
