@@ -17,9 +17,10 @@ extension Drivers {
 
 extension Configuration {
     /// Where this deployment stores its catalogue, stores and locks: the
-    /// PostgreSQL database `database` names, else the root's SQLite files.
+    /// PostgreSQL database `database` names, else the root's SQLite files. Its
+    /// catalogue owes the webhook deliveries of jobs that end (``webhookPlan``).
     public func storage(for root: Root) -> any Storage {
-        if let database { return PostgresStorage(url: database) }
-        return SQLiteStorage(root: root, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
+        if let database { return PostgresStorage(url: database, webhooks: webhookPlan) }
+        return SQLiteStorage(root: root, busyTimeoutMilliseconds: busyTimeoutMilliseconds, webhooks: webhookPlan)
     }
 }

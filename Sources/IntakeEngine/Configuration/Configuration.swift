@@ -36,6 +36,12 @@ public struct Configuration: Equatable, Sendable {
     public var database: String?
     /// Configured workspaces by id.
     public var workspaces: [String: Workspace] = [:]
+    /// The webhooks notified when a job ends, unless the job's workspace has its own.
+    public var webhooks: [Webhook] = []
+    /// Webhook deliveries in flight at once in one process.
+    public var webhookConcurrency: Int = 4
+    /// Seconds a delivery is retried before it is `dead`.
+    public var webhookMaxAgeSeconds: Double = 86_400
 
     /// One customer workspace.
     public struct Workspace: Equatable, Sendable {
@@ -51,6 +57,8 @@ public struct Configuration: Equatable, Sendable {
         public var customerGroup: UInt32?
         /// This workspace's hook, which wins over the top-level one.
         public var onJobEnd: [String]?
+        /// This workspace's webhooks, which win over the top-level ones (nil: the top-level ones).
+        public var webhooks: [Webhook]?
 
         /// A workspace with these permissions.
         public init(permissions: Set<String>, inputs: [ImportType: InputSettings] = [:]) {

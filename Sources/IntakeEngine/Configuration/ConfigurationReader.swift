@@ -11,9 +11,10 @@ package struct ConfigurationReader {
     package static let topKeys = [
         "settle_seconds", "rescan_seconds", "workers", "shutdown_seconds", "max_file_bytes", "max_attempts",
         "outbox_mode", "busy_timeout_seconds", "on_job_end", "hook_timeout_seconds", "hook_concurrency", "database", "workspaces",
+        "webhooks", "webhook_concurrency", "webhook_max_age_seconds",
     ]
     /// The keys of one workspace.
-    package static let workspaceKeys = ["permissions", "settle_seconds", "customer_group", "on_job_end", "types"]
+    package static let workspaceKeys = ["permissions", "settle_seconds", "customer_group", "on_job_end", "types", "webhooks"]
     /// The keys of one type's input settings.
     package static let settingsKeys = [
         "encoding", "decimal_comma", "thousands_separator", "date_format", "column_aliases", "all_or_nothing",
@@ -21,12 +22,12 @@ package struct ConfigurationReader {
 
     package private(set) var problems: [String] = []
 
-    private mutating func problem(_ path: String, _ node: ConfigurationJSON, _ message: String) {
+    mutating func problem(_ path: String, _ node: ConfigurationJSON, _ message: String) {
         problems.append("`\(path)`: \(message) (line \(node.line))")
     }
 
     /// The object's members, reporting unknown keys; nil (reported) when `node` is no object.
-    private mutating func members(
+    mutating func members(
         _ node: ConfigurationJSON, path: String, known: [String]?
     ) -> [String: ConfigurationJSON]? {
         guard case .object(let list) = node.value else {
@@ -44,15 +45,15 @@ package struct ConfigurationReader {
         return out
     }
 
-    private func join(_ path: String, _ key: String) -> String { path.isEmpty ? key : path + "." + key }
+    func join(_ path: String, _ key: String) -> String { path.isEmpty ? key : path + "." + key }
 
     /// A number of seconds within its key's range (``ConfigurationLimits``).
-    private mutating func seconds(_ node: ConfigurationJSON?, _ path: String) -> Double? {
+    mutating func seconds(_ node: ConfigurationJSON?, _ path: String) -> Double? {
         number(node, path, expected: "a number of seconds")
     }
 
     /// A whole number within its key's range (``ConfigurationLimits``).
-    private mutating func integer(_ node: ConfigurationJSON?, _ path: String) -> Int64? {
+    mutating func integer(_ node: ConfigurationJSON?, _ path: String) -> Int64? {
         number(node, path, expected: "a whole number").map { Int64($0) }
     }
 
@@ -78,7 +79,7 @@ package struct ConfigurationReader {
         return nil
     }
 
-    private mutating func string(_ node: ConfigurationJSON?, _ path: String) -> String? {
+    mutating func string(_ node: ConfigurationJSON?, _ path: String) -> String? {
         guard let node else { return nil }
         guard case .string(let text) = node.value else {
             problem(path, node, "expected a string in double quotes, found \(node.kind)")
@@ -96,7 +97,7 @@ package struct ConfigurationReader {
         return value
     }
 
-    private mutating func strings(_ node: ConfigurationJSON?, _ path: String) -> [String]? {
+    mutating func strings(_ node: ConfigurationJSON?, _ path: String) -> [String]? {
         guard let node else { return nil }
         guard case .array(let items) = node.value else {
             problem(path, node, "expected an array of strings, found \(node.kind)")
@@ -145,6 +146,9 @@ package struct ConfigurationReader {
             }
         }
         c.onJobEnd = hook(top["on_job_end"], "on_job_end")
+        c.webhooks = webhooks(top["webhooks"], "webhooks") ?? []
+        c.webhookConcurrency = integer(top["webhook_concurrency"], "webhook_concurrency").map { Int(clamping: $0) } ?? c.webhookConcurrency
+        c.webhookMaxAgeSeconds = seconds(top["webhook_max_age_seconds"], "webhook_max_age_seconds") ?? c.webhookMaxAgeSeconds
         if let node = top["database"], let url = string(node, "database") {
             if DatabaseURL.isPostgres(url) {
                 c.database = url
@@ -181,6 +185,7 @@ package struct ConfigurationReader {
         var workspace = Configuration.Workspace(permissions: permissions)
         workspace.settleSeconds = seconds(keys["settle_seconds"], path + ".settle_seconds")
         workspace.onJobEnd = hook(keys["on_job_end"], path + ".on_job_end")
+        workspace.webhooks = webhooks(keys["webhooks"], path + ".webhooks")
         if let group = keys["customer_group"] {
             var text: String?
             switch group.value {
