@@ -18,6 +18,10 @@ let package = Package(
             name: "CZlib", path: "Sources/CZlib",
             pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(
+            // libcurl, with typed wrappers of its variadic setopt/getinfo: webhook deliveries (IntakeHTTP).
+            name: "CCurl", path: "Sources/CCurl",
+            pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(
             // Wrappers of the variadic system calls Swift cannot make (prctl).
             name: "CSystem", path: "Sources/CSystem"),
         .systemLibrary(
@@ -37,10 +41,12 @@ let package = Package(
         // Drops, claims, jobs, reports, hooks and the daemon. It links no format and no backend:
         // it is given them (Drivers) through IntakeCore's seams.
         .target(name: "IntakeEngine", dependencies: ["IntakeCore"], swiftSettings: strict),
+        // HTTP: webhook deliveries on libcurl (Webhooks/), given to the engine through Drivers.
+        .target(name: "IntakeHTTP", dependencies: ["IntakeEngine", "CCurl"], swiftSettings: strict),
         // The commands, and the one place that picks the backends and the formats (Backends.swift).
         .target(
             name: "IntakeCLI",
-            dependencies: ["IntakeEngine", "IntakeFormats", "IntakeSQLite", "IntakePostgres", "IntakeMigrate"],
+            dependencies: ["IntakeEngine", "IntakeFormats", "IntakeSQLite", "IntakePostgres", "IntakeMigrate", "IntakeHTTP"],
             swiftSettings: strict),
         // Every part at once, for programs that embed Intake.
         .target(name: "IntakeKit", dependencies: ["IntakeCLI"], swiftSettings: strict),
@@ -60,6 +66,7 @@ let package = Package(
             name: "IntakeFormatsTests", dependencies: ["IntakeTestSupport"], swiftSettings: strict),
         .testTarget(name: "IntakeSQLiteTests", dependencies: ["IntakeTestSupport"], swiftSettings: strict),
         .testTarget(name: "IntakePostgresTests", dependencies: ["IntakeTestSupport"], swiftSettings: strict),
+        .testTarget(name: "IntakeHTTPTests", dependencies: ["IntakeTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "IntakeEngineTests", dependencies: ["IntakeTestSupport"], swiftSettings: strict),
         // End to end: the built `intake` binary on real roots.

@@ -3,6 +3,7 @@
 @_exported import IntakeCore
 @_exported import IntakeEngine
 @_exported import IntakeFormats
+@_exported import IntakeHTTP
 @_exported import IntakeMigrate
 @_exported import IntakePostgres
 @_exported import IntakeSQLite
