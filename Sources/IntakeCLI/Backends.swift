@@ -1,6 +1,7 @@
 import IntakeCore
 import IntakeEngine
 import IntakeFormats
+import IntakeHTTP
 import IntakePostgres
 import IntakeSQLite
 import IntakeSystem
@@ -9,10 +10,13 @@ import IntakeSystem
 /// command hands the engine (``Drivers``).
 extension Drivers {
     /// SQLite files in the root, or the PostgreSQL database `database` names;
-    /// every format of IntakeFormats.
+    /// every format of IntakeFormats; webhooks sent on libcurl (IntakeHTTP).
     public static let standard = Drivers(
         storage: { configuration, root in configuration.storage(for: root) },
-        handlers: .standard)
+        handlers: .standard,
+        webhooks: { root, logger in
+            WebhookDispatcher(root: root, logger: logger, storage: { configuration, root in configuration.storage(for: root) })
+        })
 }
 
 extension Configuration {
