@@ -23,6 +23,8 @@ public enum IntakeCommand {
                intake purge ROOT --older-than DAYS [--dry-run]
                intake verify ROOT [--content] [--json]
                intake migrate ROOT --to postgresql://...
+               intake webhooks ROOT [--state pending|delivered|dead] [--limit N] [--json]
+               intake webhooks ROOT --redeliver DELIVERY_ID
         types: \(ImportType.allCases.map(\.name).joined(separator: ", "))
         """
 
@@ -49,6 +51,7 @@ public enum IntakeCommand {
             case "purge": return try PurgeCommand.run(rest, console: console).rawValue
             case "verify": return try VerifyCommand.run(rest, console: console).rawValue
             case "check": return try CheckCommand.run(rest, console: console).rawValue
+            case "webhooks": return try WebhooksCommand.run(rest, console: console).rawValue
             case "--version", "version":
                 console.print("intake \(IntakeVersion.current)")
                 return ExitCode.ok.rawValue

@@ -45,6 +45,32 @@ extension Configuration {
             workspaces: workspaces.compactMapValues { $0.webhooks.map(targets) })
     }
 
+    /// The top-level webhook keys as `intake init` writes them (only those set).
+    func webhookLines() -> [String] {
+        var lines: [String] = []
+        if !webhooks.isEmpty { lines.append("  \"webhooks\": \(Configuration.json(webhooks)),") }
+        if webhookConcurrency != 4 { lines.append("  \"webhook_concurrency\": \(webhookConcurrency),") }
+        if webhookMaxAgeSeconds != 86_400 {
+            lines.append("  \"webhook_max_age_seconds\": \(ConfigurationLimits.plain(webhookMaxAgeSeconds)),")
+        }
+        return lines
+    }
+
+    /// A list of webhooks as JSON, every key written.
+    static func json(_ list: [Webhook]) -> String {
+        var items: [String] = []
+        for webhook in list {
+            let events = WebhookEvent.allCases.filter(webhook.events.contains).map { JSONWriter.quoted($0.rawValue) }
+            var item = "{\"url\": " + JSONWriter.quoted(webhook.url)
+            item += ", \"secret_file\": " + JSONWriter.quoted(webhook.secretFile)
+            item += ", \"events\": [" + events.joined(separator: ", ") + "]"
+            item += ", \"timeout_seconds\": " + ConfigurationLimits.plain(webhook.timeoutSeconds)
+            if let caFile = webhook.caFile { item += ", \"ca_file\": " + JSONWriter.quoted(caFile) }
+            items.append(item + "}")
+        }
+        return "[" + items.joined(separator: ", ") + "]"
+    }
+
     /// True when `url` may receive webhooks: `https://HOST…`, or `http://` to
     /// `localhost`, an address of 127.0.0.0/8 or `[::1]` (plain HTTP never leaves the machine).
     package static func isAllowedWebhookURL(_ url: String) -> Bool {

@@ -179,6 +179,7 @@ public struct Configuration: Equatable, Sendable {
         ]
         if let onJobEnd { lines.append("  \"on_job_end\": \(Configuration.json(onJobEnd)),") }
         if let database { lines.append("  \"database\": \(JSONWriter.quoted(database)),") }
+        lines += webhookLines()
         lines.append("  \"workspaces\": {")
         let ids = workspaces.keys.sorted()
         for (i, id) in ids.enumerated() {
@@ -194,6 +195,7 @@ public struct Configuration: Equatable, Sendable {
             let settle = (workspaces[id]?.settleSeconds.map { ", \"settle_seconds\": \(format($0))" } ?? "")
                 + (workspaces[id]?.customerGroup.map { ", \"customer_group\": \($0)" } ?? "")
                 + (workspaces[id]?.onJobEnd.map { ", \"on_job_end\": " + Configuration.json($0) } ?? "")
+                + (workspaces[id]?.webhooks.map { ", \"webhooks\": " + Configuration.json($0) } ?? "")
             lines.append("    \"\(id)\": {\"permissions\": [\(permissions)]\(settle)\(types)}" + (i + 1 < ids.count ? "," : ""))
         }
         lines += ["  }", "}", ""]
