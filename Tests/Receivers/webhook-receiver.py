@@ -15,7 +15,20 @@ on PORT of 127.0.0.1 (a free one by default) and writes it to DIR/port. Each POS
 
 and appended to DIR/requests.jsonl as {"path", "headers", "body", "answered"}.
 Standard library only (and the openssl CLI)."""
-import http.server, json, os, ssl, subprocess, sys, threading, time
+import http.server, json, os, signal, ssl, subprocess, sys, threading, time
+
+# The test process blocks SIGTERM (as `intake watch` does) and a spawned child
+# inherits the mask: unblock it, so that the test can stop the receiver.
+signal.pthread_sigmask(signal.SIG_UNBLOCK, [signal.SIGTERM, signal.SIGINT])
+
+# Descriptors inherited from the test process (another test's pipe to a
+# running intake) would keep that pipe open for as long as the receiver lives.
+for fd in [int(n) for n in os.listdir("/proc/self/fd")]:
+    if fd > 2:
+        try:
+            os.close(fd)
+        except OSError:
+            pass
 
 folder = sys.argv[1]
 lock = threading.Lock()
