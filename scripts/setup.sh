@@ -20,6 +20,8 @@ fi
 if ! pkg-config --exists zlib 2>/dev/null && [ ! -f /usr/include/zlib.h ]; then
     missing+=(zlib1g-dev)
 fi
+# libcurl (headers and library): webhook deliveries (IntakeHTTP, the CCurl module).
+pkg-config --exists libcurl 2>/dev/null || [ -f /usr/include/x86_64-linux-gnu/curl/curl.h ] || missing+=(libcurl4-openssl-dev)
 # The header only: Intake includes <postgresql/libpq-fe.h> and loads libpq itself at run time.
 [ -f /usr/include/postgresql/libpq-fe.h ] || missing+=(libpq-dev)
 command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
@@ -37,6 +39,9 @@ if [ "$mode" = test ]; then
     [ -x /usr/sbin/sshd ] || missing+=(openssh-server)
     { command -v sftp && command -v ssh-keygen; } >/dev/null 2>&1 || missing+=(openssh-client)
     { command -v unshare && command -v setpriv; } >/dev/null 2>&1 || missing+=(util-linux)
+    # openssl and python3: the webhook tests' HTTPS receiver and its throwaway CA (Tests/Receivers).
+    command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+    command -v python3 >/dev/null 2>&1 || missing+=(python3)
     # libfaketime: a test steps a daemon's wall clock back an hour.
     ls /usr/lib/*/faketime/libfaketime.so.1 >/dev/null 2>&1 || missing+=(faketime)
 fi
