@@ -27,6 +27,10 @@ let package = Package(
             name: "CGPGME", path: "Sources/CGPGME",
             pkgConfig: "gpgme", providers: [.apt(["libgpgme-dev"])]),
         .systemLibrary(
+            // libcurl, with typed wrappers of its variadic setopt/getinfo: webhook deliveries (IntakeHTTP).
+            name: "CCurl", path: "Sources/CCurl",
+            pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(
             // Wrappers of the variadic system calls Swift cannot make (prctl).
             name: "CSystem", path: "Sources/CSystem"),
         .systemLibrary(
@@ -51,9 +55,10 @@ let package = Package(
         // Drops, claims, jobs, reports, hooks and the daemon. It links no format and no backend:
         // it is given them (Drivers) through IntakeCore's seams.
         .target(name: "IntakeEngine", dependencies: ["IntakeCore"], swiftSettings: strict),
-        // `intake serve`: the Trustpair and Papaya APIs and the review page over libmicrohttpd,
-        // speaking to the storage only through IntakeCore's seams.
-        .target(name: "IntakeHTTP", dependencies: ["IntakeEngine", "CMicroHTTPD"], swiftSettings: strict),
+        // `intake serve` (the Trustpair and Papaya APIs and the review page, over libmicrohttpd loaded on
+        // first use) and webhook deliveries (libcurl), given to the engine through Drivers; storage only
+        // through IntakeCore's seams.
+        .target(name: "IntakeHTTP", dependencies: ["IntakeEngine", "CMicroHTTPD", "CCurl"], swiftSettings: strict),
         // The commands, and the one place that picks the backends and the formats (Backends.swift).
         .target(
             name: "IntakeCLI",
@@ -81,7 +86,7 @@ let package = Package(
         .testTarget(name: "IntakePostgresTests", dependencies: ["IntakeTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "IntakeEngineTests", dependencies: ["IntakeTestSupport"], swiftSettings: strict),
-        // `intake serve` over real HTTP on loopback (the built binary), and its page in Chromium.
+        // `intake serve` over real HTTP on loopback (the built binary), its page in Chromium; the webhooks' HMAC and schedule.
         .testTarget(
             name: "IntakeHTTPTests", dependencies: ["IntakeTestSupport", "intake"], swiftSettings: strict),
         // End to end: the built `intake` binary on real roots.

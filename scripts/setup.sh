@@ -23,6 +23,8 @@ fi
 # GPGME (OpenPGP drops and reports; linked) and the gpg it runs.
 [ -f /usr/include/gpgme.h ] || missing+=(libgpgme-dev)
 command -v gpg >/dev/null 2>&1 || missing+=(gnupg)
+# libcurl (headers and library): webhook deliveries (IntakeHTTP, the CCurl module).
+pkg-config --exists libcurl 2>/dev/null || [ -f /usr/include/x86_64-linux-gnu/curl/curl.h ] || missing+=(libcurl4-openssl-dev)
 # The header only: Intake includes <postgresql/libpq-fe.h> and loads libpq itself at run time.
 [ -f /usr/include/postgresql/libpq-fe.h ] || missing+=(libpq-dev)
 command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
@@ -44,6 +46,9 @@ if [ "$mode" = test ]; then
     { command -v unshare && command -v setpriv; } >/dev/null 2>&1 || missing+=(util-linux)
     # zip: the layered-drop tests zip documents as customers do.
     command -v zip >/dev/null 2>&1 || missing+=(zip)
+    # openssl and python3: the webhook tests' HTTPS receiver and its throwaway CA (Tests/Receivers).
+    command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+    command -v python3 >/dev/null 2>&1 || missing+=(python3)
     # libfaketime: a test steps a daemon's wall clock back an hour.
     ls /usr/lib/*/faketime/libfaketime.so.1 >/dev/null 2>&1 || missing+=(faketime)
     # curl and a headless Chromium: the `intake serve` tests make real requests and drive the review page.

@@ -2,6 +2,7 @@ import IntakeCore
 import IntakeEngine
 import IntakeFormats
 import IntakeOpenPGP
+import IntakeHTTP
 import IntakePostgres
 import IntakeSQLite
 import IntakeSystem
@@ -10,10 +11,13 @@ import IntakeSystem
 /// command hands the engine (``Drivers``).
 extension Drivers {
     /// SQLite files in the root, or the PostgreSQL database `database` names;
-    /// every format and layer of IntakeFormats, and OpenPGP (IntakeOpenPGP).
+    /// every format and layer of IntakeFormats, OpenPGP (IntakeOpenPGP); webhooks sent on libcurl (IntakeHTTP).
     public static let standard = Drivers(
         storage: { configuration, root in configuration.storage(for: root) },
-        handlers: .everything)
+        handlers: .everything,
+        webhooks: { root, logger in
+            WebhookDispatcher(root: root, logger: logger, storage: { configuration, root in configuration.storage(for: root) })
+        })
 }
 
 extension DocumentHandlers {
@@ -24,9 +28,10 @@ extension DocumentHandlers {
 
 extension Configuration {
     /// Where this deployment stores its catalogue, stores and locks: the
-    /// PostgreSQL database `database` names, else the root's SQLite files.
+    /// PostgreSQL database `database` names, else the root's SQLite files. Its
+    /// catalogue owes the webhook deliveries of jobs that end (``webhookPlan``).
     public func storage(for root: Root) -> any Storage {
-        if let database { return PostgresStorage(url: database) }
-        return SQLiteStorage(root: root, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
+        if let database { return PostgresStorage(url: database, webhooks: webhookPlan) }
+        return SQLiteStorage(root: root, busyTimeoutMilliseconds: busyTimeoutMilliseconds, webhooks: webhookPlan)
     }
 }

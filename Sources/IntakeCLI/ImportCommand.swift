@@ -94,5 +94,13 @@ enum ImportCommand {
         let hooks = HookRunner(root: root, drivers: .standard, logger: logger)
         hooks.dispatch(configuration: configuration, only: [job])
         hooks.wait(seconds: configuration.hookTimeoutSeconds + 5)
+        sendWebhooks(root: root, configuration: configuration, logger: logger)
+    }
+
+    /// Sends the webhook deliveries owed (this job's, and any an earlier
+    /// process left), waiting for their retries up to `hook_timeout_seconds`;
+    /// what is left stays owed for the daemon or the next command.
+    static func sendWebhooks(root: Root, configuration: Configuration, logger: Logger) {
+        Drivers.standard.webhooks?(root, logger).drain(configuration: configuration, seconds: configuration.hookTimeoutSeconds)
     }
 }

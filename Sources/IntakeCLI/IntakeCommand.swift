@@ -26,6 +26,8 @@ public enum IntakeCommand {
                intake serve ROOT [--listen HOST:PORT]
                intake token ROOT (--workspace W | --admin)
                intake keys ROOT (--generate NAME | --import FILE | --list | --export-public)
+               intake webhooks ROOT [--state pending|delivered|dead] [--limit N] [--json]
+               intake webhooks ROOT --redeliver DELIVERY_ID
         types: \(ImportType.allCases.map(\.name).joined(separator: ", "))
         """
 
@@ -55,6 +57,7 @@ public enum IntakeCommand {
             case "serve": return try ServeCommand.run(rest, console: console, logger: logger).rawValue
             case "token": return try TokenCommand.run(rest, console: console).rawValue
             case "keys": return try KeysCommand.run(rest, console: console).rawValue
+            case "webhooks": return try WebhooksCommand.run(rest, console: console).rawValue
             case "--version", "version":
                 console.print("intake \(IntakeVersion.current)")
                 return ExitCode.ok.rawValue

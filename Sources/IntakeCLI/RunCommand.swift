@@ -17,6 +17,7 @@ enum RunCommand {
         let hooks = HookRunner(root: root, drivers: .standard, logger: logger)
         hooks.dispatch(configuration: configuration)
         hooks.waitUntilIdle()
+        ImportCommand.sendWebhooks(root: root, configuration: configuration, logger: logger)
         for job in summary.finished.sorted(by: { $0.jobID < $1.jobID }) {
             console.print(StatusCommand.line(job))
         }

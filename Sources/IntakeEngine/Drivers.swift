@@ -11,11 +11,15 @@ public struct Drivers: Sendable {
     public let storage: @Sendable (_ configuration: Configuration, _ root: Root) -> any Storage
     /// The formats drops may have.
     public let handlers: DocumentHandlers
+    /// Makes the sender of a root's webhook deliveries; nil sends none (they stay owed).
+    public let webhooks: (@Sendable (_ root: Root, _ logger: Logger) -> any WebhookSender)?
 
-    /// Drivers made of `storage` and `handlers`.
+    /// Drivers made of `storage`, `handlers` and, when given, a webhook sender.
     public init(storage: @escaping @Sendable (_ configuration: Configuration, _ root: Root) -> any Storage,
-                handlers: DocumentHandlers) {
+                handlers: DocumentHandlers,
+                webhooks: (@Sendable (_ root: Root, _ logger: Logger) -> any WebhookSender)? = nil) {
         self.storage = storage
         self.handlers = handlers
+        self.webhooks = webhooks
     }
 }

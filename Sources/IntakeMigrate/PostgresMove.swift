@@ -43,6 +43,7 @@ package struct PostgresMove {
         _ = try PostgresCatalogue(connection: connection)
         try copy(jobs, on: connection)
         summary.jobs = jobs.count
+        try copyDeliveries(from: catalogue, on: connection)
         // The caller holds every workspace lock of the root (``MigrateGuard``).
         for workspace in source.storedWorkspaces() {
             progress(workspace)
@@ -151,7 +152,7 @@ package struct PostgresMove {
         }
     }
 
-    private func transaction(_ connection: PostgresConnection, _ body: () throws -> Void) throws {
+    func transaction(_ connection: PostgresConnection, _ body: () throws -> Void) throws {
         try connection.execute("BEGIN")
         do {
             try body()

@@ -8,10 +8,13 @@ public final class PostgresCatalogue: JobCatalogue {
     package let connection: PostgresConnection
     package static let select = "SELECT \(JobRecord.columns) FROM intake.jobs"
     package static let endStates = CatalogueSQL.endStates
+    /// The webhooks a job that ends owes a delivery to.
+    package let plan: WebhookPlan
 
     /// Opens the catalogue on `connection`, creating and migrating `intake`.
-    package init(connection: PostgresConnection) throws {
+    package init(connection: PostgresConnection, webhooks: WebhookPlan = WebhookPlan()) throws {
         self.connection = connection
+        plan = webhooks
         try PostgresSchema.migrate("intake", migrations: PostgresSchema.catalogueMigrations, searchPath: nil, on: connection)
         let names = JobRecord.columnNames
         let updates = names.filter { $0 != "job_id" && $0 != "hook_state" }.map { "\($0) = EXCLUDED.\($0)" }
@@ -32,8 +35,19 @@ public final class PostgresCatalogue: JobCatalogue {
             "SELECT job_id FROM intake.jobs WHERE workspace = $1 AND type = $2 AND sha256 = $3 AND status = 'DONE' ORDER BY queued_at LIMIT 1")
     }
 
+    /// Writes the whole record, with the webhook deliveries a job that ends owes in the same transaction.
     public func save(_ job: JobRecord) throws {
-        _ = try connection.run(prepared: "intake_save", job.columnTexts)
+        let urls = plan.urls(workspace: job.workspace, status: job.status)
+        guard !urls.isEmpty else { return _ = try connection.run(prepared: "intake_save", job.columnTexts) }
+        try connection.execute("BEGIN")
+        do {
+            _ = try connection.run(prepared: "intake_save", job.columnTexts)
+            try oweDeliveries(job, urls: urls)
+            try connection.execute("COMMIT")
+        } catch {
+            try? connection.execute("ROLLBACK")
+            throw error
+        }
     }
 
     public func setProcessed(_ processed: Int, job: String) throws {
@@ -97,7 +111,15 @@ public final class PostgresCatalogue: JobCatalogue {
     }
 
     public func deleteJobs(workspace: String) throws {
-        _ = try connection.query("DELETE FROM intake.jobs WHERE workspace = $1", [workspace])
+        try connection.execute("BEGIN")
+        do {
+            _ = try connection.query("DELETE FROM intake.jobs WHERE workspace = $1", [workspace])
+            _ = try connection.query("DELETE FROM intake.webhook_deliveries WHERE workspace = $1", [workspace])
+            try connection.execute("COMMIT")
+        } catch {
+            try? connection.execute("ROLLBACK")
+            throw error
+        }
     }
 
     public func delete(job: String) throws {

@@ -54,6 +54,27 @@ extension PostgresSchema {
             ALTER TABLE intake.jobs ADD COLUMN source_layers TEXT;
             ALTER TABLE intake.jobs ADD COLUMN content_sha256 TEXT;
             """)
+        // As SQLite's `v5-webhook-deliveries`: the notices owed to webhooks for finished jobs.
+        migrator.register("v3-webhook-deliveries", sql: """
+            CREATE TABLE intake.webhook_deliveries (
+                delivery_id TEXT PRIMARY KEY NOT NULL,
+                job_id TEXT NOT NULL,
+                workspace TEXT NOT NULL,
+                event TEXT NOT NULL,
+                url TEXT NOT NULL,
+                state TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                pending_since TEXT NOT NULL,
+                attempts BIGINT NOT NULL DEFAULT 0,
+                next_attempt_at TEXT NOT NULL,
+                last_status BIGINT,
+                last_error TEXT,
+                finished_at TEXT
+            );
+            CREATE UNIQUE INDEX webhook_deliveries_by_job ON intake.webhook_deliveries(job_id, url);
+            CREATE INDEX webhook_deliveries_due ON intake.webhook_deliveries(next_attempt_at) WHERE state = 'pending';
+            CREATE INDEX webhook_deliveries_by_created ON intake.webhook_deliveries(created_at);
+            """)
         return migrator
     }()
 

@@ -6,15 +6,20 @@ import IntakeSystem
 /// of the root holds data; each open is a connection of its own.
 public struct PostgresStorage: Storage {
     package let url: String
+    /// The webhooks a job that ends owes a delivery to.
+    package let webhooks: WebhookPlan
 
-    public init(url: String) { self.url = url }
+    public init(url: String, webhooks: WebhookPlan = WebhookPlan()) {
+        self.url = url
+        self.webhooks = webhooks
+    }
 
     public var name: String { PostgresURL.redacted(url) }
     public var locks: any WorkspaceLocks { AdvisoryLocks(url: url) }
     public var usesRootFiles: Bool { false }
 
     public func openCatalogue() throws -> any JobCatalogue {
-        try PostgresCatalogue(connection: PostgresConnection(url: url))
+        try PostgresCatalogue(connection: PostgresConnection(url: url), webhooks: webhooks)
     }
 
     /// The store's connection also makes sure the catalogue schema exists (the

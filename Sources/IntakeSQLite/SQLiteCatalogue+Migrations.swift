@@ -47,6 +47,28 @@ extension SQLiteCatalogue {
             ALTER TABLE jobs ADD COLUMN source_layers TEXT;
             ALTER TABLE jobs ADD COLUMN content_sha256 TEXT;
             """)
+        // `webhook_deliveries`: one row per notice owed to a webhook for a finished job
+        // (spec section 3, "Webhooks"), written in the same transaction as the job's end state.
+        migrator.register("v5-webhook-deliveries", sql: """
+            CREATE TABLE webhook_deliveries (
+                delivery_id TEXT PRIMARY KEY NOT NULL,
+                job_id TEXT NOT NULL,
+                workspace TEXT NOT NULL,
+                event TEXT NOT NULL,
+                url TEXT NOT NULL,
+                state TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                pending_since TEXT NOT NULL,
+                attempts INTEGER NOT NULL DEFAULT 0,
+                next_attempt_at TEXT NOT NULL,
+                last_status INTEGER,
+                last_error TEXT,
+                finished_at TEXT
+            );
+            CREATE UNIQUE INDEX webhook_deliveries_by_job ON webhook_deliveries(job_id, url);
+            CREATE INDEX webhook_deliveries_due ON webhook_deliveries(next_attempt_at) WHERE state = 'pending';
+            CREATE INDEX webhook_deliveries_by_created ON webhook_deliveries(created_at);
+            """)
         return migrator
     }()
 }

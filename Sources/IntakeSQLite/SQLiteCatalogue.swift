@@ -10,13 +10,16 @@ public final class SQLiteCatalogue: JobCatalogue {
     private let progressStatement: Statement
     private let findStatement: Statement
     private let dedupeStatement: Statement
+    /// The webhooks a job that ends owes a delivery to.
+    package let plan: WebhookPlan
 
     package static let columns = JobRecord.columns
 
     package static let endStates = CatalogueSQL.endStates
 
     /// Opens (creating and migrating) the catalogue of `root`.
-    public init(root: Root, busyTimeoutMilliseconds: Int32 = 10_000) throws {
+    public init(root: Root, busyTimeoutMilliseconds: Int32 = 10_000, webhooks: WebhookPlan = WebhookPlan()) throws {
+        plan = webhooks
         database = try Database(path: root.catalogue, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
         // WAL with synchronous NORMAL: a commit is durable once the process has
         // returned from it (a crash of the process loses nothing); a power cut may
@@ -43,8 +46,18 @@ public final class SQLiteCatalogue: JobCatalogue {
             "SELECT job_id FROM jobs WHERE workspace = ? AND type = ? AND sha256 = ? AND status = 'DONE' ORDER BY queued_at LIMIT 1")
     }
 
-    /// Writes the whole record (insert or replace), in its own short transaction.
-    public func save(_ job: JobRecord) throws(SQLiteError) {
+    /// Writes the whole record (insert or replace), in its own short transaction,
+    /// with the webhook deliveries a job that ends owes.
+    public func save(_ job: JobRecord) throws {
+        let urls = plan.urls(workspace: job.workspace, status: job.status)
+        guard !urls.isEmpty else { return try write(job) }
+        try database.transaction {
+            try write(job)
+            try oweDeliveries(job, urls: urls)
+        }
+    }
+
+    private func write(_ job: JobRecord) throws(SQLiteError) {
         let s = saveStatement
         try s.bind(1, job.jobID)
         try s.bind(2, job.workspace)
@@ -173,11 +186,15 @@ public final class SQLiteCatalogue: JobCatalogue {
         return statement.int(0)
     }
 
-    /// Deletes every job row of a workspace (`intake erase`).
-    public func deleteJobs(workspace: String) throws(SQLiteError) {
-        let statement = try database.prepare("DELETE FROM jobs WHERE workspace = ?")
-        try statement.bind(1, workspace)
-        try statement.run()
+    /// Deletes every job row of a workspace and its webhook deliveries (`intake erase`).
+    public func deleteJobs(workspace: String) throws {
+        try database.transaction {
+            for table in ["jobs", "webhook_deliveries"] {
+                let statement = try database.prepare("DELETE FROM \(table) WHERE workspace = ?")
+                try statement.bind(1, workspace)
+                try statement.run()
+            }
+        }
     }
 
     /// Deletes a job row (a claim that was given back to the inbox).

@@ -7,10 +7,13 @@ import IntakeCore
 public struct SQLiteStorage: Storage {
     package let root: Root
     package let busyTimeoutMilliseconds: Int32
+    /// The webhooks a job that ends owes a delivery to.
+    package let webhooks: WebhookPlan
 
-    public init(root: Root, busyTimeoutMilliseconds: Int32 = 10_000) {
+    public init(root: Root, busyTimeoutMilliseconds: Int32 = 10_000, webhooks: WebhookPlan = WebhookPlan()) {
         self.root = root
         self.busyTimeoutMilliseconds = busyTimeoutMilliseconds
+        self.webhooks = webhooks
     }
 
     public var name: String { root.catalogue }
@@ -18,7 +21,7 @@ public struct SQLiteStorage: Storage {
     public var usesRootFiles: Bool { true }
 
     public func openCatalogue() throws -> any JobCatalogue {
-        try SQLiteCatalogue(root: root, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
+        try SQLiteCatalogue(root: root, busyTimeoutMilliseconds: busyTimeoutMilliseconds, webhooks: webhooks)
     }
 
     public func openStore(_ workspace: String) throws -> any RecordStore {

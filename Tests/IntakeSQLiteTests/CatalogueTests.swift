@@ -14,7 +14,7 @@ import IntakeTestSupport
         let reopened = try SQLiteCatalogue(root: root.root)
         #expect(try reopened.job(job.jobID) == job)
         let database = try Database(path: root.root.catalogue)
-        #expect(try database.userVersion() == 4, "version 2 adds update_payments, 3 retry_of and hook_state, 4 source_layers and content_sha256")
+        #expect(try database.userVersion() == 5, "version 2 adds update_payments, 3 retry_of and hook_state, 4 source_layers and content_sha256, 5 webhook_deliveries")
         let mode = try database.prepare("PRAGMA journal_mode")
         #expect(try mode.step())
         #expect(mode.text(0) == "wal")
@@ -37,7 +37,8 @@ import IntakeTestSupport
         #expect(job.status == .done)
         #expect(job.hookState == nil)
         #expect(job.retryOf == nil)
-        #expect(try Database(path: root.root.catalogue).userVersion() == 4)
+        #expect(try Database(path: root.root.catalogue).userVersion() == 5)
+        #expect(try catalogue.deliveries(state: nil, limit: 10).isEmpty, "no webhook is owed for jobs that ended before")
     }
 
     @Test func statusQueriesUseIndexesNotScans() throws {

@@ -32,10 +32,12 @@ import IntakeTestSupport
                 ("v2-update-payments", "d4ebaed4a9169ab26d2038e5e932488bb86be5afd7fdad4f8c31be0f7dd9c0aa"),
                 ("v3-hook-state", "1691f9447f96c5411798034c7c5c4976dd1f2b8cb9dc637db8614b925f11a9aa"),
                 ("v4-source-layers", "f80bac87ed5967f4186a679dd94b7a24bdbf2f018051c7a4621e54e823699d06"),
+                ("v5-webhook-deliveries", "d4850499a35529a25dfd64b9db9ed6086d9d50d64da630f38de69296a5a86f48"),
             ]
             case .postgresCatalogue: [
                 ("v1-jobs-and-locks", "b0f5a959e2e0a721fd111d6922afffd76d2bb148ba86917bea7c14cef2c12d42"),
                 ("v2-source-layers", "e30592f523d8c19985b05257bb92406fc914d5a0b8ab6e90c9fb5b29d190e70e"),
+                ("v3-webhook-deliveries", "5cac91a514114ab6f383e9114e5c43000b3a2f52d9911a42fc2ff4b44b4e452d"),
             ]
             case .postgresStore: [
                 ("v1-all-types", "8946a36457d5c5bac1a76593bc90dec5e575ce77a1f5de3690db6e41f2fc101e"),

@@ -78,7 +78,7 @@ import IntakeTestSupport
             """)
         let name = PostgresSchema.storeSchema("acme")
         #expect(try PostgresSchema.migrate(
-            "intake", migrations: PostgresSchema.catalogueMigrations, searchPath: nil, on: connection) == ["v2-source-layers"])
+            "intake", migrations: PostgresSchema.catalogueMigrations, searchPath: nil, on: connection) == ["v2-source-layers", "v3-webhook-deliveries"])
         #expect(try PostgresSchema.migrate(
             name, migrations: PostgresSchema.storeMigrations, searchPath: name, on: connection) == ["v2-papaya-names"])
         #expect(try TemporaryRoot.scalar(url, "SELECT version FROM intake.schema_versions WHERE name = 'ws_acme'") == "2")

@@ -12,9 +12,14 @@ package final class InMemoryCatalogue: JobCatalogue, Sendable {
     package typealias Row = [String?]
 
     private let rows = Mutex<[String: Row]>([:])
+    /// `webhook_deliveries`, by id; changed only under the lock of ``rows``, so a
+    /// job's end state and its deliveries appear together.
+    package let webhookRows = Mutex<[String: WebhookDelivery]>([:])
+    /// The webhooks a job that ends owes a delivery to.
+    package let plan: WebhookPlan
 
-    /// An empty catalogue.
-    package init() {}
+    /// An empty catalogue whose finished jobs owe deliveries as `plan` says.
+    package init(plan: WebhookPlan = WebhookPlan()) { self.plan = plan }
 
     /// The positions in a ``Row`` of the columns read here.
     private static let column = Dictionary(uniqueKeysWithValues: JobRecord.columnNames.enumerated().map { ($1, $0) })
@@ -31,6 +36,7 @@ package final class InMemoryCatalogue: JobCatalogue, Sendable {
             let wasFinal = previous.map { Self.isFinal($0) } ?? false
             let owes = job.status.isFinal && !wasFinal
             rows[job.jobID] = job.columnTexts + [owes ? "pending" : previous?[Self.hookState] ?? nil]
+            if job.status.isFinal { oweDeliveries(job) }
         }
     }
 
@@ -93,7 +99,10 @@ package final class InMemoryCatalogue: JobCatalogue, Sendable {
     }
 
     package func deleteJobs(workspace: String) {
-        rows.withLock { $0 = $0.filter { $0.value[Self.workspace] != workspace } }
+        rows.withLock {
+            $0 = $0.filter { $0.value[Self.workspace] != workspace }
+            webhookRows.withLock { $0 = $0.filter { $0.value.workspace != workspace } }
+        }
     }
 
     package func delete(job: String) {

@@ -10,12 +10,12 @@ package struct InMemoryStorage: Storage {
         package let all = Mutex<[String: InMemoryRecordStore]>([:])
     }
 
-    private let catalogue = InMemoryCatalogue()
+    private let catalogue: InMemoryCatalogue
     private let stores = Stores()
     private let workspaceLocks = InMemoryLocks()
 
-    /// Empty storage.
-    package init() {}
+    /// Empty storage whose finished jobs owe webhook deliveries as `webhooks` says.
+    package init(webhooks: WebhookPlan = WebhookPlan()) { catalogue = InMemoryCatalogue(plan: webhooks) }
 
     package var name: String { "memory" }
     package var locks: any WorkspaceLocks { workspaceLocks }

@@ -3,9 +3,10 @@
 /// running job's progress live. ``SQLiteCatalogue`` (`index.sqlite`) and
 /// ``PostgresCatalogue`` (`intake.jobs`) implement it; the engine and the
 /// commands speak only to this.
-public protocol JobCatalogue: AnyObject {
+public protocol JobCatalogue: WebhookLedger {
     /// Writes the whole record (insert or update). A job that reaches an end
-    /// state owes its `on_job_end` hook (`hook_state` pending) in the same write.
+    /// state owes its `on_job_end` hook (`hook_state` pending) and a delivery to each
+    /// webhook the catalogue's ``WebhookPlan`` names for it, in the same write.
     func save(_ job: JobRecord) throws
     /// Advances `processed` of a running job.
     func setProcessed(_ processed: Int, job: String) throws
@@ -25,7 +26,7 @@ public protocol JobCatalogue: AnyObject {
     func statusCounts() throws -> JobCounts
     /// Number of jobs of a workspace.
     func countJobs(workspace: String) throws -> Int
-    /// Deletes every job row of a workspace (`intake erase`).
+    /// Deletes every job row of a workspace and its webhook deliveries (`intake erase`).
     func deleteJobs(workspace: String) throws
     /// Deletes a job row (a claim that was given back to the inbox).
     func delete(job: String) throws

@@ -40,6 +40,12 @@ public struct Configuration: Equatable, Sendable {
     public var serve = ServeSettings()
     /// The SHA-256 of each token that sees every workspace (`admin_tokens`, `sha256:HEX`).
     public var adminTokens: [String] = []
+    /// The webhooks notified when a job ends, unless the job's workspace has its own.
+    public var webhooks: [Webhook] = []
+    /// Webhook deliveries in flight at once in one process.
+    public var webhookConcurrency: Int = 4
+    /// Seconds a delivery is retried before it is `dead`.
+    public var webhookMaxAgeSeconds: Double = 86_400
 
     /// One customer workspace.
     public struct Workspace: Equatable, Sendable {
@@ -59,6 +65,8 @@ public struct Configuration: Equatable, Sendable {
         public var apiTokens: [String] = []
         /// What OpenPGP this workspace requires of its drops and its reports (`openpgp`).
         public var openPGP = OpenPGPPolicy()
+        /// This workspace's webhooks, which win over the top-level ones (nil: the top-level ones).
+        public var webhooks: [Webhook]?
 
         /// A workspace with these permissions.
         public init(permissions: Set<String>, inputs: [ImportType: InputSettings] = [:]) {
@@ -186,6 +194,7 @@ public struct Configuration: Equatable, Sendable {
             lines.append("  \"serve\": {\"listen\": \(JSONWriter.quoted(serve.listen.description))\(tls)},")
         }
         if !adminTokens.isEmpty { lines.append("  \"admin_tokens\": \(Configuration.json(adminTokens)),") }
+        lines += webhookLines()
         lines.append("  \"workspaces\": {")
         let ids = workspaces.keys.sorted()
         for (i, id) in ids.enumerated() {
@@ -204,7 +213,8 @@ public struct Configuration: Equatable, Sendable {
             let tokens = workspaces[id]?.apiTokens ?? []
             let apiTokens: String = tokens.isEmpty ? "" : ", \"api_tokens\": " + Configuration.json(tokens)
             let openPGP = (workspaces[id].flatMap { $0.openPGP == OpenPGPPolicy() ? nil : ", \"openpgp\": " + Configuration.json($0.openPGP) } ?? "")
-            lines.append("    \"\(id)\": {\"permissions\": [\(permissions)]\(settle)\(openPGP)\(apiTokens)\(types)}" + (i + 1 < ids.count ? "," : ""))
+            let webhooks = workspaces[id]?.webhooks.map { ", \"webhooks\": " + Configuration.json($0) } ?? ""
+            lines.append("    \"\(id)\": {\"permissions\": [\(permissions)]\(settle)\(openPGP)\(webhooks)\(apiTokens)\(types)}" + (i + 1 < ids.count ? "," : ""))
         }
         lines += ["  }", "}", ""]
         return lines.joined(separator: "\n")

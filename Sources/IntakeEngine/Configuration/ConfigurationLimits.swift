@@ -23,6 +23,11 @@ package struct ConfigurationLimits {
         "busy_timeout_seconds": .seconds(0, 3_600),
         "hook_timeout_seconds": .seconds(0.1, 86_400),
         "workers": .whole(1, 64),
+        "webhook_concurrency": .whole(1, 64),
+        // A year: a receiver down longer than that is no longer a receiver.
+        "webhook_max_age_seconds": .seconds(1, 31_536_000),
+        // Per attempt (spec section 3).
+        "timeout_seconds": .seconds(1, 300),
         "hook_concurrency": .whole(1, 64),
         // A million: "never give up" for the reliability scripts, still a number that means something.
         "max_attempts": .whole(1, 1_000_000),

@@ -11,11 +11,11 @@ package struct ConfigurationReader {
     package static let topKeys = [
         "settle_seconds", "rescan_seconds", "workers", "shutdown_seconds", "max_file_bytes", "max_attempts",
         "outbox_mode", "busy_timeout_seconds", "on_job_end", "hook_timeout_seconds", "hook_concurrency", "database", "workspaces",
-        "serve", "admin_tokens",
+        "serve", "admin_tokens", "webhooks", "webhook_concurrency", "webhook_max_age_seconds",
     ]
     /// The keys of one workspace.
     package static let workspaceKeys = [
-        "permissions", "settle_seconds", "customer_group", "on_job_end", "types", "api_tokens", "openpgp",
+        "permissions", "settle_seconds", "customer_group", "on_job_end", "types", "api_tokens", "openpgp", "webhooks",
     ]
     /// The keys of `serve`.
     package static let serveKeys = ["listen", "tls_cert", "tls_key"]
@@ -28,12 +28,12 @@ package struct ConfigurationReader {
 
     package private(set) var problems: [String] = []
 
-    private mutating func problem(_ path: String, _ node: ConfigurationJSON, _ message: String) {
+    mutating func problem(_ path: String, _ node: ConfigurationJSON, _ message: String) {
         problems.append("`\(path)`: \(message) (line \(node.line))")
     }
 
     /// The object's members, reporting unknown keys; nil (reported) when `node` is no object.
-    private mutating func members(
+    mutating func members(
         _ node: ConfigurationJSON, path: String, known: [String]?
     ) -> [String: ConfigurationJSON]? {
         guard case .object(let list) = node.value else {
@@ -51,15 +51,15 @@ package struct ConfigurationReader {
         return out
     }
 
-    private func join(_ path: String, _ key: String) -> String { path.isEmpty ? key : path + "." + key }
+    func join(_ path: String, _ key: String) -> String { path.isEmpty ? key : path + "." + key }
 
     /// A number of seconds within its key's range (``ConfigurationLimits``).
-    private mutating func seconds(_ node: ConfigurationJSON?, _ path: String) -> Double? {
+    mutating func seconds(_ node: ConfigurationJSON?, _ path: String) -> Double? {
         number(node, path, expected: "a number of seconds")
     }
 
     /// A whole number within its key's range (``ConfigurationLimits``).
-    private mutating func integer(_ node: ConfigurationJSON?, _ path: String) -> Int64? {
+    mutating func integer(_ node: ConfigurationJSON?, _ path: String) -> Int64? {
         number(node, path, expected: "a whole number").map { Int64($0) }
     }
 
@@ -85,7 +85,7 @@ package struct ConfigurationReader {
         return nil
     }
 
-    private mutating func string(_ node: ConfigurationJSON?, _ path: String) -> String? {
+    mutating func string(_ node: ConfigurationJSON?, _ path: String) -> String? {
         guard let node else { return nil }
         guard case .string(let text) = node.value else {
             problem(path, node, "expected a string in double quotes, found \(node.kind)")
@@ -103,7 +103,7 @@ package struct ConfigurationReader {
         return value
     }
 
-    private mutating func strings(_ node: ConfigurationJSON?, _ path: String) -> [String]? {
+    mutating func strings(_ node: ConfigurationJSON?, _ path: String) -> [String]? {
         guard let node else { return nil }
         guard case .array(let items) = node.value else {
             problem(path, node, "expected an array of strings, found \(node.kind)")
@@ -152,6 +152,9 @@ package struct ConfigurationReader {
             }
         }
         c.onJobEnd = hook(top["on_job_end"], "on_job_end")
+        c.webhooks = webhooks(top["webhooks"], "webhooks") ?? []
+        c.webhookConcurrency = integer(top["webhook_concurrency"], "webhook_concurrency").map { Int(clamping: $0) } ?? c.webhookConcurrency
+        c.webhookMaxAgeSeconds = seconds(top["webhook_max_age_seconds"], "webhook_max_age_seconds") ?? c.webhookMaxAgeSeconds
         if let node = top["database"], let url = string(node, "database") {
             if DatabaseURL.isPostgres(url) {
                 c.database = url
@@ -222,6 +225,7 @@ package struct ConfigurationReader {
         workspace.onJobEnd = hook(keys["on_job_end"], path + ".on_job_end")
         workspace.apiTokens = tokens(keys["api_tokens"], path + ".api_tokens")
         if let node = keys["openpgp"], let policy = openPGP(node, path: path + ".openpgp") { workspace.openPGP = policy }
+        workspace.webhooks = webhooks(keys["webhooks"], path + ".webhooks")
         if let group = keys["customer_group"] {
             var text: String?
             switch group.value {

@@ -42,7 +42,8 @@ extension Daemon {
               perWorkspace { String(format: "%.3f", $0.oldestWriterOpenSeconds) })
         // The last counts read stay through a database outage (`intake_database_up` says it is down).
         let storage = drivers.storage(configuration, root)
-        let read = (catalogue ?? (try? storage.openCatalogue())).flatMap { try? $0.statusCounts() }
+        let opened = catalogue ?? (try? storage.openCatalogue())
+        let read = opened.flatMap { try? $0.statusCounts() }
         let shown = state.withLock { state -> JobCounts? in
             if let read { state.lastCounts = read }
             return state.lastCounts
@@ -56,6 +57,12 @@ extension Daemon {
                   JobStatus.allCases.map { ("{status=\"\($0.rawValue)\"}", String(counts.jobs[$0] ?? 0)) })
             gauge("intake_rows", "Rows of all jobs by outcome.",
                   [("{status=\"succeeded\"}", String(counts.succeeded)), ("{status=\"failed\"}", String(counts.failed))])
+        }
+        if let webhooks = opened.flatMap({ try? $0.webhookCounts() }) {
+            gauge("intake_webhook_deliveries", "Webhook deliveries in the catalogue by state.",
+                  WebhookDeliveryState.allCases.map { ("{state=\"\($0.rawValue)\"}", String(webhooks.byState[$0] ?? 0)) })
+            gauge("intake_webhook_oldest_pending_seconds", "Age of the oldest webhook delivery still owed (0 when none is).",
+                  [("", String(format: "%.3f", webhooks.oldestPending.map { max(0, now.seconds(since: $0)) } ?? 0))])
         }
         gauge("intake_last_scan_timestamp_seconds", "When the inbox was last scanned.",
               [("", String(format: "%.3f", Double(scanStarted.milliseconds) / 1000))])

@@ -23,6 +23,7 @@ public final class Daemon: Service {
     private let clock: any ServiceClock
     private let shutdown: ShutdownTrigger
     private let hooks: HookRunner
+    private let webhooks: (any WebhookSender)?
 
     package struct State: Sendable {
         package var configuration: Configuration
@@ -53,6 +54,7 @@ public final class Daemon: Service {
         self.clock = clock
         self.shutdown = shutdown
         hooks = HookRunner(root: root, drivers: drivers, logger: logger)
+        webhooks = drivers.webhooks?(root, logger)
         shutdown.onFire { clock.wake() }
     }
 
@@ -115,6 +117,7 @@ public final class Daemon: Service {
             let beingWritten = dispatch(review.settled, readiness: &readiness, configuration: configuration,
                                         catalogue: loopCatalogue, recovered: &recovered)
             hooks.dispatch(configuration: configuration, catalogue: loopCatalogue)
+            webhooks?.poke(configuration: configuration)
             // Metrics at most once a second (a flood wakes the loop hundreds of times a second).
             let sinceMetrics = clock.now() - metricsWritten
             if sinceMetrics >= Daemon.metricsInterval {
@@ -228,6 +231,7 @@ public final class Daemon: Service {
         }
         hooks.dispatch(configuration: state.withLock { $0.configuration })
         hooks.wait(seconds: deadline - clock.now())
+        webhooks?.stop(seconds: deadline - clock.now())
         let left = state.withLock { $0.running.sorted() }
         logger.log(.info, "watch_stopped", ["left_for_recovery": left.isEmpty ? nil : left.joined(separator: ",")])
     }
