@@ -59,12 +59,11 @@ package struct LibPQ: @unchecked Sendable {
                 sql: nil, server: "-", connectionBad: true)
         }
         func symbol<F>(_ name: String, _ type: F.Type) throws(PostgresError) -> F {
-            guard let address = handle.symbol(name) else {
-                throw PostgresError(
-                    .connect, sqlState: nil, message: "the installed libpq has no \(name); install libpq5 from PostgreSQL 12 or later",
+            try handle.function(name, as: type) {
+                PostgresError(
+                    .connect, sqlState: nil, message: "the installed libpq has no \($0); install libpq5 from PostgreSQL 12 or later",
                     sql: nil, server: "-", connectionBad: true)
             }
-            return unsafeBitCast(address, to: type)
         }
         PQbackendPID = try symbol("PQbackendPID", intake_PQbackendPID.self)
         PQclear = try symbol("PQclear", intake_PQclear.self)

@@ -1,7 +1,7 @@
 import Glibc
 
 /// A shared library loaded at run time (`dlopen(3)`, `RTLD_NOW | RTLD_LOCAL`),
-/// for a library only one command needs (libpq). Never closed: its functions
+/// for a library only one command needs (libpq, libmicrohttpd). Never closed: its functions
 /// stay callable for the life of the process.
 package struct DynamicLibrary: @unchecked Sendable {
     // @unchecked: the handle is only passed to dlsym, which is thread-safe, and never closed.
@@ -15,8 +15,15 @@ package struct DynamicLibrary: @unchecked Sendable {
         self.handle = handle
     }
 
-    /// The address of `name`, nil when the library has no such symbol.
-    package func symbol(_ name: String) -> UnsafeMutableRawPointer? { dlsym(handle, name) }
+    /// The function `name` as the C function type `F` (a `@convention(c)`
+    /// type of the library's header), or `missing(name)` thrown when the
+    /// library has no such symbol.
+    package func function<F, Failure: Error>(
+        _ name: String, as type: F.Type, missing: (String) -> Failure
+    ) throws(Failure) -> F {
+        guard let address = dlsym(handle, name) else { throw missing(name) }
+        return unsafeBitCast(address, to: type)
+    }
 }
 
 /// Why ``DynamicLibrary`` could not load a library: the loader's message.

@@ -36,10 +36,7 @@ package struct MicroHTTPD: @unchecked Sendable {
             throw ServeError("intake serve needs libmicrohttpd (\(error.reason)); install it with `apt-get install -y libmicrohttpd12`")
         }
         func symbol<F>(_ name: String, _ type: F.Type) throws(ServeError) -> F {
-            guard let address = handle.symbol(name) else {
-                throw ServeError("the installed libmicrohttpd has no \(name); install libmicrohttpd12 0.9.71 or later")
-            }
-            return unsafeBitCast(address, to: type)
+            try handle.function(name, as: type) { ServeError("the installed libmicrohttpd has no \($0); install libmicrohttpd12 0.9.71 or later") }
         }
         startDaemon = try symbol("MHD_start_daemon", intake_MHD_start_daemon.self)
         stopDaemon = try symbol("MHD_stop_daemon", intake_MHD_stop_daemon.self)
