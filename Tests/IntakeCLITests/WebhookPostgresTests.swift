@@ -64,6 +64,17 @@ import IntakeTestSupport
         let listed = try IntakeBinary.run(["webhooks", root.path, "--json"])
         #expect(listed.status == 0, "\(listed.stderr)")
         #expect(listed.stdout.split(separator: "\n").count == 2)
+
+        // Redelivered from the database: sent again by the next run, with its id.
+        let again = try #require(rows.first)
+        let redeliver = try IntakeBinary.run(["webhooks", root.path, "--redeliver", again.id])
+        #expect(redeliver.status == 0, "\(redeliver.stderr)")
+        #expect(try IntakeBinary.run(["run", root.path]).status == 0)
+        #expect(receiver.arrivals().last == again.id)
+        #expect(receiver.arrivals().count == 4)
+        let redelivered = try #require(try Self.deliveries(url).first { $0.id == again.id })
+        #expect(redelivered.state == .delivered)
+        #expect(redelivered.attempts == again.attempts + 1)
     }
 
     @Test func twoDaemonsSendEveryDeliveryExactlyOnce() throws {

@@ -45,15 +45,16 @@ extension InMemoryCatalogue {
         }
     }
 
-    package func recordDelivery(_ delivery: WebhookDelivery) {
+    package func recordDelivery(_ delivery: WebhookDelivery, lease: Timestamp) -> Bool {
         webhookRows.withLock { rows in
-            guard var row = rows[delivery.id] else { return }
+            guard var row = rows[delivery.id], row.state == .pending, row.nextAttemptAt == lease else { return false }
             row.state = delivery.state
             row.nextAttemptAt = delivery.nextAttemptAt
             row.lastStatus = delivery.lastStatus
             row.lastError = delivery.lastError
             row.finishedAt = delivery.finishedAt
             rows[delivery.id] = row
+            return true
         }
     }
 

@@ -114,7 +114,7 @@ package final class WebhookDispatcher: WebhookSender {
                 }
                 var taken = delivery
                 taken.attempts += 1
-                start(taken, configuration: configuration)
+                start(taken, lease: lease, configuration: configuration)
             }
             return catalogue
         } catch {
@@ -125,10 +125,10 @@ package final class WebhookDispatcher: WebhookSender {
         }
     }
 
-    private func start(_ delivery: WebhookDelivery, configuration: Configuration) {
+    private func start(_ delivery: WebhookDelivery, lease: Timestamp, configuration: Configuration) {
         group.enter()
         let thread = Thread { [self] in
-            attempt(delivery, configuration: configuration)
+            attempt(delivery, lease: lease, configuration: configuration)
             state.withLock { _ = $0.inFlight.remove(delivery.id) }
             wakeUp.signal()
             group.leave()
