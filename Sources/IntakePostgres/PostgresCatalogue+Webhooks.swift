@@ -34,8 +34,7 @@ extension PostgresCatalogue {
     }
 
     public func dueDeliveries(now: Timestamp, limit: Int) throws -> [WebhookDelivery] {
-        try select("WHERE state = 'pending' AND next_attempt_at <= $1 ORDER BY next_attempt_at, delivery_id LIMIT \(max(limit, 0))",
-                   [now.rfc3339])
+        try select(WebhookDelivery.dueInTurns(table: "intake.webhook_deliveries", now: "$1", limit: limit), [now.rfc3339])
     }
 
     public func nextDeliveryTime() throws -> Timestamp? {

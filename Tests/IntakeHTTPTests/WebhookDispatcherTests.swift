@@ -119,6 +119,34 @@ import IntakeTestSupport
         #expect(scene.receiver.mostAtOnce() == 2)
     }
 
+    @Test func aFreeSlotGoesToTheEndpointWithTheFewestInFlight() throws {
+        // Four slow deliveries owed first, to the workspace `lazy`'s own endpoint, then one to the top-level one.
+        let scene = try Scene(jobs: 0) { $0.webhookConcurrency = 2 }
+        let slow = try WebhookReceiver()
+        try slow.plan(Array(repeating: "slow 2", count: 4))
+        var lazyHook = try #require(scene.configuration.webhooks.first)
+        lazyHook.url = slow.url
+        lazyHook.caFile = slow.caFile
+        var configuration = scene.configuration
+        configuration.workspaces["lazy"] = .init(permissions: Set(ImportType.allPermissions))
+        configuration.workspaces["lazy"]?.webhooks = [lazyHook]
+        try configuration.json().write(toFile: scene.root.root.configuration, atomically: true, encoding: .utf8)
+        for index in 0..<4 {
+            try scene.root.drop("lazy__payments__l\(index).csv", PaymentsCSV.header + "L\(index)" + PaymentsCSV.valid[0])
+        }
+        _ = try scene.root.runPass()
+        try scene.root.drop("acme__payments__late.csv", PaymentsCSV.mixed)
+        _ = try scene.root.runPass()
+        let loaded = try Configuration.load(path: scene.root.root.configuration)
+        scene.dispatcher(RetrySchedule()).drain(configuration: loaded, seconds: 30)
+        #expect(try scene.deliveries().allSatisfy { $0.state == .delivered && $0.attempts == 1 })
+        let fast = try #require(scene.receiver.requests().first)
+        let firstSlowAnswer = try #require(slow.requests().map(\.receivedAt).min())
+        // Not behind the older slow ones: it took the second slot at once.
+        #expect(fast.startedAt < firstSlowAnswer)
+        #expect(slow.requests().count == 4)
+    }
+
     @Test func aHangAHangUpAndAnEndlessBodyEachCostOneAttemptBoundedByTheTimeout() throws {
         let scene = try Scene(jobs: 1, timeout: 2)
         try scene.receiver.plan(["hang", "close", "huge 500", "200"])

@@ -12,7 +12,7 @@ import IntakeTestSupport
     static let plan = WebhookPlan(fallback: [WebhookTarget(url: "https://hooks.example/a", events: Set(WebhookEvent.allCases))])
 
     /// The three catalogues, each opened with ``plan`` (the roots and databases kept alive with them).
-    static func catalogues() throws -> [(name: String, catalogue: any JobCatalogue, keep: [AnyObject])] {
+    static func catalogues(_ plan: WebhookPlan = plan) throws -> [(name: String, catalogue: any JobCatalogue, keep: [AnyObject])] {
         let sqlite = try TemporaryRoot()
         let url = try PostgresServer.running().makeDatabase()
         return [
@@ -22,9 +22,30 @@ import IntakeTestSupport
         ]
     }
 
-    static func endedJob() -> JobRecord {
-        JobRecord(jobID: "20261208T101010101-0000abcd", workspace: "acme", apiType: "trustpair/payments_import",
+    static func endedJob(_ id: String = "20261208T101010101-0000abcd", workspace: String = "acme") -> JobRecord {
+        JobRecord(jobID: id, workspace: workspace, apiType: "trustpair/payments_import",
                   status: .done, sourceName: "june.csv", queuedAt: Timestamp(milliseconds: 1_796_000_000_000))
+    }
+
+    @Test func dueDeliveriesComeInTurnsAcrossURLs() throws {
+        let other = WebhookTarget(url: "https://hooks.example/b", events: Set(WebhookEvent.allCases))
+        let plan = WebhookPlan(fallback: Self.plan.fallback, workspaces: ["other": [other]])
+        for (name, catalogue, _) in try Self.catalogues(plan) {
+            // Three owed to /a, then one to /b: /b's is second, not last.
+            for index in 1...3 {
+                try catalogue.save(Self.endedJob("20261208T10101010\(index)-0000abcd"))
+                Thread.sleep(forTimeInterval: 0.002)
+            }
+            try catalogue.save(Self.endedJob("20261208T101010109-0000abcd", workspace: "other"))
+            let now = Timestamp(milliseconds: Timestamp.now().milliseconds + 1_000)
+            let due = try catalogue.dueDeliveries(now: now, limit: 10)
+            #expect(due.map(\.url) == ["https://hooks.example/a", "https://hooks.example/b", "https://hooks.example/a",
+                                       "https://hooks.example/a"], "\(name)")
+            #expect(due.filter { $0.url.hasSuffix("/a") }.map(\.jobID) == (1...3).map { "20261208T10101010\($0)-0000abcd" },
+                    "\(name): soonest first within a URL")
+            #expect(try catalogue.dueDeliveries(now: now, limit: 2).map(\.url) == ["https://hooks.example/a", "https://hooks.example/b"],
+                    "\(name)")
+        }
     }
 
     @Test func anOutcomeIsRecordedOnlyWhileItsLeaseHolds() throws {

@@ -29,7 +29,7 @@ extension InMemoryCatalogue {
 
     package func dueDeliveries(now: Timestamp, limit: Int) -> [WebhookDelivery] {
         let due = webhookRows.withLock { Array($0.values) }.filter { $0.state == .pending && $0.nextAttemptAt <= now }
-        return Array(due.sorted { ($0.nextAttemptAt.rfc3339, $0.id) < ($1.nextAttemptAt.rfc3339, $1.id) }.prefix(max(limit, 0)))
+        return WebhookDelivery.inTurns(due, limit: limit)
     }
 
     package func nextDeliveryTime() -> Timestamp? {

@@ -10,7 +10,9 @@ public protocol WebhookLedger: AnyObject {
     func deliveries(state: WebhookDeliveryState?, limit: Int) throws -> [WebhookDelivery]
     /// One delivery by id.
     func delivery(_ id: String) throws -> WebhookDelivery?
-    /// Pending deliveries due at `now`, soonest due first, at most `limit`.
+    /// Pending deliveries due at `now`, at most `limit`, in turns across URLs:
+    /// each URL's soonest due (soonest first), then each one's second, … (so a
+    /// URL with many owed never hides another's from a sender).
     func dueDeliveries(now: Timestamp, limit: Int) throws -> [WebhookDelivery]
     /// When the soonest pending delivery is due; nil when none is pending.
     func nextDeliveryTime() throws -> Timestamp?
