@@ -82,8 +82,9 @@ def main():
     receiver, _ = start_receiver(folder, port)
     back = time.time()
     problems = []
-    # Every wait is at most 1.5 x its step: after N minutes down, the next attempt is at most ~1.5 x N minutes away.
-    deadline = back + max(120, args.down_minutes * 60 * 1.6)
+    # The last failed attempt's step is at most about twice the outage (the waits before it were at least half
+    # their steps) and its wait at most 1.5 steps: every delivery is tried again within about 3 x the outage.
+    deadline = back + 3 * args.down_minutes * 60 + 60
     rows = owed
     while time.time() < deadline:
         rows = deliveries(intake, root)
