@@ -25,7 +25,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from crash_loop import PROJECT, build, conclude, generate, init_root  # noqa: E402
+from crash_loop import PROJECT, conclude, generate, init_root, parse_with_binaries  # noqa: E402
 
 RECEIVER = os.path.join(PROJECT, "Tests", "Receivers", "webhook-receiver.py")
 
@@ -52,10 +52,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--down-minutes", type=float, default=5)
     parser.add_argument("--drops", type=int, default=20)
-    parser.add_argument("--intake")
-    parser.add_argument("--gen")
-    args = parser.parse_args()
-    intake, gen = (args.intake, args.gen) if args.intake and args.gen else build()
+    args, intake, gen = parse_with_binaries(parser)
     base = tempfile.mkdtemp(prefix="intake-webhook-outage-")
     root, folder = os.path.join(base, "root"), os.path.join(base, "receiver")
     os.makedirs(folder)
