@@ -34,8 +34,7 @@ extension PostgresCatalogue {
     }
 
     public func dueDeliveries(now: Timestamp, limit: Int) throws -> [WebhookDelivery] {
-        try select("WHERE state = 'pending' AND next_attempt_at <= $1 ORDER BY next_attempt_at, delivery_id LIMIT \(max(limit, 0))",
-                   [now.rfc3339])
+        try select(WebhookDelivery.dueInTurns(table: "intake.webhook_deliveries", now: "$1", limit: limit), [now.rfc3339])
     }
 
     public func nextDeliveryTime() throws -> Timestamp? {
@@ -51,12 +50,13 @@ extension PostgresCatalogue {
         return rows.count == 1
     }
 
-    public func recordDelivery(_ delivery: WebhookDelivery) throws {
-        _ = try connection.query("""
+    public func recordDelivery(_ delivery: WebhookDelivery, lease: Timestamp) throws -> Bool {
+        let rows = try connection.query("""
             UPDATE intake.webhook_deliveries SET state = $1, next_attempt_at = $2, last_status = $3, last_error = $4, finished_at = $5
-            WHERE delivery_id = $6
+            WHERE delivery_id = $6 AND state = 'pending' AND next_attempt_at = $7 RETURNING delivery_id
             """, [delivery.state.rawValue, delivery.nextAttemptAt.rfc3339, delivery.lastStatus.map(String.init), delivery.lastError,
-                  delivery.finishedAt?.rfc3339, delivery.id])
+                  delivery.finishedAt?.rfc3339, delivery.id, lease.rfc3339])
+        return rows.count == 1
     }
 
     public func redeliver(_ id: String, now: Timestamp) throws -> Bool {

@@ -45,8 +45,7 @@ extension SQLiteCatalogue {
     }
 
     public func dueDeliveries(now: Timestamp, limit: Int) throws(SQLiteError) -> [WebhookDelivery] {
-        try select("WHERE state = 'pending' AND next_attempt_at <= ?1 ORDER BY next_attempt_at, delivery_id LIMIT \(max(limit, 0))",
-                   [now.rfc3339])
+        try select(WebhookDelivery.dueInTurns(table: "webhook_deliveries", now: "?1", limit: limit), [now.rfc3339])
     }
 
     public func nextDeliveryTime() throws(SQLiteError) -> Timestamp? {
@@ -67,10 +66,10 @@ extension SQLiteCatalogue {
         return database.changes == 1
     }
 
-    public func recordDelivery(_ delivery: WebhookDelivery) throws(SQLiteError) {
+    public func recordDelivery(_ delivery: WebhookDelivery, lease: Timestamp) throws(SQLiteError) -> Bool {
         let statement = try database.prepare("""
             UPDATE webhook_deliveries SET state = ?1, next_attempt_at = ?2, last_status = ?3, last_error = ?4, finished_at = ?5
-            WHERE delivery_id = ?6
+            WHERE delivery_id = ?6 AND state = 'pending' AND next_attempt_at = ?7
             """)
         try statement.bind(1, delivery.state.rawValue)
         try statement.bind(2, delivery.nextAttemptAt.rfc3339)
@@ -78,7 +77,9 @@ extension SQLiteCatalogue {
         try statement.bind(4, delivery.lastError)
         try statement.bind(5, delivery.finishedAt?.rfc3339)
         try statement.bind(6, delivery.id)
+        try statement.bind(7, lease.rfc3339)
         try statement.run()
+        return database.changes == 1
     }
 
     public func redeliver(_ id: String, now: Timestamp) throws(SQLiteError) -> Bool {

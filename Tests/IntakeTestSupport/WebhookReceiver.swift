@@ -3,7 +3,8 @@ import IntakeKit
 
 /// The HTTPS receiver of `Tests/Receivers/webhook-receiver.py` on loopback,
 /// with a throwaway CA made by the openssl CLI: what it was sent, and a plan
-/// of answers (`500`, `429 2`, `302`, `slow 30`; 200 once the plan is used up).
+/// of answers (`500`, `429 2`, `302`, `slow 30`, `hang`, `close`, `huge 500`;
+/// 200 once the plan is used up).
 /// Stopped (its process terminated) when the value goes away.
 package final class WebhookReceiver {
     package let folder: String
@@ -68,7 +69,11 @@ package final class WebhookReceiver {
         package let path: String
         package let headers: [String: String]
         package let body: String
+        /// The status sent (0 for `hang`, `close` and `huge`).
         package let answered: Int
+        /// When the request arrived.
+        package let startedAt: Double
+        /// When it was answered.
         package let receivedAt: Double
 
         /// A header, whatever its case.
@@ -89,8 +94,36 @@ package final class WebhookReceiver {
             guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else { return nil }
             return Request(path: object["path"] as? String ?? "", headers: object["headers"] as? [String: String] ?? [:],
                            body: object["body"] as? String ?? "", answered: object["answered"] as? Int ?? 0,
-                           receivedAt: object["received_at"] as? Double ?? 0)
+                           startedAt: object["started_at"] as? Double ?? 0, receivedAt: object["received_at"] as? Double ?? 0)
         }
+    }
+
+    /// The `Intake-Delivery` of every request so far, as it arrived (before any answer).
+    package func arrivals() -> [String] {
+        let text = (try? String(contentsOfFile: folder + "/arrived.jsonl", encoding: .utf8)) ?? ""
+        return text.split(separator: "\n").compactMap { line in
+            (try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])?["delivery"] as? String
+        }
+    }
+
+    /// The most requests that were being answered at one moment (from their arrival and answer times).
+    package func mostAtOnce() -> Int {
+        var edges: [(time: Double, change: Int)] = []
+        for request in requests() {
+            edges.append((request.startedAt, 1))
+            edges.append((request.receivedAt, -1))
+        }
+        // An answer at the moment another arrives ends first.
+        edges.sort { (left: (time: Double, change: Int), right: (time: Double, change: Int)) -> Bool in
+            left.time == right.time ? left.change < right.change : left.time < right.time
+        }
+        var now = 0
+        var most = 0
+        for edge in edges {
+            now += edge.change
+            most = max(most, now)
+        }
+        return most
     }
 
     /// Whether `request`'s `Intake-Signature` is the HMAC-SHA256 of `t.BODY`

@@ -12,8 +12,14 @@ on PORT of 127.0.0.1 (a free one by default) and writes it to DIR/port. Each POS
     429 2          a status and a Retry-After of 2 seconds
     302            a redirect to /elsewhere (which a sender must not follow)
     slow 30        waits 30 seconds, then 200
+    hang           never answers (the sender's timeout ends the attempt)
+    close          sends half a status line, then closes the connection
+    huge 500       the status with an endless body (1 MiB chunks until the sender hangs up)
 
-and appended to DIR/requests.jsonl as {"path", "headers", "body", "answered"}.
+and appended to DIR/requests.jsonl as {"path", "headers", "body", "answered",
+"started_at", "received_at"} (answered 0 for hang, close and huge, appended
+before they act). On arrival each POST's Intake-Delivery and time are also
+appended to DIR/arrived.jsonl, so a test sees an attempt still in progress.
 Standard library only (and the openssl CLI)."""
 import http.server, json, os, signal, ssl, subprocess, sys, threading, time
 
@@ -73,16 +79,40 @@ class Handler(http.server.BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
 
     def do_POST(self):
+        started = time.time()
         body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
+        with lock, open(os.path.join(folder, "arrived.jsonl"), "a") as f:
+            f.write(json.dumps({"delivery": self.headers.get("Intake-Delivery", ""), "at": started}) + "\n")
         answer = next_answer().split()
+
+        def record(status):
+            with lock, open(os.path.join(folder, "requests.jsonl"), "a") as f:
+                f.write(json.dumps({"path": self.path, "headers": dict(self.headers.items()),
+                                    "body": body.decode("utf-8"), "answered": status,
+                                    "started_at": started, "received_at": time.time()}) + "\n")
+
+        if answer[0] in ("hang", "close", "huge"):
+            record(0)
+            self.close_connection = True
+            if answer[0] == "hang":
+                time.sleep(3600)
+            elif answer[0] == "close":
+                self.wfile.write(b"HTTP/1.1 20")
+                self.wfile.flush()
+            else:
+                self.wfile.write(("HTTP/1.1 %s Huge\r\nContent-Length: %d\r\n\r\n" % (answer[1], 1 << 40)).encode())
+                chunk = b"x" * (1 << 20)
+                try:
+                    while True:
+                        self.wfile.write(chunk)
+                except OSError:
+                    pass
+            return
         if answer[0] == "slow":
             time.sleep(float(answer[1]))
             answer = ["200"]
         status = int(answer[0])
-        with lock, open(os.path.join(folder, "requests.jsonl"), "a") as f:
-            f.write(json.dumps({"path": self.path, "headers": dict(self.headers.items()),
-                                "body": body.decode("utf-8"), "answered": status,
-                                "received_at": time.time()}) + "\n")
+        record(status)
         self.send_response(status)
         if len(answer) > 1:
             self.send_header("Retry-After", answer[1])

@@ -22,17 +22,14 @@ import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from crash_loop import audit, build, conclude, generate, init_root, verify  # noqa: E402
+from crash_loop import audit, conclude, generate, init_root, parse_with_binaries, verify  # noqa: E402
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--drops", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--intake")
-    parser.add_argument("--gen")
-    args = parser.parse_args()
-    intake, gen = (args.intake, args.gen) if args.intake and args.gen else build()
+    args, intake, gen = parse_with_binaries(parser)
     rng = random.Random(args.seed)
     base = tempfile.mkdtemp(prefix="intake-concurrency-")
     root = os.path.join(base, "root")

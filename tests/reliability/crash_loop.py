@@ -45,6 +45,15 @@ def build():
     return os.path.join(bin_dir, "intake"), os.path.join(bin_dir, "intake-gen-payments")
 
 
+def parse_with_binaries(parser):
+    """Adds --intake and --gen (built binaries; default: build release) to `parser`; (args, intake, gen)."""
+    parser.add_argument("--intake", help="a built intake binary (default: build release)")
+    parser.add_argument("--gen", help="a built intake-gen-payments binary")
+    args = parser.parse_args()
+    intake, gen = (args.intake, args.gen) if args.intake and args.gen else build()
+    return args, intake, gen
+
+
 def init_root(intake, path, workspaces, **settings):
     subprocess.run([intake, "init", path] + sum([["--workspace", w] for w in workspaces], []), check=True,
                    stdout=subprocess.DEVNULL)

@@ -29,7 +29,7 @@ extension InMemoryCatalogue {
 
     package func dueDeliveries(now: Timestamp, limit: Int) -> [WebhookDelivery] {
         let due = webhookRows.withLock { Array($0.values) }.filter { $0.state == .pending && $0.nextAttemptAt <= now }
-        return Array(due.sorted { ($0.nextAttemptAt.rfc3339, $0.id) < ($1.nextAttemptAt.rfc3339, $1.id) }.prefix(max(limit, 0)))
+        return WebhookDelivery.inTurns(due, limit: limit)
     }
 
     package func nextDeliveryTime() -> Timestamp? {
@@ -45,15 +45,16 @@ extension InMemoryCatalogue {
         }
     }
 
-    package func recordDelivery(_ delivery: WebhookDelivery) {
+    package func recordDelivery(_ delivery: WebhookDelivery, lease: Timestamp) -> Bool {
         webhookRows.withLock { rows in
-            guard var row = rows[delivery.id] else { return }
+            guard var row = rows[delivery.id], row.state == .pending, row.nextAttemptAt == lease else { return false }
             row.state = delivery.state
             row.nextAttemptAt = delivery.nextAttemptAt
             row.lastStatus = delivery.lastStatus
             row.lastError = delivery.lastError
             row.finishedAt = delivery.finishedAt
             rows[delivery.id] = row
+            return true
         }
     }
 

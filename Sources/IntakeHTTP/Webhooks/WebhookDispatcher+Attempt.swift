@@ -3,10 +3,11 @@ import IntakeCore
 import IntakeEngine
 
 extension WebhookDispatcher {
-    /// One attempt of `delivery` (already taken, `attempts` counted): the body,
-    /// its signature, the POST, and the outcome recorded and logged
-    /// (`webhook_delivered`, `webhook_failed` with the next attempt, `webhook_dead`).
-    func attempt(_ delivery: WebhookDelivery, configuration: Configuration) {
+    /// One attempt of `delivery` (already taken until `lease`, `attempts`
+    /// counted): the body, its signature, the POST, and the outcome logged
+    /// (`webhook_delivered`, `webhook_failed` with the next attempt,
+    /// `webhook_dead`) and recorded while the lease holds.
+    func attempt(_ delivery: WebhookDelivery, lease: Timestamp, configuration: Configuration) {
         var result = delivery
         let catalogue: any JobCatalogue
         do {
@@ -75,7 +76,12 @@ extension WebhookDispatcher {
             ])
         }
         do {
-            try catalogue.recordDelivery(result)
+            if try !catalogue.recordDelivery(result, lease: lease) {
+                logger.log(.warning, "webhook_lease_lost", [
+                    "delivery": delivery.id, "attempt": String(delivery.attempts),
+                    "then": "this attempt's outcome is not recorded: its lease ran out and another process took the delivery, or intake webhooks --redeliver owed it again",
+                ])
+            }
         } catch {
             logger.log(.error, "webhook_state_failed", [
                 "delivery": delivery.id, "message": String(describing: error),

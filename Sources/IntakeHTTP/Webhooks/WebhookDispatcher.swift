@@ -22,7 +22,8 @@ package final class WebhookDispatcher: WebhookSender {
     private let wakeUp = DispatchSemaphore(value: 0)
 
     private struct Pool {
-        var inFlight: Set<String> = []
+        /// The URL of each delivery in flight, by id.
+        var inFlight: [String: String] = [:]
         var configuration: Configuration?
         var pumping = false
         var stopped = false
@@ -99,22 +100,31 @@ package final class WebhookDispatcher: WebhookSender {
             let free = configuration.webhookConcurrency - state.withLock { $0.inFlight.count }
             guard free > 0 else { return catalogue }
             let now = Timestamp.now()
-            for delivery in try catalogue.dueDeliveries(now: now, limit: free) {
+            // In turns across URLs, and enough of them that a URL with nothing in
+            // flight is among them: a free slot goes to the endpoint with the fewest
+            // attempts in flight, so a slow one never holds every slot for long.
+            var due = try catalogue.dueDeliveries(now: now, limit: free + configuration.webhookConcurrency)
+            while let delivery = state.withLock({ Self.fairest(due, inFlight: $0.inFlight) }) {
+                due.removeAll { $0.id == delivery.id }
                 let slot = state.withLock { pool -> Bool in
                     guard !pool.stopped, pool.inFlight.count < configuration.webhookConcurrency,
-                          pool.inFlight.insert(delivery.id).inserted else { return false }
+                          pool.inFlight[delivery.id] == nil else { return false }
+                    pool.inFlight[delivery.id] = delivery.url
                     return true
                 }
-                guard slot else { continue }
+                guard slot else {
+                    if state.withLock({ $0.stopped || $0.inFlight.count >= configuration.webhookConcurrency }) { break }
+                    continue
+                }
                 let timeout = configuration.webhook(for: delivery.workspace, url: delivery.url)?.timeoutSeconds ?? 10
                 let lease = Timestamp(milliseconds: now.milliseconds + Int64((timeout + 30) * 1000))
                 guard try catalogue.claimDelivery(delivery.id, now: now, leaseUntil: lease) else {
-                    state.withLock { _ = $0.inFlight.remove(delivery.id) }
+                    state.withLock { _ = $0.inFlight.removeValue(forKey: delivery.id) }
                     continue
                 }
                 var taken = delivery
                 taken.attempts += 1
-                start(taken, configuration: configuration)
+                start(taken, lease: lease, configuration: configuration)
             }
             return catalogue
         } catch {
@@ -125,16 +135,24 @@ package final class WebhookDispatcher: WebhookSender {
         }
     }
 
-    private func start(_ delivery: WebhookDelivery, configuration: Configuration) {
+    private func start(_ delivery: WebhookDelivery, lease: Timestamp, configuration: Configuration) {
         group.enter()
         let thread = Thread { [self] in
-            attempt(delivery, configuration: configuration)
-            state.withLock { _ = $0.inFlight.remove(delivery.id) }
+            attempt(delivery, lease: lease, configuration: configuration)
+            state.withLock { _ = $0.inFlight.removeValue(forKey: delivery.id) }
             wakeUp.signal()
             group.leave()
         }
         thread.name = "intake-webhook"
         thread.start()
+    }
+
+    /// Of `due` (in the ledger's order), the first whose URL has the fewest
+    /// deliveries in flight; nil when none is left.
+    static func fairest(_ due: [WebhookDelivery], inFlight: [String: String]) -> WebhookDelivery? {
+        var counts: [String: Int] = [:]
+        for url in inFlight.values { counts[url, default: 0] += 1 }
+        return due.enumerated().min { (counts[$0.element.url] ?? 0, $0.offset) < (counts[$1.element.url] ?? 0, $1.offset) }?.element
     }
 
     package static func date(_ time: Timestamp) -> Date { Date(timeIntervalSince1970: Double(time.milliseconds) / 1000) }

@@ -73,6 +73,31 @@ public struct WebhookDelivery: Equatable, Sendable {
         finishedAt = text(12).flatMap(Timestamp.init(rfc3339:))
     }
 
+    /// What follows `SELECT columns FROM table` to pick due deliveries in turns
+    /// across URLs (both backends): each URL's soonest due, then each one's
+    /// second, and so on (soonest first within a turn), at most `limit`; `now`
+    /// is the placeholder of the time.
+    package static func dueInTurns(table: String, now: String, limit: Int) -> String {
+        """
+        JOIN (SELECT delivery_id, row_number() OVER (PARTITION BY url ORDER BY next_attempt_at, delivery_id) AS turn
+              FROM \(table) WHERE state = 'pending' AND next_attempt_at <= \(now)) AS due USING (delivery_id)
+        ORDER BY due.turn, next_attempt_at, delivery_id LIMIT \(max(limit, 0))
+        """
+    }
+
+    /// ``dueInTurns(table:now:limit:)`` applied to rows in memory.
+    package static func inTurns(_ due: [WebhookDelivery], limit: Int) -> [WebhookDelivery] {
+        let soonest = due.sorted { ($0.nextAttemptAt.milliseconds, $0.id) < ($1.nextAttemptAt.milliseconds, $1.id) }
+        var turns: [String: Int] = [:]
+        let ranked = soonest.map { delivery -> (turn: Int, delivery: WebhookDelivery) in
+            turns[delivery.url, default: 0] += 1
+            return (turns[delivery.url] ?? 0, delivery)
+        }
+        // Stable: within a turn, soonest first.
+        return Array(ranked.enumerated().sorted { ($0.element.turn, $0.offset) < ($1.element.turn, $1.offset) }
+            .map(\.element.delivery).prefix(max(limit, 0)))
+    }
+
     /// A new delivery id: `whd_` and a sortable, unique job-style id of the time it was owed.
     public static func makeID(at time: Timestamp) -> String { "whd_" + JobID.make(at: time) }
 }

@@ -10,15 +10,21 @@ public protocol WebhookLedger: AnyObject {
     func deliveries(state: WebhookDeliveryState?, limit: Int) throws -> [WebhookDelivery]
     /// One delivery by id.
     func delivery(_ id: String) throws -> WebhookDelivery?
-    /// Pending deliveries due at `now`, soonest due first, at most `limit`.
+    /// Pending deliveries due at `now`, at most `limit`, in turns across URLs:
+    /// each URL's soonest due (soonest first), then each one's second, … (so a
+    /// URL with many owed never hides another's from a sender).
     func dueDeliveries(now: Timestamp, limit: Int) throws -> [WebhookDelivery]
     /// When the soonest pending delivery is due; nil when none is pending.
     func nextDeliveryTime() throws -> Timestamp?
     /// Takes a due delivery for this process until `leaseUntil` (counting an
     /// attempt): true when it is this process's to send, false when another took it.
     func claimDelivery(_ id: String, now: Timestamp, leaseUntil: Timestamp) throws -> Bool
-    /// Records the outcome of an attempt: state, next attempt, last status and error, finish time.
-    func recordDelivery(_ delivery: WebhookDelivery) throws
+    /// Records the outcome of an attempt (state, next attempt, last status and
+    /// error, finish time) while the lease `lease` taken for it still holds:
+    /// false, writing nothing, when it ran out and another process took the
+    /// delivery, or `--redeliver` owed it again (a process paused past its
+    /// lease never overwrites a newer attempt's outcome).
+    func recordDelivery(_ delivery: WebhookDelivery, lease: Timestamp) throws -> Bool
     /// Owes a delivered or dead delivery again, due at `now`, with the same id
     /// (`intake webhooks --redeliver`); false when there is no such delivery.
     func redeliver(_ id: String, now: Timestamp) throws -> Bool
