@@ -87,6 +87,13 @@ def peak_rss_kib(pid):
 LEFTOVERS = []
 
 
+def cleanup():
+    """Removes the roots of the run (at its end: see LEFTOVERS)."""
+    for base in LEFTOVERS:
+        shutil.rmtree(base, ignore_errors=True)
+    LEFTOVERS.clear()
+
+
 def flood(intake, files, workspaces, workers=None):
     base = tempfile.mkdtemp(prefix="intake-small-")
     names = [f"ws{i:03d}" for i in range(workspaces)]
@@ -179,8 +186,7 @@ def main():
     if "baseline" in medians:
         this, base = medians["this"], medians["baseline"]
         print(f"ratio this/baseline: files/s {this[0] / base[0]:.2f}, p50 latency {this[1] / base[1]:.2f}")
-    for base in LEFTOVERS:
-        shutil.rmtree(base, ignore_errors=True)
+    cleanup()
     return 0 if all(r[6] == 0 for rounds in table.values() for r in rounds) else 1
 
 

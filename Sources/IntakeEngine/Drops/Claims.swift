@@ -22,8 +22,15 @@ public struct Claims: Sendable {
     /// itself was swapped after the scan (a link put there is removed and the
     /// swap answered with a `path_changed` result; a moved folder is looked at
     /// again by the next scan).
+    ///
+    /// `runningFrom`, when the job runs at once under the same lock hold: the one
+    /// catalogue write of the claim records it `RUNNING` (first attempt, started
+    /// then) instead of `QUEUED` followed by a second write. A crash after it
+    /// leaves a claimed file and a `RUNNING` job, which recovery runs again as it
+    /// would a job that crashed while importing.
     public func claim(
-        _ drop: Drop, workspace: String, type: ImportType, format: DocumentFormat, catalogue: any JobCatalogue
+        _ drop: Drop, workspace: String, type: ImportType, format: DocumentFormat, catalogue: any JobCatalogue,
+        runningFrom startedAt: Timestamp? = nil
     ) throws -> ClaimedJob? {
         guard let folder = try openFolder(of: drop, workspace: workspace, type: type, catalogue: catalogue) else { return nil }
         guard let now = try folder.status(of: drop.fileName) else { return nil }
@@ -63,9 +70,16 @@ public struct Claims: Sendable {
         record.sourceFormat = format.rawValue
         record.sourceBytes = drop.status.size
         record.workName = workName
+        if let startedAt {
+            record.status = .running
+            record.startedAt = startedAt
+            record.attempts = 1
+        }
         try catalogue.save(record)
         logger.log(.info, "job_claimed", ["workspace": workspace, "job": job, "file": drop.name])
-        return ClaimedJob(record: record, workPath: work.path + "/" + workName, type: type, format: format, inboxPath: drop.path)
+        var claimed = ClaimedJob(record: record, workPath: work.path + "/" + workName, type: type, format: format, inboxPath: drop.path)
+        claimed.savedRunning = startedAt != nil
+        return claimed
     }
 
     /// The drop's folder as the scan saw it, or nil (logged; a link found in its
