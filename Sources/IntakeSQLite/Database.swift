@@ -67,14 +67,6 @@ public final class Database {
         }
     }
 
-    /// Bytes of page cache the connection holds now.
-    package var cacheBytes: Int {
-        var current: Int32 = 0
-        var highest: Int32 = 0
-        sqlite3_db_status(handle, SQLITE_DBSTATUS_CACHE_USED, &current, &highest, 0)
-        return Int(current)
-    }
-
     /// Frees the page cache the connection does not need (`sqlite3_db_release_memory`).
     package func releaseMemory() { sqlite3_db_release_memory(handle) }
 

@@ -51,8 +51,7 @@ public struct Claims: Sendable {
             claimedAt = Timestamp(rfc3339: JobID.timeText(marked)) ?? claimedAt
         }
         let workName = ClaimedJob.workName(job: job, type: type, name: drop.name)
-        try FileSystem.createDirectories(root.work(workspace))
-        let work = try DirectoryDescriptor.open(root.work(workspace))
+        let work = try openWork(workspace)
         do {
             try folder.move(drop.fileName, to: work, as: workName)
         } catch {
@@ -80,6 +79,17 @@ public struct Claims: Sendable {
         var claimed = ClaimedJob(record: record, workPath: work.path + "/" + workName, type: type, format: format, inboxPath: drop.path)
         claimed.savedRunning = startedAt != nil
         return claimed
+    }
+
+    /// `work/WORKSPACE`, made by the workspace's first claim.
+    private func openWork(_ workspace: String) throws(SystemError) -> DirectoryDescriptor {
+        do {
+            return try DirectoryDescriptor.open(root.work(workspace))
+        } catch {
+            guard error.isNotFound else { throw error }
+            try FileSystem.createDirectories(root.work(workspace))
+            return try DirectoryDescriptor.open(root.work(workspace))
+        }
     }
 
     /// The drop's folder as the scan saw it, or nil (logged; a link found in its

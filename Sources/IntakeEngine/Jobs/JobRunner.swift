@@ -206,8 +206,15 @@ public final class JobRunner {
     }
 
     package func moveOriginal(_ job: ClaimedJob, record: JobRecord, to folder: String) throws {
-        try FileSystem.createDirectories(folder)
-        try FileSystem.rename(job.workPath, to: folder + "/" + StoredName.original(job: record.jobID, name: record.sourceName))
+        let target = folder + "/" + StoredName.original(job: record.jobID, name: record.sourceName)
+        do {
+            try FileSystem.rename(job.workPath, to: target)
+        } catch {
+            // The day's folder is made by its first job (a missing original fails again below).
+            guard error.isNotFound else { throw error }
+            try FileSystem.createDirectories(folder)
+            try FileSystem.rename(job.workPath, to: target)
+        }
         try FileSystem.syncDirectory(folder)
     }
 
