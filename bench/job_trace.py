@@ -214,10 +214,15 @@ def traced_flood(intake, files, workspaces, tool, symbols=None):
                                   stderr=subprocess.DEVNULL, text=True, errors="replace")
         result["counts"] = perf_phases(script.stdout, symbols, syscall_numbers())
         script.wait()
+        stats = subprocess.run(["perf", "report", "--stats", "-i", data], capture_output=True, text=True).stdout
+        lost = sum(int(n) for n in re.findall(r"LOST(?:_SAMPLES)? events:\s+(\d+)", stats))
+        result["lost"] = lost
     verify = subprocess.run([intake, "verify", root], capture_output=True, text=True)
     shutil.rmtree(base, ignore_errors=True)
     if verify.returncode != 0:
         print(f"intake verify failed after the traced flood:\n{verify.stdout}{verify.stderr}", file=sys.stderr)
+    if result.get("lost"):
+        print(f"  (perf lost {result['lost']} samples: a busy machine; the phase figures are short of the counts above)")
     return files, result["counts"], seconds
 
 
