@@ -37,7 +37,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 
@@ -147,17 +146,7 @@ def demangled(intake):
 def traced_flood(intake, files, workspaces, tool, symbols=None):
     """One flood watched by `tool` ("strace": counts by name; "perf": counts by phase).
     Returns (jobs, result, seconds)."""
-    base = tempfile.mkdtemp(prefix="intake-trace-")
-    names = [f"ws{i:03d}" for i in range(workspaces)]
-    root = small_files.make_root(intake, base, names, settle=0)
-    inbox = os.path.join(root, "inbox")
-    staged = []
-    for index in range(files):
-        name = f"{names[index % workspaces]}__payments__t{index:06d}.csv"
-        tmp = os.path.join(inbox, "." + name + ".tmp")
-        with open(tmp, "wb") as f:
-            f.write(small_files.rows(f"T{index}", 5))
-        staged.append((tmp, os.path.join(inbox, name)))
+    base, root, staged = small_files.staged_flood(intake, files, workspaces, "intake-trace-")
     window = [None, None]
     result = {}
     reader = None

@@ -94,8 +94,11 @@ def cleanup():
     LEFTOVERS.clear()
 
 
-def flood(intake, files, workspaces, workers=None):
-    base = tempfile.mkdtemp(prefix="intake-small-")
+def staged_flood(intake, files, workspaces, prefix, workers=None):
+    """A fresh root (settle_seconds 0) with `files` five-row files across
+    `workspaces` workspaces written under hidden temporary names in its inbox.
+    Returns (base folder, root, [(temporary path, final path)]): rename them to drop them."""
+    base = tempfile.mkdtemp(prefix=prefix)
     names = [f"ws{i:03d}" for i in range(workspaces)]
     root = make_root(intake, base, names, settle=0, workers=workers)
     staging = os.path.join(root, "inbox")
@@ -106,6 +109,11 @@ def flood(intake, files, workspaces, workers=None):
         with open(tmp, "wb") as f:
             f.write(rows(f"F{index}", 5))
         payloads.append((tmp, os.path.join(staging, name)))
+    return base, root, payloads
+
+
+def flood(intake, files, workspaces, workers=None):
+    base, root, payloads = staged_flood(intake, files, workspaces, "intake-small-", workers)
     daemon = subprocess.Popen([intake, "watch", root], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     while not os.path.exists(os.path.join(root, "metrics.prom")):
         time.sleep(0.01)
