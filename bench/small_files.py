@@ -87,8 +87,18 @@ def peak_rss_kib(pid):
 LEFTOVERS = []
 
 
-def flood(intake, files, workspaces, workers=None):
-    base = tempfile.mkdtemp(prefix="intake-small-")
+def cleanup():
+    """Removes the roots of the run (at its end: see LEFTOVERS)."""
+    for base in LEFTOVERS:
+        shutil.rmtree(base, ignore_errors=True)
+    LEFTOVERS.clear()
+
+
+def staged_flood(intake, files, workspaces, prefix, workers=None):
+    """A fresh root (settle_seconds 0) with `files` five-row files across
+    `workspaces` workspaces written under hidden temporary names in its inbox.
+    Returns (base folder, root, [(temporary path, final path)]): rename them to drop them."""
+    base = tempfile.mkdtemp(prefix=prefix)
     names = [f"ws{i:03d}" for i in range(workspaces)]
     root = make_root(intake, base, names, settle=0, workers=workers)
     staging = os.path.join(root, "inbox")
@@ -99,6 +109,11 @@ def flood(intake, files, workspaces, workers=None):
         with open(tmp, "wb") as f:
             f.write(rows(f"F{index}", 5))
         payloads.append((tmp, os.path.join(staging, name)))
+    return base, root, payloads
+
+
+def flood(intake, files, workspaces, workers=None):
+    base, root, payloads = staged_flood(intake, files, workspaces, "intake-small-", workers)
     daemon = subprocess.Popen([intake, "watch", root], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     while not os.path.exists(os.path.join(root, "metrics.prom")):
         time.sleep(0.01)
@@ -179,8 +194,7 @@ def main():
     if "baseline" in medians:
         this, base = medians["this"], medians["baseline"]
         print(f"ratio this/baseline: files/s {this[0] / base[0]:.2f}, p50 latency {this[1] / base[1]:.2f}")
-    for base in LEFTOVERS:
-        shutil.rmtree(base, ignore_errors=True)
+    cleanup()
     return 0 if all(r[6] == 0 for rounds in table.values() for r in rounds) else 1
 
 

@@ -67,6 +67,24 @@ public final class Database {
         }
     }
 
+    /// Frees the page cache the connection does not need (`sqlite3_db_release_memory`).
+    package func releaseMemory() { sqlite3_db_release_memory(handle) }
+
+    /// Runs a pragma that answers one text value (`PRAGMA journal_mode = WAL` answers the mode it left).
+    package func pragmaText(_ sql: String) throws(SQLiteError) -> String {
+        let statement = try prepare(sql)
+        guard try statement.step() else { return "" }
+        return statement.text(0) ?? ""
+    }
+
+    /// Whether the database file was renamed, moved or removed since it was
+    /// opened (`SQLITE_FCNTL_HAS_MOVED`: one `stat` of the path against the open file).
+    package var hasMoved: Bool {
+        var moved: Int32 = 0
+        guard sqlite3_file_control(handle, "main", SQLITE_FCNTL_HAS_MOVED, &moved) == SQLITE_OK else { return true }
+        return moved != 0
+    }
+
     /// Reads `PRAGMA user_version`.
     public func userVersion() throws(SQLiteError) -> Int {
         let statement = try prepare("PRAGMA user_version")

@@ -7,16 +7,50 @@ public final class SQLiteStore: RecordStore {
     package let database: Database
     /// The workspace.
     public let workspace: String
+    /// How commits are made durable now: `wal` or `truncate` (see ``prepareImport(expectedBytes:)``).
+    package private(set) var journalMode: String
 
-    /// Opens (creating and migrating) the store of `workspace`.
+    /// Documents smaller than this commit through a write-ahead log, bigger
+    /// ones through a rollback journal (``prepareImport(expectedBytes:)``).
+    package static let writeAheadLimit: Int64 = 1 << 20
+
+    /// Opens (creating and migrating) the store of `workspace`. A store left in
+    /// WAL mode stays in it; any other uses the rollback journal, truncated.
     public init(root: Root, workspace: String, busyTimeoutMilliseconds: Int32 = 10_000) throws {
         self.workspace = workspace
         database = try Database(path: root.store(workspace), busyTimeoutMilliseconds: busyTimeoutMilliseconds)
         try database.execute("""
-            PRAGMA page_size = 16384; PRAGMA journal_mode = TRUNCATE; PRAGMA synchronous = FULL; PRAGMA cache_size = -16384;
-            PRAGMA temp_store = MEMORY
+            PRAGMA page_size = 16384; PRAGMA synchronous = FULL; PRAGMA cache_size = -16384;
+            PRAGMA temp_store = MEMORY; PRAGMA wal_autocheckpoint = 256
             """)
+        journalMode = try database.pragmaText("PRAGMA journal_mode")
+        if journalMode != "wal" { journalMode = try database.pragmaText("PRAGMA journal_mode = TRUNCATE") }
         try SQLiteStore.migrations.apply(to: database)
+    }
+
+    /// Picks the journal for the next job's commit, both `synchronous = FULL`:
+    /// a small document commits through the write-ahead log (one `fdatasync`
+    /// of the log; a rollback journal takes five: the journal twice, the
+    /// database, the journal's truncation), a big one through the rollback
+    /// journal (a log would write every page twice: into the log, then into the
+    /// database at the checkpoint). Leaving WAL needs every other connection
+    /// closed; when one is open (an `intake` command reading the store) the job
+    /// commits through the log.
+    public func prepareImport(expectedBytes: Int64?) throws {
+        let wanted = (expectedBytes ?? 0) < SQLiteStore.writeAheadLimit ? "wal" : "truncate"
+        guard wanted != journalMode else { return }
+        if let mode = try? database.pragmaText("PRAGMA journal_mode = \(wanted)"), !mode.isEmpty { journalMode = mode }
+    }
+
+    /// Whether `data/WORKSPACE.sqlite` was removed or replaced since it was opened.
+    public var hasMoved: Bool { database.hasMoved }
+
+    /// Frees the page cache of the last job (up to 16 MiB after a big one)
+    /// while the store waits, open, for the next: dozens of stores are kept
+    /// open, and a small job reads its few pages again at less cost than
+    /// ~200 KiB kept per idle store.
+    public func trimMemory() {
+        database.releaseMemory()
     }
 
     /// The sequence number of an applied job, or nil when its transaction never committed.

@@ -80,11 +80,13 @@ public enum FileSystem {
         try FileDescriptor.openForReading(path).readAll(limit: limit)
     }
 
-    /// The machine's host name.
-    public static var hostname: String { Syscalls.hostname() }
+    /// The machine's host name, read once (`uname(2)` behind `gethostname`):
+    /// every lock holder line names it.
+    public static let hostname: String = Syscalls.hostname()
 
-    /// This process's id.
-    public static var processID: Int32 { getpid() }
+    /// This process's id, read once: Intake never forks without `exec`
+    /// (children are started with `posix_spawn`), so it cannot change.
+    public static var processID: Int32 { CurrentProcess.processID }
 
     /// The gid of the group `name` (`getgrnam_r`), nil when there is none.
     public static func groupID(named name: String) -> UInt32? {

@@ -28,9 +28,28 @@ public protocol RecordStore: AnyObject {
     /// What `intake verify` checks: the database's own integrity check, the
     /// applied jobs, and how many entries and records each job sequence holds.
     func audit() throws -> StoreAudit
+    /// Called before ``beginImport(job:schema:at:)`` with the size of the
+    /// document about to be imported, so the store can pick how it commits
+    /// (SQLite: a write-ahead log for small jobs, a rollback journal for big ones).
+    func prepareImport(expectedBytes: Int64?) throws
+    /// Gives back memory kept for the last job (a big job's page cache) before
+    /// the store waits, open, for its workspace's next job.
+    func trimMemory()
+    /// Whether the store's file was removed or replaced since it was opened
+    /// (`intake erase`): a store kept open between jobs is then closed, not used.
+    var hasMoved: Bool { get }
 }
 
 extension RecordStore {
+    /// Nothing to choose by default.
+    public func prepareImport(expectedBytes: Int64?) throws {}
+
+    /// Nothing kept by default.
+    public func trimMemory() {}
+
+    /// A store without a file of its own never moves.
+    public var hasMoved: Bool { false }
+
     /// Every entry of an applied job in row order.
     public func entries(sequence: Int64) throws -> any EntryCursor {
         try entries(sequence: sequence, after: nil, failedOnly: false, limit: nil)

@@ -35,6 +35,8 @@ public final class Daemon: Service {
         package var retries: [String: (at: Double, delay: Double)] = [:]
         /// The catalogue's last counts, written to `metrics.prom` again while the database is down.
         package var lastCounts: JobCounts?
+        /// The stores kept open between jobs; a new set after a reload.
+        package var stores = OpenStores()
     }
 
     /// A daemon for `root` with its loaded configuration, on the system clock,
@@ -84,12 +86,16 @@ public final class Daemon: Service {
         let leases = LeaseSupport.probe(folder: root.work)
         leases.log(to: logger)
         var metricsWritten = -Double.infinity
-        // The loop's own catalogue connection, kept open: while one connection
-        // stays open SQLite keeps the WAL, instead of checkpointing and deleting
-        // it each time the last connection of a job closes.
-        var loopCatalogue: (any JobCatalogue)?
+        // One catalogue connection, kept open and shared by the loop and every
+        // turn (``SharedCatalogue``): while one connection stays open SQLite keeps
+        // the WAL, instead of checkpointing and deleting it each time the last
+        // connection of a job closes.
+        var loopCatalogue: SharedCatalogue?
         while !shutdown.isFired {
-            if reloadRequested.exchange(false, ordering: .sequentiallyConsistent) { reload() }
+            if reloadRequested.exchange(false, ordering: .sequentiallyConsistent) {
+                reload()
+                loopCatalogue = nil  // the database may be another one now
+            }
             let configuration = state.withLock { $0.configuration }
             if let watches, watches.drain().overflowed {
                 state.withLock { $0.overflows += 1 }
@@ -112,7 +118,7 @@ public final class Daemon: Service {
                 recovered.removeAll()
             }
             if loopCatalogue == nil {
-                loopCatalogue = try? drivers.storage(configuration, root).openCatalogue()
+                loopCatalogue = (try? drivers.storage(configuration, root).openCatalogue()).map(SharedCatalogue.init)
             }
             let beingWritten = dispatch(review.settled, readiness: &readiness, configuration: configuration,
                                         catalogue: loopCatalogue, recovered: &recovered)
@@ -144,14 +150,16 @@ public final class Daemon: Service {
     /// drops that no writer holds (asking only for the ones it will take this
     /// turn). Returns how many were found still open for writing.
     private func dispatch(
-        _ settled: [Drop], readiness: inout Readiness, configuration: Configuration, catalogue loopCatalogue: (any JobCatalogue)?,
+        _ settled: [Drop], readiness: inout Readiness, configuration: Configuration, catalogue loopCatalogue: SharedCatalogue?,
         recovered: inout Set<String>
     ) -> Int {
         var pass = InboxPass(root: root, configuration: configuration, drivers: drivers, logger: logger)
         pass.keepClaiming = { [shutdown] in !shutdown.isFired }
+        pass.catalogue = loopCatalogue
+        pass.stores = state.withLock { $0.stores }
         var plan = InboxPass.Plan()
         do {
-            let catalogue = try loopCatalogue ?? drivers.storage(configuration, root).openCatalogue()
+            let catalogue: any JobCatalogue = try loopCatalogue ?? drivers.storage(configuration, root).openCatalogue()
             // Each workspace is recovered on its first turn, even with nothing new, again
             // every `rescan_seconds` (a process on another host may have died holding one of
             // its jobs), and once the backoff after a faulted turn has passed.
@@ -215,7 +223,10 @@ public final class Daemon: Service {
     private func reload() {
         do {
             let configuration = try Configuration.load(path: root.configuration)
-            state.withLock { $0.configuration = configuration }
+            state.withLock {
+                $0.configuration = configuration
+                $0.stores = OpenStores()  // the old set closes once the turns still running put theirs back
+            }
             logger.log(.info, "config_reloaded", ["workspaces": String(configuration.workspaces.count)])
         } catch {
             logger.log(.error, "config_reload_failed", ["message": error.description, "kept": "previous configuration"])

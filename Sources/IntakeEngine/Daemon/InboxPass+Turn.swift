@@ -39,6 +39,7 @@ extension InboxPass {
                 if fault.job == "-" { break }
             }
         }
+        if let runner { stores?.put(runner.store) }
         return pass
     }
 
@@ -58,8 +59,8 @@ extension InboxPass {
     ) throws -> Bool {
         let storage = drivers.storage(configuration, root)
         let runner = try cached ?? JobRunner(
-            root: root, configuration: configuration, drivers: drivers, workspace: workspace, catalogue: storage.openCatalogue(),
-            logger: logger)
+            root: root, configuration: configuration, drivers: drivers, workspace: workspace,
+            catalogue: catalogue ?? storage.openCatalogue(), logger: logger, store: stores?.take(workspace))
         cached = runner
         // On the store's session: in PostgreSQL mode the lock and the job's transaction end together.
         guard let lock = try storage.locks.tryAcquire(workspace, job: nil, store: runner.store) else {
@@ -88,7 +89,8 @@ extension InboxPass {
         guard keepClaiming(), let drop = pending.popFirst() else { return false }
         let claims = Claims(root: root, configuration: configuration, logger: logger)
         guard case .accepted(_, let type, let format) = drop.route,
-              let job = try claims.claim(drop, workspace: workspace, type: type, format: format, catalogue: catalogue)
+              let job = try claims.claim(drop, workspace: workspace, type: type, format: format, catalogue: catalogue,
+                                         runningFrom: startedAt)
         else { return true }
         try lock.setHolder(job: job.record.jobID)
         if case .finished(let record) = try runner.run(job, startedAt: startedAt) {

@@ -16,6 +16,10 @@ package struct InboxPass: Sendable {
     package let drivers: Drivers
     /// Asked before each claim; false once a daemon is stopping.
     package var keepClaiming: @Sendable () -> Bool = { true }
+    /// The catalogue connection the turns share (`watch`); nil: each turn opens its own.
+    package var catalogue: SharedCatalogue?
+    /// The stores kept open between turns (`watch`); nil: each turn opens its workspace's.
+    package var stores: OpenStores?
 
     /// A pass over `root` with one configuration.
     package init(root: Root, configuration: Configuration, drivers: Drivers, logger: Logger) {

@@ -14,6 +14,9 @@ public struct ClaimedJob: Sendable {
     /// Where the file goes back if it changes while imported; nil for `intake
     /// import`, whose claimed file is a link to the caller's file.
     public let inboxPath: String?
+    /// Whether the claim already recorded the job `RUNNING` (its first attempt
+    /// started at once, under the lock the claim took): the run writes nothing more to start.
+    public var savedRunning = false
 
     /// The original file's extension, lower case (`ndjson`), for the rejected
     /// file: a person drops back the kind of file they sent.

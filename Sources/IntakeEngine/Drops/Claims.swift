@@ -22,8 +22,15 @@ public struct Claims: Sendable {
     /// itself was swapped after the scan (a link put there is removed and the
     /// swap answered with a `path_changed` result; a moved folder is looked at
     /// again by the next scan).
+    ///
+    /// `runningFrom`, when the job runs at once under the same lock hold: the one
+    /// catalogue write of the claim records it `RUNNING` (first attempt, started
+    /// then) instead of `QUEUED` followed by a second write. A crash after it
+    /// leaves a claimed file and a `RUNNING` job, which recovery runs again as it
+    /// would a job that crashed while importing.
     public func claim(
-        _ drop: Drop, workspace: String, type: ImportType, format: DocumentFormat, catalogue: any JobCatalogue
+        _ drop: Drop, workspace: String, type: ImportType, format: DocumentFormat, catalogue: any JobCatalogue,
+        runningFrom startedAt: Timestamp? = nil
     ) throws -> ClaimedJob? {
         guard let folder = try openFolder(of: drop, workspace: workspace, type: type, catalogue: catalogue) else { return nil }
         guard let now = try folder.status(of: drop.fileName) else { return nil }
@@ -44,8 +51,7 @@ public struct Claims: Sendable {
             claimedAt = Timestamp(rfc3339: JobID.timeText(marked)) ?? claimedAt
         }
         let workName = ClaimedJob.workName(job: job, type: type, name: drop.name)
-        try FileSystem.createDirectories(root.work(workspace))
-        let work = try DirectoryDescriptor.open(root.work(workspace))
+        let work = try openWork(workspace)
         do {
             try folder.move(drop.fileName, to: work, as: workName)
         } catch {
@@ -63,9 +69,27 @@ public struct Claims: Sendable {
         record.sourceFormat = format.rawValue
         record.sourceBytes = drop.status.size
         record.workName = workName
+        if let startedAt {
+            record.status = .running
+            record.startedAt = startedAt
+            record.attempts = 1
+        }
         try catalogue.save(record)
         logger.log(.info, "job_claimed", ["workspace": workspace, "job": job, "file": drop.name])
-        return ClaimedJob(record: record, workPath: work.path + "/" + workName, type: type, format: format, inboxPath: drop.path)
+        var claimed = ClaimedJob(record: record, workPath: work.path + "/" + workName, type: type, format: format, inboxPath: drop.path)
+        claimed.savedRunning = startedAt != nil
+        return claimed
+    }
+
+    /// `work/WORKSPACE`, made by the workspace's first claim.
+    private func openWork(_ workspace: String) throws(SystemError) -> DirectoryDescriptor {
+        do {
+            return try DirectoryDescriptor.open(root.work(workspace))
+        } catch {
+            guard error.isNotFound else { throw error }
+            try FileSystem.createDirectories(root.work(workspace))
+            return try DirectoryDescriptor.open(root.work(workspace))
+        }
     }
 
     /// The drop's folder as the scan saw it, or nil (logged; a link found in its

@@ -20,6 +20,9 @@ public struct LeaseSupport: Equatable, Sendable {
         do {
             _ = try FileDescriptor.openForWriting(path, mode: 0o600)
             let file = try FileDescriptor.openForReading(path)
+            // Gone from the folder before the lease is tried (a lease holds on the
+            // open file): a process killed while it probes leaves nothing in work/.
+            try FileSystem.removeFile(path)
             switch file.takeReadLease() {
             case .held: file.releaseLease()
             case .writerPresent: return LeaseSupport(available: false, reason: "a lease on a probe file was refused")

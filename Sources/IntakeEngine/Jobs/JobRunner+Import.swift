@@ -91,6 +91,7 @@ extension JobRunner {
         let input = try documentInput(job, file: file)
         let settings = input.settings
         let (document, report) = try openDocument(job, input: input, handler: handler, mode: mode)
+        try store.prepareImport(expectedBytes: record.sourceBytes)
         let transaction = try store.beginImport(job: record.jobID, schema: schema, at: Timestamp.now())
         let plan = ParsePlan(bytes: record.sourceBytes, sizePredictsRows: handler.sizePredictsRows && input.layers == nil)
         let queue = BatchQueue(batches: plan.batches, fieldCount: schema.fields.count, arenaReserve: plan.arenaReserve)

@@ -21,9 +21,10 @@ public final class JobRunner {
     /// Called now and then while rows stream (rows so far, bytes read, bytes in all).
     public var onProgress: ((Int, Int64, Int64) -> Void)?
 
-    /// A runner for `workspace`, opening its store.
+    /// A runner for `workspace`, opening its store unless it is given one already open.
     public init(
-        root: Root, configuration: Configuration, drivers: Drivers, workspace: String, catalogue: any JobCatalogue, logger: Logger
+        root: Root, configuration: Configuration, drivers: Drivers, workspace: String, catalogue: any JobCatalogue, logger: Logger,
+        store: (any RecordStore)? = nil
     ) throws {
         self.root = root
         self.drivers = drivers
@@ -31,7 +32,7 @@ public final class JobRunner {
         self.workspace = workspace
         self.catalogue = catalogue
         self.logger = logger
-        store = try drivers.storage(configuration, root).openStore(workspace)
+        self.store = try store ?? drivers.storage(configuration, root).openStore(workspace)
         try root.prepareOutbox(workspace, customerGroup: configuration.workspaces[workspace]?.customerGroup, logger: logger)
     }
 
@@ -39,11 +40,13 @@ public final class JobRunner {
     /// infrastructure fault rolls back and throws, leaving the file claimed.
     public func run(_ job: ClaimedJob, startedAt: Timestamp) throws(InfrastructureFault) -> JobOutcome {
         var record = job.record
-        record.status = .running
-        record.startedAt = startedAt
-        record.attempts += 1
+        if !job.savedRunning {
+            record.status = .running
+            record.startedAt = startedAt
+            record.attempts += 1
+        }
         do {
-            try catalogue.save(record)
+            if !job.savedRunning { try catalogue.save(record) }
             let opening: HeldDrop.Opening
             do {
                 opening = try HeldDrop.open(job.workPath, lease: job.inboxPath != nil)
@@ -203,8 +206,15 @@ public final class JobRunner {
     }
 
     package func moveOriginal(_ job: ClaimedJob, record: JobRecord, to folder: String) throws {
-        try FileSystem.createDirectories(folder)
-        try FileSystem.rename(job.workPath, to: folder + "/" + StoredName.original(job: record.jobID, name: record.sourceName))
+        let target = folder + "/" + StoredName.original(job: record.jobID, name: record.sourceName)
+        do {
+            try FileSystem.rename(job.workPath, to: target)
+        } catch {
+            // The day's folder is made by its first job (a missing original fails again below).
+            guard error.isNotFound else { throw error }
+            try FileSystem.createDirectories(folder)
+            try FileSystem.rename(job.workPath, to: target)
+        }
         try FileSystem.syncDirectory(folder)
     }
 
