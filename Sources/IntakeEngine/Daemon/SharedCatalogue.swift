@@ -58,7 +58,9 @@ package final class SharedCatalogue: JobCatalogue, @unchecked Sendable {
     package func claimDelivery(_ id: String, now: Timestamp, leaseUntil: Timestamp) throws -> Bool {
         try locked { try $0.claimDelivery(id, now: now, leaseUntil: leaseUntil) }
     }
-    package func recordDelivery(_ delivery: WebhookDelivery) throws { try locked { try $0.recordDelivery(delivery) } }
+    package func recordDelivery(_ delivery: WebhookDelivery, lease: Timestamp) throws -> Bool {
+        try locked { try $0.recordDelivery(delivery, lease: lease) }
+    }
     package func redeliver(_ id: String, now: Timestamp) throws -> Bool { try locked { try $0.redeliver(id, now: now) } }
     package func webhookCounts() throws -> WebhookCounts { try locked { try $0.webhookCounts() } }
 }
