@@ -91,6 +91,16 @@ package final class HTTPServer: @unchecked Sendable {
         guard let raw = state.pointee else {
             let fresh = RequestState(started: MonotonicClock.seconds())
             state.pointee = Unmanaged.passRetained(fresh).toOpaque()
+            // libmicrohttpd refuses what overflows its pool (twice the limit); this holds the limit itself.
+            let headerSize = method.utf8.count + url.utf8.count + 11
+                + [MHD_ValueKind.HEADER_KIND, .GET_ARGUMENT_KIND].reduce(0) { sum, kind in
+                    values(connection, kind, lowercase: false).reduce(sum) { $0 + $1.key.utf8.count + $1.value.utf8.count + 4 }
+                }
+            if headerSize > settings.headerBytes {
+                return respond(connection, RequestLine(method: method, path: url), fresh, .error(
+                    431, "headers_too_large", "Request header fields too large",
+                    "the request line and headers have \(headerSize) bytes; at most \(settings.headerBytes) are accepted"))
+            }
             let declared = header(connection, "Content-Length").flatMap { Int64($0) } ?? 0
             if declared > settings.bodyLimit {
                 return respond(connection, RequestLine(method: method, path: url), fresh, .error(
