@@ -117,15 +117,12 @@ class Browser:
     """Headless Chromium over --remote-debugging-pipe (fd 3 commands, fd 4 answers, NUL-separated JSON)."""
     def __init__(self):
         self.profile = tempfile.mkdtemp(prefix="intake-bench-chromium-")
-        commands_r, self.commands = os.pipe()
-        self.answers, answers_w = os.pipe()
-        def fds():
-            os.dup2(commands_r, 3); os.dup2(answers_w, 4)
+        # The pipes become the browser's descriptors 3 (commands) and 4 (answers).
         self.process = subprocess.Popen(
-            ["/usr/bin/chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-extensions",
-             "--remote-debugging-pipe", f"--user-data-dir={self.profile}", "--window-size=1280,900", "about:blank"],
-            preexec_fn=fds, pass_fds=(commands_r, answers_w), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        os.close(commands_r); os.close(answers_w)
+            ["/bin/bash", "-c", "exec /usr/bin/chromium --headless --no-sandbox --disable-gpu --no-first-run --disable-extensions "
+             "--remote-debugging-pipe --user-data-dir=\"$0\" --window-size=1280,900 about:blank 3<&0 4>&1 1>/dev/null 2>/dev/null",
+             self.profile], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        self.commands, self.answers = self.process.stdin.fileno(), self.process.stdout.fileno()
         self.buffer, self.next_id, self.session, self.events = b"", 0, None, []
         page = next(t for t in self.send("Target.getTargets")["targetInfos"] if t["type"] == "page")
         self.session = self.send("Target.attachToTarget", {"targetId": page["targetId"], "flatten": True})["sessionId"]
@@ -166,7 +163,7 @@ class Browser:
             time.sleep(0.01)
 
     def close(self):
-        os.close(self.commands)
+        self.process.stdin.close()
         self.process.terminate(); self.process.wait()
         shutil.rmtree(self.profile, ignore_errors=True)
 
@@ -203,14 +200,13 @@ def round_(intake, root, args, round_number):
              ("entries deep page (after row 900000)", f"/api/v1/imports/{job}/entries?limit=100&cursor=900000"),
              ("failed entries page (100)", f"/api/v1/imports/{job}/entries?status=failed&limit=100"),
              ("jobs list page (100)", "/api/v1/imports?limit=100")]
-    for name, path in paths:
-        rate, p50, p99 = measure(c, path, token, args.requests)
-        all_rate, all_p99 = concurrent(port, path, token, args.clients, args.requests // args.clients)
-        print(f"  {name}: one client {rate:.0f} req/s p50 {p50:.2f} ms p99 {p99:.2f} ms; "
-              f"{args.clients} clients {all_rate:.0f} req/s p99 {all_p99:.2f} ms", flush=True)
-    browser = Browser()
     try:
-        signin = http.client.HTTPConnection("127.0.0.1", port)
+        for name, path in paths:
+            rate, p50, p99 = measure(c, path, token, args.requests)
+            all_rate, all_p99 = concurrent(port, path, token, args.clients, args.requests // args.clients)
+            print(f"  {name}: one client {rate:.0f} req/s p50 {p50:.2f} ms p99 {p99:.2f} ms; "
+                  f"{args.clients} clients {all_rate:.0f} req/s p99 {all_p99:.2f} ms", flush=True)
+        browser = Browser()
         browser.send("Network.enable")
         browser.send("Network.setCookie", {"name": "intake_session", "value": token, "url": f"http://127.0.0.1:{port}/",
                                            "httpOnly": True, "sameSite": "Strict"})
@@ -219,15 +215,14 @@ def round_(intake, root, args, round_number):
             load = statistics.median(s[0] for s in samples); paint = statistics.median(s[1] for s in samples)
             print(f"  Chromium {name}: load event {load:.0f} ms, first contentful paint {paint:.0f} ms (median of 5)",
                   flush=True)
-        signin.close()
-    finally:
         browser.close()
-    flooding[0] = False; flooder.join()
-    print(f"  during the round watch imported {results(root) - before} of {flooded[0]} flood drops; "
-          f"peak RSS serve {peak_rss_kib(serve.pid) / 1024:.0f} MiB, watch {peak_rss_kib(daemon.pid) / 1024:.0f} MiB",
-          flush=True)
-    for p in (serve, daemon):
-        p.terminate(); p.wait()
+        print(f"  during the round watch imported {results(root) - before} of {flooded[0]} flood drops; "
+              f"peak RSS serve {peak_rss_kib(serve.pid) / 1024:.0f} MiB, watch {peak_rss_kib(daemon.pid) / 1024:.0f} MiB",
+              flush=True)
+    finally:
+        flooding[0] = False; flooder.join()
+        for p in (serve, daemon):
+            p.terminate(); p.wait()
 
 
 def main():
