@@ -7,6 +7,8 @@ import Foundation
 final class RawConnection {
     private let socket: Int32
     private var received: [UInt8] = []
+    /// The last whole response ``response()`` read: status line, headers and body.
+    private(set) var lastResponse = ""
 
     /// What one read saw: bytes, the server closing the connection, or nothing within the patience.
     enum Outcome: Equatable {
@@ -93,6 +95,7 @@ final class RawConnection {
                 while received.count < end + 4 + length {
                     guard read() == .bytes else { return nil }
                 }
+                lastResponse = String(decoding: received[..<(end + 4 + length)], as: UTF8.self)
                 received.removeFirst(end + 4 + length)
                 return head.split(separator: " ").dropFirst().first.flatMap { Int($0) }
             }

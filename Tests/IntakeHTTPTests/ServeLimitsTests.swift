@@ -95,11 +95,17 @@ import IntakeTestSupport
         func get(padding: Int) throws -> (status: Int?, text: String) {
             let connection = try RawConnection(port: served.port)
             connection.send("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Padding: \(String(repeating: "p", count: padding))\r\n\r\n")
-            return (connection.response(), connection.leftover)
+            return (connection.response(), connection.lastResponse)
         }
         #expect(try get(padding: 15 << 10).status == 200)
         let over = try get(padding: 17 << 10)
         #expect(over.status == 431)
+        #expect(over.text.contains("headers_too_large"))
+        // Repeated headers count each time: three of 6 KiB under one name.
+        let repeated = try RawConnection(port: served.port)
+        let line = "X-Padding: \(String(repeating: "p", count: 6 << 10))\r\n"
+        repeated.send("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n" + line + line + line + "\r\n")
+        #expect(repeated.response() == 431)
         // Far over: libmicrohttpd's own refusal (its buffer is twice the limit), the same status.
         #expect(try get(padding: 100 << 10).status == 431)
         #expect(try Curl.request(served.base + "/healthz").status == 200)
