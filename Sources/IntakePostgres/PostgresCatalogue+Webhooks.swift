@@ -29,6 +29,10 @@ extension PostgresCatalogue {
         return try select("WHERE state = $1 " + order, [state.rawValue])
     }
 
+    public func deliveries(job: String) throws -> [WebhookDelivery] {
+        try select("WHERE job_id = $1 ORDER BY created_at, delivery_id", [job])
+    }
+
     public func delivery(_ id: String) throws -> WebhookDelivery? {
         try select("WHERE delivery_id = $1", [id]).first
     }

@@ -40,6 +40,10 @@ extension SQLiteCatalogue {
         return try select("WHERE state = ?1 " + order, [state.rawValue])
     }
 
+    public func deliveries(job: String) throws(SQLiteError) -> [WebhookDelivery] {
+        try select("WHERE job_id = ?1 ORDER BY created_at, delivery_id", [job])
+    }
+
     public func delivery(_ id: String) throws(SQLiteError) -> WebhookDelivery? {
         try select("WHERE delivery_id = ?1", [id]).first
     }

@@ -111,17 +111,19 @@ public final class FileDescriptor {
     }
 
     /// Reads the whole file from offset 0 (small files only: lock holders, configs).
+    /// A file of more than `limit` bytes is an error (`EFBIG`), never read in part.
     public func readAll(limit: Int = 1 << 20) throws(SystemError) -> [UInt8] {
         var result: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 4096)
         var offset: off_t = 0
-        while result.count < limit {
+        while true {
             let n = chunk.withUnsafeMutableBytes { Glibc.pread(raw, $0.baseAddress, $0.count, offset) }
             if n < 0 {
                 if errno == EINTR { continue }
                 throw SystemError("read", path: path, code: errno)
             }
             if n == 0 { break }
+            guard result.count + n <= limit else { throw SystemError("read", path: path, code: EFBIG) }
             result += chunk[0..<n]
             offset += off_t(n)
         }

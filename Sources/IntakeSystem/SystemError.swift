@@ -36,6 +36,7 @@ public struct SystemError: Error, Equatable, Sendable, CustomStringConvertible {
         case EACCES, EPERM: text += "; check the owner and mode of the folder"
         case EXDEV: text += "; keep the whole root on one filesystem"
         case EROFS: text += "; the filesystem is read-only"
+        case EFBIG where operation == "read": text += " (larger than Intake reads whole); check the file is the one meant"
         default: break
         }
         return text

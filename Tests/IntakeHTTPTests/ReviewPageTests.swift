@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import IntakeKit
+@testable import IntakeHTTP
 import IntakeTestSupport
 
 /// The review page in a real browser (Debian's chromium, headless, over its
@@ -79,6 +80,41 @@ import IntakeTestSupport
         #expect(eventually { FileManager.default.fileExists(atPath: saved) })
         #expect(try Data(contentsOf: URL(fileURLWithPath: saved)) == Data(try served.temporary.readBytes("outbox/acme/\(job.jobID).errors.csv")))
         #expect(try browser.evaluate("document.styleSheets.length") as? Int == 1)
+    }
+
+    @Test func aJobsPageShowsEachWebhookDeliveryEscapedWithoutTheURLsQuery() throws {
+        let receiver = try WebhookReceiver()
+        try receiver.plan(["400"])
+        let secretFile = receiver.folder + "/secret"
+        try "s3cret\n".write(toFile: secretFile, atomically: true, encoding: .utf8)
+        let closed = try SystemTools.freeLoopbackPort()
+        let unreachable = "https://127.0.0.1:\(closed)/hook?key=pa55&x=%3Cimg%3E"
+        let served = try ServedRoot(TemporaryRoot { configuration in
+            var refused = Configuration.Webhook(url: receiver.url, secretFile: secretFile, secret: Array("s3cret".utf8))
+            refused.caFile = receiver.caFile
+            refused.timeoutSeconds = 5
+            var down = Configuration.Webhook(url: unreachable, secretFile: secretFile, secret: Array("s3cret".utf8))
+            down.timeoutSeconds = 5
+            configuration.webhooks = [refused, down]
+            configuration.hookTimeoutSeconds = 3  // how long `intake run` keeps trying before it exits
+        })
+        try served.temporary.drop("acme/payments/june.csv", PaymentsCSV.mixed)
+        try served.runPass()
+        let job = try #require(try served.temporary.jobs().first)
+        let page = try served.call("GET", "/jobs/\(job.jobID)", token: "", headers: ["Cookie": "intake_session=\(served.admin)"])
+        #expect(page.status == 200)
+        let rows = page.text.components(separatedBy: "<table id=\"webhooks\">").last?.components(separatedBy: "</table>").first ?? ""
+        // The receiver's final 400: dead after one attempt, nothing more owed.
+        #expect(rows.contains("<tr><td>job.done</td><td>\(receiver.url)</td><td class=\"webhook-dead\">dead</td><td>1</td><td>400</td>"))
+        // The closed port: still owed, with its error and when it is tried next; shown without its query.
+        let pending = try #require(try SQLiteCatalogue(root: served.root).deliveries(job: job.jobID).first { $0.state == .pending })
+        #expect(pending.lastError != nil && pending.attempts >= 1)
+        let shown = "https://127.0.0.1:\(closed)/hook?…"
+        #expect(rows.contains("<tr><td>job.done</td><td>\(shown)</td><td class=\"webhook-pending\">pending</td><td>\(pending.attempts)</td><td>-</td>"
+            + "<td>\(ReviewHTML.escape(pending.lastError ?? ""))</td><td>\(pending.nextAttemptAt.rfc3339)</td><td>-</td></tr>"))
+        #expect(!page.text.contains("pa55") && !page.text.contains("key=") && !page.text.contains("%3Cimg"))
+        // A job without webhooks says so.
+        #expect(WebhookSection.render([]).contains("No webhook deliveries for this job."))
     }
 
     static func quoted(_ text: String) -> String {

@@ -39,6 +39,9 @@ import IntakeTestSupport
             ("\"serve\": {\"listen\": \"127.0.0.1:8080\", \"tls_cert\": \"/x.pem\"},", "tls_cert and tls_key go together"),
             ("\"serve\": {\"lisen\": \"127.0.0.1:8080\"},", "serve.lisen"),
             ("\"admin_tokens\": [\"itk_plain_token\"],", "admin_tokens[0]"),
+            ("\"serve\": {\"idle_timeout_seconds\": 0},", "`serve.idle_timeout_seconds`: must be from 1 to 300"),
+            ("\"serve\": {\"idle_timeout_seconds\": 1.5},", "`serve.idle_timeout_seconds`: expected a whole number"),
+            ("\"serve\": {\"body_timeout_seconds\": 301},", "`serve.body_timeout_seconds`: must be from 1 to 300 seconds"),
         ]
         for (member, expected) in cases {
             try good.replacingOccurrences(of: "{\n", with: "{\n" + member + "\n", options: .anchored)
@@ -50,6 +53,13 @@ import IntakeTestSupport
         try good.replacingOccurrences(of: "{\n", with: "{\n\"serve\": {\"listen\": \"[::1]:9\"},\n", options: .anchored)
             .write(toFile: temporary.root.configuration, atomically: true, encoding: .utf8)
         #expect(try Configuration.load(path: temporary.root.configuration).serve.listen == ServeSettings.Address(host: "::1", port: 9))
+        let defaults = try Configuration.load(path: temporary.root.configuration).serve
+        #expect(defaults.idleTimeoutSeconds == 30 && defaults.bodyTimeoutSeconds == 30)
+        try good.replacingOccurrences(of: "{\n", with: "{\n\"serve\": {\"idle_timeout_seconds\": 2, \"body_timeout_seconds\": 2.5},\n", options: .anchored)
+            .write(toFile: temporary.root.configuration, atomically: true, encoding: .utf8)
+        let short = try Configuration.load(path: temporary.root.configuration)
+        #expect(short.serve.idleTimeoutSeconds == 2 && short.serve.bodyTimeoutSeconds == 2.5)
+        #expect(try Configuration.parse(Data(short.json().utf8), path: "intake.json").serve == short.serve)
         #expect(try IntakeBinary.run(["serve", temporary.path, "--listen", "nowhere"]).status == 64)
     }
 

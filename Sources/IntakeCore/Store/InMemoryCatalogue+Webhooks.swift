@@ -25,6 +25,11 @@ extension InMemoryCatalogue {
         return limit < 0 ? sorted : Array(sorted.prefix(limit))
     }
 
+    package func deliveries(job: String) -> [WebhookDelivery] {
+        webhookRows.withLock { Array($0.values) }.filter { $0.jobID == job }
+            .sorted { ($0.createdAt.rfc3339, $0.id) < ($1.createdAt.rfc3339, $1.id) }
+    }
+
     package func delivery(_ id: String) -> WebhookDelivery? { webhookRows.withLock { $0[id] } }
 
     package func dueDeliveries(now: Timestamp, limit: Int) -> [WebhookDelivery] {

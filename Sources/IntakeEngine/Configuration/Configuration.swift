@@ -191,7 +191,10 @@ public struct Configuration: Equatable, Sendable {
             let tls = [("tls_cert", serve.tlsCert), ("tls_key", serve.tlsKey)].compactMap { key, value in
                 value.map { ", \"\(key)\": " + JSONWriter.quoted($0) }
             }.joined()
-            lines.append("  \"serve\": {\"listen\": \(JSONWriter.quoted(serve.listen.description))\(tls)},")
+            let defaults = ServeSettings()
+            let timeouts = (serve.idleTimeoutSeconds == defaults.idleTimeoutSeconds ? "" : ", \"idle_timeout_seconds\": \(serve.idleTimeoutSeconds)")
+                + (serve.bodyTimeoutSeconds == defaults.bodyTimeoutSeconds ? "" : ", \"body_timeout_seconds\": \(format(serve.bodyTimeoutSeconds))")
+            lines.append("  \"serve\": {\"listen\": \(JSONWriter.quoted(serve.listen.description))\(tls)\(timeouts)},")
         }
         if !adminTokens.isEmpty { lines.append("  \"admin_tokens\": \(Configuration.json(adminTokens)),") }
         lines += webhookLines()

@@ -29,6 +29,9 @@ package struct ConfigurationLimits {
         // Per attempt (spec section 3).
         "timeout_seconds": .seconds(1, 300),
         "hook_concurrency": .whole(1, 64),
+        // `serve`'s slow clients (spec section 8: 30 s); whole seconds for libmicrohttpd's timeout.
+        "idle_timeout_seconds": .whole(1, 300),
+        "body_timeout_seconds": .seconds(1, 300),
         // A million: "never give up" for the reliability scripts, still a number that means something.
         "max_attempts": .whole(1, 1_000_000),
         // 1 TiB: far beyond any payments document, far below any overflow.

@@ -18,7 +18,7 @@ package struct ConfigurationReader {
         "permissions", "settle_seconds", "customer_group", "on_job_end", "types", "api_tokens", "openpgp", "webhooks",
     ]
     /// The keys of `serve`.
-    package static let serveKeys = ["listen", "tls_cert", "tls_key"]
+    package static let serveKeys = ["listen", "tls_cert", "tls_key", "idle_timeout_seconds", "body_timeout_seconds"]
     /// The keys of a workspace's `openpgp`.
     package static let openPGPKeys = ["require_encryption", "require_signature", "signers", "encrypt_reports_to"]
     /// The keys of one type's input settings.
@@ -297,7 +297,8 @@ package struct ConfigurationReader {
         return settings
     }
 
-    /// `serve`: `listen` (`HOST:PORT`), and `tls_cert` with `tls_key` (both or neither).
+    /// `serve`: `listen` (`HOST:PORT`), `tls_cert` with `tls_key` (both or neither),
+    /// `idle_timeout_seconds` and `body_timeout_seconds`.
     private mutating func serve(_ node: ConfigurationJSON) -> ServeSettings {
         var settings = ServeSettings()
         guard let keys = members(node, path: "serve", known: ConfigurationReader.serveKeys) else { return settings }
@@ -310,6 +311,9 @@ package struct ConfigurationReader {
         }
         settings.tlsCert = string(keys["tls_cert"], "serve.tls_cert")
         settings.tlsKey = string(keys["tls_key"], "serve.tls_key")
+        settings.idleTimeoutSeconds = integer(keys["idle_timeout_seconds"], "serve.idle_timeout_seconds").map { Int($0) }
+            ?? settings.idleTimeoutSeconds
+        settings.bodyTimeoutSeconds = seconds(keys["body_timeout_seconds"], "serve.body_timeout_seconds") ?? settings.bodyTimeoutSeconds
         if (settings.tlsCert == nil) != (settings.tlsKey == nil) {
             problem("serve", node, "tls_cert and tls_key go together: give both (HTTPS) or neither (HTTP)")
         }

@@ -1,5 +1,5 @@
-/// `intake serve`'s part of `intake.json` (`serve`): where it listens and,
-/// for HTTPS, its certificate and key.
+/// `intake serve`'s part of `intake.json` (`serve`): where it listens, for
+/// HTTPS its certificate and key, and how long a slow client is waited for.
 public struct ServeSettings: Equatable, Sendable {
     /// An address to listen on: an IP literal and a port.
     public struct Address: Equatable, Sendable, CustomStringConvertible {
@@ -41,6 +41,12 @@ public struct ServeSettings: Equatable, Sendable {
     public var tlsCert: String?
     /// PEM private key.
     public var tlsKey: String?
+    /// `idle_timeout_seconds`: a connection that sends nothing for this long is
+    /// closed (libmicrohttpd's connection timeout; whole seconds, 1 to 300, default 30).
+    public var idleTimeoutSeconds = 30
+    /// `body_timeout_seconds`: a request whose body is still arriving this long
+    /// after the request began is cut (1 to 300 seconds, default 30).
+    public var bodyTimeoutSeconds = 30.0
 
     public init() {}
 

@@ -47,7 +47,9 @@ struct JobPage {
         for name in OutboxFile.names where OutboxFile.find(job: job.jobID, name: name, in: context.root.outbox(job.workspace)) != nil {
             html += "<li><a href=\"/api/v1/imports/\(e(job.jobID))/files/\(e(name))\">\(e(name))</a></li>"
         }
-        html += "</ul>\n<h2>Errors by code</h2><div class=\"scroll\"><table id=\"errors\"><thead><tr><th>Code</th><th>Rows</th><th>Message</th></tr></thead><tbody>"
+        html += "</ul>\n"
+        html += WebhookSection.render(try context.withCatalogue { try $0.deliveries(job: job.jobID) })
+        html += "<h2>Errors by code</h2><div class=\"scroll\"><table id=\"errors\"><thead><tr><th>Code</th><th>Rows</th><th>Message</th></tr></thead><tbody>"
         for (code, item) in codes.sorted(by: { ($0.value.count, $1.key) > ($1.value.count, $0.key) }) {
             html += "<tr><td>\(e(code))</td><td>\(item.count)</td><td>\(e(item.message))</td></tr>"
         }

@@ -46,7 +46,7 @@ enum ReviewHTML {
         a:focus, input:focus, select:focus, button:focus { outline: 3px solid #f5a623; outline-offset: 1px; }
         .status-DONE { color: #1a7f37; } .status-FAILED, .status-REJECTED { color: #b42318; }
         .status-RUNNING, .status-QUEUED, .status-APPLIED { color: #9a6700; }
-        .error { color: #b42318; }
+        .error, .webhook-dead { color: #b42318; } .webhook-delivered { color: #1a7f37; } .webhook-pending { color: #9a6700; }
         nav.pages { margin: 1rem 0; display: flex; gap: 1rem; }
         dl.summary { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; }
         dl.summary dt { font-weight: 600; }

@@ -91,6 +91,13 @@ package final class HTTPServer: @unchecked Sendable {
         guard let raw = state.pointee else {
             let fresh = RequestState(started: MonotonicClock.seconds())
             state.pointee = Unmanaged.passRetained(fresh).toOpaque()
+            // libmicrohttpd refuses what overflows its pool (twice the limit); this holds the limit itself.
+            let headerSize = method.utf8.count + url.utf8.count + 11 + bytes(connection, .HEADER_KIND) + bytes(connection, .GET_ARGUMENT_KIND)
+            if headerSize > settings.headerBytes {
+                return respond(connection, RequestLine(method: method, path: url), fresh, .error(
+                    431, "headers_too_large", "Request header fields too large",
+                    "the request line and headers have \(headerSize) bytes; at most \(settings.headerBytes) are accepted"))
+            }
             let declared = header(connection, "Content-Length").flatMap { Int64($0) } ?? 0
             if declared > settings.bodyLimit {
                 return respond(connection, RequestLine(method: method, path: url), fresh, .error(
@@ -137,6 +144,20 @@ package final class HTTPServer: @unchecked Sendable {
 
     private func header(_ connection: OpaquePointer, _ name: String) -> String? {
         library.lookupConnectionValue(connection, .HEADER_KIND, name).map { String(cString: $0) }
+    }
+
+    /// The bytes of every name and value of `kind` (each repeated header counted), as sent with `: ` and CRLF.
+    private func bytes(_ connection: OpaquePointer, _ kind: MHD_ValueKind) -> Int {
+        var total = 0
+        _ = withUnsafeMutablePointer(to: &total) { pointer in
+            library.getConnectionValues(connection, kind, { cls, _, key, value in
+                guard let cls, let key else { return .YES }
+                let size = String(cString: key).utf8.count + (value.map { String(cString: $0).utf8.count } ?? 0) + 4
+                cls.assumingMemoryBound(to: Int.self).pointee += size
+                return .YES
+            }, pointer)
+        }
+        return total
     }
 
     private func values(_ connection: OpaquePointer, _ kind: MHD_ValueKind, lowercase: Bool) -> [String: String] {

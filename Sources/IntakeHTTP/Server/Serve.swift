@@ -15,6 +15,8 @@ package final class Serve: Sendable {
         settings.host = address.host
         settings.port = address.port
         settings.bodyLimit = configuration.maxFileBytes
+        settings.idleSeconds = UInt32(configuration.serve.idleTimeoutSeconds)
+        settings.bodySeconds = configuration.serve.bodyTimeoutSeconds
         settings.spillFolder = root.path + "/uploads/.incoming"
         if let cert = configuration.serve.tlsCert, let key = configuration.serve.tlsKey {
             do {

@@ -8,6 +8,8 @@
 public protocol WebhookLedger: AnyObject {
     /// Deliveries newest first (`created_at`, then id), of one state when given, at most `limit`.
     func deliveries(state: WebhookDeliveryState?, limit: Int) throws -> [WebhookDelivery]
+    /// The deliveries owed for one job (one per webhook), oldest first (`created_at`, then id).
+    func deliveries(job: String) throws -> [WebhookDelivery]
     /// One delivery by id.
     func delivery(_ id: String) throws -> WebhookDelivery?
     /// Pending deliveries due at `now`, at most `limit`, in turns across URLs:
