@@ -51,6 +51,7 @@ package final class SharedCatalogue: JobCatalogue, @unchecked Sendable {
         try locked { try $0.deliveries(state: state, limit: limit) }
     }
     package func delivery(_ id: String) throws -> WebhookDelivery? { try locked { try $0.delivery(id) } }
+    package func deliveries(job: String) throws -> [WebhookDelivery] { try locked { try $0.deliveries(job: job) } }
     package func dueDeliveries(now: Timestamp, limit: Int) throws -> [WebhookDelivery] {
         try locked { try $0.dueDeliveries(now: now, limit: limit) }
     }
