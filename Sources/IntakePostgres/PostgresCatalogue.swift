@@ -72,8 +72,20 @@ public final class PostgresCatalogue: JobCatalogue {
             conditions.append(sql + "$\(parameters.count)")
         }
         condition("workspace = ", filter.workspace)
+        if let workspaces = filter.workspaces {
+            parameters.append(PostgresSchema.textArray(workspaces))
+            conditions.append("workspace = ANY($\(parameters.count)::text[])")
+        }
         condition("status = ", filter.status?.rawValue)
         condition("queued_at >= ", filter.since?.rfc3339)
+        if let name = filter.nameContains {
+            parameters.append(name)
+            conditions.append("strpos(lower(source_name), lower($\(parameters.count))) > 0")
+        }
+        if let after = filter.after {
+            parameters += [after.queuedAt.rfc3339, after.jobID]
+            conditions.append("(queued_at, job_id) < ($\(parameters.count - 1), $\(parameters.count))")
+        }
         let clause = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
         parameters.append(String(filter.limit))
         return try Self.records(connection.query(

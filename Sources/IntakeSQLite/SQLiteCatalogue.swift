@@ -113,16 +113,27 @@ public final class SQLiteCatalogue: JobCatalogue {
 
     public func jobs(_ filter: JobFilter) throws(SQLiteError) -> [JobRecord] {
         var conditions: [String] = filter.withFailedRows ? ["failed > 0"] : []
-        if filter.workspace != nil { conditions.append("workspace = ?") }
-        if filter.status != nil { conditions.append("status = ?") }
-        if filter.since != nil { conditions.append("queued_at >= ?") }
+        var texts: [String] = []
+        func condition(_ sql: String, _ values: [String]) {
+            conditions.append(sql)
+            texts += values
+        }
+        if let workspace = filter.workspace { condition("workspace = ?", [workspace]) }
+        if let workspaces = filter.workspaces {
+            condition("workspace IN (\(workspaces.map { _ in "?" }.joined(separator: ", ")))", workspaces)
+        }
+        if let status = filter.status { condition("status = ?", [status.rawValue]) }
+        if let since = filter.since { condition("queued_at >= ?", [since.rfc3339]) }
+        if let name = filter.nameContains { condition("instr(lower(source_name), lower(?)) > 0", [name]) }
+        if let after = filter.after { condition("(queued_at, job_id) < (?, ?)", [after.queuedAt.rfc3339, after.jobID]) }
         let clause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         let statement = try database.prepare(
             "SELECT \(SQLiteCatalogue.columns) FROM jobs \(clause) ORDER BY queued_at DESC, job_id DESC LIMIT ?")
         var index: Int32 = 1
-        if let workspace = filter.workspace { try statement.bind(index, workspace); index += 1 }
-        if let status = filter.status { try statement.bind(index, status.rawValue); index += 1 }
-        if let since = filter.since { try statement.bind(index, since.rfc3339); index += 1 }
+        for text in texts {
+            try statement.bind(index, text)
+            index += 1
+        }
         try statement.bind(index, filter.limit)
         var result: [JobRecord] = []
         while try statement.step() { result.append(SQLiteCatalogue.record(statement)) }

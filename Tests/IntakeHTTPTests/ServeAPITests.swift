@@ -143,6 +143,40 @@ import IntakeTestSupport
         #expect(try served.json("GET", "/api/v1/imports?status=failed").list.isEmpty)
     }
 
+    @Test func theJobListPagesByCursorAndAWorkspaceTokenGetsFullPagesOfItsOwnJobs() throws {
+        let served = try Self.served(["acme": Set(ImportType.allPermissions), "other": Set(ImportType.allPermissions)])
+        let acme = try #require(served.tokens["acme"])
+        // Interleaved so that a limit applied before the workspace filter would leave pages short.
+        for index in 0..<7 {
+            try served.temporary.drop("acme/payments/june-\(index).csv", PaymentsCSV.header + "A\(index)" + PaymentsCSV.valid[0])
+            try served.temporary.drop("other/payments/june-\(index).csv", PaymentsCSV.header + "B\(index)" + PaymentsCSV.valid[0])
+            try served.temporary.drop("other/payments/july-\(index).csv", PaymentsCSV.header + "C\(index)" + PaymentsCSV.valid[0])
+        }
+        try served.runPass()
+        var seen: [String] = []
+        var pageSizes: [Int] = []
+        var path: String? = "/api/v1/imports?limit=3"
+        while let next = path, pageSizes.count < 10 {
+            let page = try served.json("GET", next, token: acme)
+            #expect(page.status == 200)
+            pageSizes.append(page.list.count)
+            for job in page.list {
+                seen.append(job["id"] as? String ?? "")
+                #expect((job["attributes"] as? [String: Any])?["workspace"] as? String == "acme")
+            }
+            path = page.next
+        }
+        #expect(pageSizes == [3, 3, 1])
+        #expect(Set(seen).count == 7)
+        // Newest first across pages, as one list would be: the admin's unpaged list, acme's part.
+        let all = try served.json("GET", "/api/v1/imports?limit=100").list.compactMap { job -> String? in
+            (job["attributes"] as? [String: Any])?["workspace"] as? String == "acme" ? job["id"] as? String : nil
+        }
+        #expect(seen == all)
+        #expect(try served.json("GET", "/api/v1/imports?cursor=12", token: acme).status == 400)
+        #expect(try served.json("GET", "/api/v1/imports?cursor=2026-12-08T00:00:00.000Z,../../etc", token: acme).status == 400)
+    }
+
     @Test func badRequestsGetTheirJSONAPIErrors() throws {
         let served = try Self.served(["acme": [ImportType.payments.permission], "other": Set(ImportType.allPermissions)])
         let malformed = try served.json("POST", "/api/v1/imports", body: "{\"data\": [")

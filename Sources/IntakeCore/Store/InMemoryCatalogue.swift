@@ -27,6 +27,7 @@ package final class InMemoryCatalogue: JobCatalogue, Sendable {
     package static let jobID = index("job_id"), workspace = index("workspace"), apiType = index("type"), status = index("status")
     package static let sha256 = index("sha256"), queuedAt = index("queued_at"), finishedAt = index("finished_at"), processed = index("processed")
     package static let succeeded = index("succeeded"), failed = index("failed"), hookState = index("hook_state")
+    package static let sourceName = index("source_name")
 
     /// A job that reaches an end state owes its hook (`pending`) in the same
     /// write; later saves of a finished job keep the hook's state.
@@ -61,6 +62,9 @@ package final class InMemoryCatalogue: JobCatalogue, Sendable {
                 && filter.workspace.map { row[Self.workspace] == $0 } ?? true
                 && filter.status.map { row[Self.status] == $0.rawValue } ?? true
                 && filter.since.map { (row[Self.queuedAt] ?? "") >= $0.rfc3339 } ?? true
+                && filter.workspaces.map { $0.contains(row[Self.workspace] ?? "") } ?? true
+                && filter.nameContains.map { (row[Self.sourceName] ?? "").lowercased().contains($0.lowercased()) } ?? true
+                && filter.after.map { ((row[Self.queuedAt] ?? ""), (row[Self.jobID] ?? "")) < ($0.queuedAt.rfc3339, $0.jobID) } ?? true
         }
         // As SQLite's LIMIT: a negative limit is no limit.
         return filter.limit < 0 ? matching : Array(matching.prefix(filter.limit))

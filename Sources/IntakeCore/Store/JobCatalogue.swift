@@ -53,22 +53,57 @@ public protocol JobCatalogue: WebhookLedger {
 /// Which jobs ``JobCatalogue/jobs(_:)`` lists.
 public struct JobFilter: Equatable, Sendable {
     public var workspace: String?
+    /// Only jobs of these workspaces (the ones a token sees); nil for every workspace.
+    public var workspaces: [String]?
     public var status: JobStatus?
     /// Queued at or after.
     public var since: Timestamp?
+    /// Only jobs whose source name holds this text, letter case aside.
+    public var nameContains: String?
+    /// Only jobs after this one in newest-first order: a page's seek, not an offset.
+    public var after: JobPosition?
     public var limit: Int
     /// Only jobs with at least one failed row.
     public var withFailedRows: Bool
 
     public init(
-        workspace: String? = nil, status: JobStatus? = nil, since: Timestamp? = nil, limit: Int = 100,
-        withFailedRows: Bool = false
+        workspace: String? = nil, workspaces: [String]? = nil, status: JobStatus? = nil, since: Timestamp? = nil,
+        nameContains: String? = nil, after: JobPosition? = nil, limit: Int = 100, withFailedRows: Bool = false
     ) {
         self.workspace = workspace
+        self.workspaces = workspaces
         self.status = status
         self.since = since
+        self.nameContains = nameContains
+        self.after = after
         self.limit = limit
         self.withFailedRows = withFailedRows
+    }
+}
+
+/// Where a job stands in the newest-first order of job lists (`queued_at`
+/// descending, then `job_id` descending): the cursor of the next page.
+public struct JobPosition: Equatable, Sendable {
+    public var queuedAt: Timestamp
+    public var jobID: String
+
+    public init(queuedAt: Timestamp, jobID: String) {
+        self.queuedAt = queuedAt
+        self.jobID = jobID
+    }
+
+    /// The position of `job`.
+    public init(of job: JobRecord) { self.init(queuedAt: job.queuedAt, jobID: job.jobID) }
+
+    /// The cursor's text, `QUEUED_AT,JOB_ID`.
+    public var text: String { queuedAt.rfc3339 + "," + jobID }
+
+    /// A position from ``text``; nil for anything else.
+    public init?(text: String) {
+        guard let comma = text.firstIndex(of: ","), let time = Timestamp(rfc3339: String(text[..<comma])) else { return nil }
+        let id = String(text[text.index(after: comma)...])
+        guard JobID.isValid(id) else { return nil }
+        self.init(queuedAt: time, jobID: id)
     }
 }
 

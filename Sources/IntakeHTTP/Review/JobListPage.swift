@@ -12,14 +12,15 @@ struct JobListPage {
         let workspace = request.query["workspace"].flatMap { $0.isEmpty ? nil : $0 }
         let status = request.query["status"].flatMap { JobStatus(rawValue: $0) }
         let name = (request.query["name"] ?? "").lowercased()
-        let offset = max(0, request.query["offset"].flatMap { Int($0) } ?? 0)
+        let after = request.query["after"].flatMap(JobPosition.init(text:))
         var jobs: [JobRecord] = []
         if workspace.map(access.sees) ?? true {
-            let filter = JobFilter(workspace: workspace, status: status, limit: name.isEmpty ? offset + Self.pageSize + 1 : 10_000)
+            let filter = JobFilter(
+                workspace: workspace, workspaces: access.admin || workspace != nil ? nil : access.workspaces.sorted(),
+                status: status, nameContains: name.isEmpty ? nil : name, after: after, limit: Self.pageSize + 1)
             jobs = try context.withCatalogue { try $0.jobs(filter) }
-                .filter { access.sees($0.workspace) && (name.isEmpty || $0.sourceName.lowercased().contains(name)) }
         }
-        let page = jobs.dropFirst(offset).prefix(Self.pageSize)
+        let page = jobs.prefix(Self.pageSize)
         let e = ReviewHTML.escape
         let workspaces = context.current().workspaces.keys.sorted().filter(access.sees)
         var html = "<h1>Jobs</h1>\n<form class=\"filters\" method=\"get\" action=\"/\">"
@@ -38,9 +39,9 @@ struct JobListPage {
         }
         if page.isEmpty { html += "<tr><td colspan=\"7\">No jobs.</td></tr>\n" }
         html += "</tbody></table></div>\n"
-        if jobs.count > offset + Self.pageSize {
+        if jobs.count > Self.pageSize, let last = page.last {
             var query = request.query
-            query["offset"] = String(offset + Self.pageSize)
+            query["after"] = JobPosition(of: last).text
             html += "<nav class=\"pages\"><a href=\"/?\(e(ImportsAPI.encode(query)))\">Older jobs</a></nav>\n"
         }
         html += "<form method=\"post\" action=\"/signout\"><button type=\"submit\">Sign out</button></form>"

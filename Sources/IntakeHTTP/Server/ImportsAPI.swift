@@ -43,18 +43,20 @@ struct ImportsAPI {
             filter.since = since
         }
         guard let limit = Self.limit(request) else { return Self.badLimit }
-        let offset = request.query["cursor"].flatMap { Int($0) } ?? 0
-        guard offset >= 0, request.query["cursor"] == nil || Int(request.query["cursor"] ?? "") != nil else {
-            return .error(400, "invalid_parameter", "Bad request", "cursor must be the value of a links.next you were given")
+        if let cursor = request.query["cursor"] {
+            guard let after = JobPosition(text: cursor) else {
+                return .error(400, "invalid_parameter", "Bad request", "cursor must be the value of a links.next you were given")
+            }
+            filter.after = after
         }
-        filter.limit = offset + limit + 1
-        var jobs = try context.withCatalogue { try $0.jobs(filter) }
-        if !access.admin { jobs = jobs.filter { access.sees($0.workspace) } }
-        let page = Array(jobs.dropFirst(offset).prefix(limit))
+        if !access.admin, workspace == nil { filter.workspaces = access.workspaces.sorted() }
+        filter.limit = limit + 1
+        let jobs = try context.withCatalogue { try $0.jobs(filter) }
+        let page = Array(jobs.prefix(limit))
         var next: JSONValue = .null
-        if jobs.count > offset + limit {
+        if jobs.count > limit, let last = page.last {
             var query = request.query
-            query["cursor"] = String(offset + limit)
+            query["cursor"] = JobPosition(of: last).text
             query["limit"] = String(limit)
             next = .string("/api/v1/imports?" + Self.encode(query))
         }
