@@ -32,7 +32,7 @@ enum ImportCommand {
     ) throws -> ExitCode {
         let storage = configuration.storage(for: root)
         let catalogue = try storage.openCatalogue()
-        let claims = Claims(root: root, configuration: configuration, logger: logger)
+        let claims = Claims(root: root, configuration: configuration, drivers: .standard, logger: logger)
         let name = sourceName ?? String(path.split(separator: "/").last ?? "document")
         switch DropName.route(workspace: workspace, typeName: type.name, fileName: name, configuration: configuration,
                                    handlers: .everything) {

@@ -57,7 +57,7 @@ enum ValidateCommand {
             try scratch.createFolders()
             // A throwaway SQLite store, whatever the root's storage: nothing is stored anywhere else.
             let catalogue = try configuration.storage(for: scratch).openCatalogue()
-            let claims = Claims(root: scratch, configuration: configuration, logger: .silent)
+            let claims = Claims(root: scratch, configuration: configuration, drivers: .standard, logger: .silent)
             let job = try claims.claimCopy(of: path, workspace: workspace, type: type, format: format, catalogue: catalogue)
             let runner = try JobRunner(root: scratch, configuration: configuration, drivers: .standard, workspace: workspace,
                                        catalogue: catalogue, logger: .silent)

@@ -215,6 +215,10 @@ public final class Daemon: Service {
     private func reload() {
         do {
             let configuration = try Configuration.load(path: root.configuration)
+            if let problem = drivers.reportKeyProblems(configuration: configuration, root: root).first {
+                logger.log(.error, "config_reload_failed", ["message": problem, "kept": "previous configuration"])
+                return
+            }
             state.withLock { $0.configuration = configuration }
             logger.log(.info, "config_reloaded", ["workspaces": String(configuration.workspaces.count)])
         } catch {

@@ -62,9 +62,10 @@ extension JobRunner {
             throw try JobRunner.failure(error, input: input)
         }
         let report = try ReportBuilder(
-            folder: root.outbox(workspace), jobID: job.record.jobID, mode: mode, rejectedExtension: document.rejectedExtension
-        ) { (path, mode) throws(SystemError) in
-            try document.makeRejectedWriter(path: path, mode: mode)
+            folder: root.outbox(workspace), jobID: job.record.jobID, mode: mode, sealer: reportSealer(),
+            rejectedExtension: document.rejectedExtension
+        ) { (path, mode, sealer) throws(SystemError) in
+            try document.makeRejectedWriter(path: path, mode: mode, sealer: sealer)
         }
         return (document, report)
     }

@@ -109,7 +109,7 @@ extension JobRunner {
             record.finishedAt = record.finishedAt ?? Timestamp.now()
             // Every finished job has its result, this one too.
             let report = try ReportBuilder.withoutRows(
-                folder: root.outbox(workspace), jobID: record.jobID, mode: configuration.outboxMode)
+                folder: root.outbox(workspace), jobID: record.jobID, mode: configuration.outboxMode, sealer: reportSealer())
             try report.addDocumentError(record.error ?? JobError(code: "file_lost", message: ""))
             try report.commit(record)
         }

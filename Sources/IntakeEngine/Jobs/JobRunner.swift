@@ -267,7 +267,12 @@ public final class JobRunner {
 
     package func emptyReport(_ job: ClaimedJob, record: JobRecord, mode: UInt32) throws(SystemError) -> ReportBuilder {
         try ReportBuilder.withoutRows(
-            folder: root.outbox(workspace), jobID: record.jobID, mode: mode)
+            folder: root.outbox(workspace), jobID: record.jobID, mode: mode, sealer: reportSealer())
+    }
+
+    /// The sealer of this workspace's outbox files (`encrypt_reports_to`), nil when they stay plain.
+    package func reportSealer() throws(SystemError) -> (any FileSealer)? {
+        try drivers.reportSealer(workspace: workspace, configuration: configuration, root: root)
     }
 }
 
