@@ -76,7 +76,7 @@ enum ImportCommand {
             lock.release()
             runHook(of: record.jobID, root: root, configuration: configuration, logger: logger)
             console.print(StatusCommand.line(record))
-            console.print("result: \(root.outbox(workspace))/\(record.jobID).result.json")
+            console.print("result: \(root.resultFile(workspace: workspace, job: record.jobID))")
             switch record.status {
             case .done, .duplicate: return .ok
             default:

@@ -91,4 +91,41 @@ import IntakeTestSupport
         #expect(job.status == .done && job.succeeded == 300_000 && job.sourceLayers == ["openpgp"])
         _ = keys
     }
+
+    @Test func encryptedReportsOfFailedRowsLeaveNoPlaintextAnywhere() throws {
+        let customer = try GPGHome()
+        let customerKey = try customer.generate("Customer")
+        let root = try TemporaryRoot { $0.workspaces["acme"]?.openPGP.encryptReportsTo = customerKey }
+        let keys = try GPGHome(path: root.root.keys)
+        try keys.importKey(try customer.exportPublic(customerKey))
+        // Every row fails (an unknown currency) and carries the marker: the errors file, the rejected rows,
+        // the HTML report and result.json's progress (more than its 256 KiB in memory) all hold it in plain.
+        let marker = "PLAIN-" + UUID().uuidString
+        var text = PaymentsCSV.header
+        for index in 0..<20_000 {
+            text += "P\(index),10.00,EUX,2026-06-01,Marie Dubois,FR7630006000011234567890189,SOGEFRPP,FR,\(marker)\n"
+        }
+        let files = try LayeredFiles()
+        let path = try files.write("june.csv", Array(text.utf8))
+        let temporary = files.folder + "/tmp"
+        try FileManager.default.createDirectory(atPath: temporary, withIntermediateDirectories: true)
+        let watcher = Watcher(folders: [root.path + "/outbox", temporary], marker: marker)
+        let thread = Thread { watcher.run() }
+        thread.start()
+        let run = try IntakeBinary.run(["import", root.path, "--workspace", "acme", "--type", "payments", path],
+                                       environment: ["TMPDIR": temporary])
+        let (found, passes) = watcher.stop()
+        #expect(run.status == 0, "\(run.stdout) \(run.stderr)")
+        #expect(found.isEmpty, "plaintext found in \(found)")
+        #expect(passes > 0)
+        let job = try #require(try root.jobs().first)
+        #expect(job.status == .done && job.failed == 20_000)
+        #expect(run.stdout.contains("\(job.jobID).result.json.pgp"), "\(run.stdout)")
+        let errors = try customer.decrypt(try root.readBytes("outbox/acme/\(job.jobID).errors.csv.pgp"))
+        #expect(errors.split(separator: "\n").count == 20_001 && errors.contains("currency_unknown"))
+        let rejected = try customer.decrypt(try root.readBytes("outbox/acme/\(job.jobID).rejected.csv.pgp"))
+        #expect(rejected.components(separatedBy: marker).count - 1 == 20_000)
+        let result = try customer.decrypt(try root.readBytes("outbox/acme/\(job.jobID).result.json.pgp"))
+        #expect(result.components(separatedBy: "\"currency_unknown\"").count - 1 == 10_000)
+    }
 }

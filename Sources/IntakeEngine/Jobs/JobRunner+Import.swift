@@ -41,7 +41,7 @@ extension JobRunner {
         let stack = try layers.isEmpty ? nil : LayerStack(
             file: file, layers: layers,
             context: LayerContext(
-                documentExtension: documentExtension, maxFileBytes: configuration.maxFileBytes, keysFolder: root.keys,
+                documentExtension: documentExtension, maxFileBytes: configuration.maxFileBytes, keysFolder: keysFolder ?? root.keys,
                 openPGP: configuration.workspaces[workspace]?.openPGP ?? OpenPGPPolicy()))
         return DocumentInput(
             file: file, type: job.type,
