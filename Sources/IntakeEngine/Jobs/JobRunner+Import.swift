@@ -160,7 +160,8 @@ extension JobRunner {
                     }
                     try transaction.finishBatch()
                 }
-                let bytesRead = batch.bytesRead
+                // Against the dropped size: for a layered drop, how much of the dropped file was consumed.
+                let bytesRead = input.layers?.droppedProgress ?? batch.bytesRead
                 // Consumed, so the parser gets the arrays back uniquely owned and refills them in place.
                 queue.recycle(consume batch)
                 let now = Timestamp.now()
@@ -178,7 +179,7 @@ extension JobRunner {
             transaction.rollback()
             throw try JobRunner.failure(error, input: input)
         }
-        onProgress?(index, input.observer.bytes, total)
+        onProgress?(index, input.layers?.dropped.bytes ?? input.observer.bytes, total)
         guard index > 0 else {
             transaction.rollback()
             throw document.noRecords
