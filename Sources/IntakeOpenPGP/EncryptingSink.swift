@@ -88,36 +88,15 @@ private final class EncryptJob: @unchecked Sendable {
     }
 
     private func encrypt() -> SystemError? {
-        let handle = Unmanaged.passRetained(self)
-        defer { handle.release() }
-        let callbacks = UnsafeMutablePointer<gpgme_data_cbs>.allocate(capacity: 2)
-        defer { callbacks.deallocate() }
-        callbacks[0] = gpgme_data_cbs(read: { handle, buffer, size in
-            guard let handle, let buffer else { return -1 }
-            let job = Unmanaged<EncryptJob>.fromOpaque(handle).takeUnretainedValue()
-            return (try? job.pipe.read(into: UnsafeMutableRawBufferPointer(start: buffer, count: size))) ?? -1
-        }, write: nil, seek: nil, release: nil)
-        callbacks[1] = gpgme_data_cbs(read: nil, write: { handle, buffer, size in
-            guard let handle, let buffer else { return -1 }
-            let job = Unmanaged<EncryptJob>.fromOpaque(handle).takeUnretainedValue()
-            return job.store(UnsafeRawBufferPointer(start: buffer, count: size)) ? size : -1
-        }, seek: nil, release: nil)
-        var plainData: gpgme_data_t?
-        var cipherData: gpgme_data_t?
-        let opaque = handle.toOpaque()
-        guard gpgme_data_new_from_cbs(&plainData, callbacks, opaque) == 0,
-              gpgme_data_new_from_cbs(&cipherData, callbacks + 1, opaque) == 0 else {
-            gpgme_data_release(plainData)
-            return SystemError.sealFailed("GPGME could not make its data buffers", path: path)
-        }
-        defer {
-            gpgme_data_release(plainData)
-            gpgme_data_release(cipherData)
-        }
         var recipients: [gpgme_key_t?] = [key, nil]
-        let status = recipients.withUnsafeMutableBufferPointer { keys in
-            gpgme_op_encrypt(gpg.context, keys.baseAddress, GPGME_ENCRYPT_ALWAYS_TRUST, plainData, cipherData)
+        let status = GPGStreams.run(read: { buffer in
+            (try? self.pipe.read(into: buffer)) ?? -1
+        }, write: { self.store($0) }) { plain, cipher in
+            recipients.withUnsafeMutableBufferPointer { keys in
+                gpgme_op_encrypt(gpg.context, keys.baseAddress, GPGME_ENCRYPT_ALWAYS_TRUST, plain, cipher)
+            }
         }
+        guard let status else { return SystemError.sealFailed("GPGME could not make its data buffers", path: path) }
         if let outputError { return outputError }
         guard status == 0 else {
             return SystemError.sealFailed("encrypting to \(fingerprint) failed: \(OpenPGPError.text(status))", path: path)

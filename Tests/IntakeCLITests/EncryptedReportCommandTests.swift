@@ -40,13 +40,8 @@ import IntakeTestSupport
     }
 
     @Test func validateDecryptsWithTheNamedRootsKeys() throws {
-        let customer = try GPGHome()
-        let customerKey = try customer.generate("Customer")
         let root = try TemporaryRoot()
-        let keys = try GPGHome(path: root.root.keys)
-        let intakeKey = try keys.generate("Intake")
-        try customer.importKey(try keys.exportPublic(intakeKey))
-        try keys.importKey(try customer.exportPublic(customerKey))
+        let (customer, customerKey, keys, intakeKey) = try GPGHome.exchange(root: root)
         let files = try LayeredFiles()
         let path = try files.write("june.csv.pgp", try customer.encrypt(Self.csv, to: intakeKey, signer: customerKey))
 
@@ -68,5 +63,6 @@ import IntakeTestSupport
         try configuration.json().write(toFile: root.root.configuration, atomically: true, encoding: .utf8)
         let refused = try IntakeBinary.run(["validate", root.path, "--workspace", "acme", "--type", "payments", path, "--json"])
         #expect(refused.status == 65 && refused.stdout.contains("signer_unknown"), "\(refused.stdout) \(refused.stderr)")
+        _ = keys
     }
 }

@@ -57,14 +57,24 @@ import IntakeTestSupport
         }
     }
 
+    /// Runs `intake import` of `path` into `root` with TMPDIR `temporary` while a
+    /// watcher reads every file below `folders` for `marker`: the run, and where the marker was found.
+    static func importWatched(_ root: TemporaryRoot, _ path: String, temporary: String, folders: [String], marker: String)
+        throws -> (run: IntakeBinary.Output, found: [String])
+    {
+        let watcher = Watcher(folders: folders + [temporary], marker: marker)
+        let thread = Thread { watcher.run() }
+        thread.start()
+        let run = try IntakeBinary.run(["import", root.path, "--workspace", "acme", "--type", "payments", path],
+                                       environment: ["TMPDIR": temporary])
+        let (found, passes) = watcher.stop()
+        #expect(passes > 0)
+        return (run, found)
+    }
+
     @Test func anEncryptedImportLeavesNoPlaintextAnywhere() throws {
-        let customer = try GPGHome()
-        let customerKey = try customer.generate("Customer")
         let root = try TemporaryRoot()
-        let keys = try GPGHome(path: root.root.keys)
-        let intakeKey = try keys.generate("Intake")
-        try customer.importKey(try keys.exportPublic(intakeKey))
-        try keys.importKey(try customer.exportPublic(customerKey))
+        let (customer, customerKey, keys, intakeKey) = try GPGHome.exchange(root: root)
         let marker = "PLAIN-" + UUID().uuidString
         var text = PaymentsCSV.header
         for index in 0..<300_000 {
@@ -77,16 +87,10 @@ import IntakeTestSupport
         try FileManager.default.createDirectory(atPath: temporary, withIntermediateDirectories: true)
 
         // Every folder of the root but the store (`data/`, where the imported rows belong) and TMPDIR.
-        let folders = ["inbox", "work", "outbox", "archive", "failed", "keys"].map { root.path + "/" + $0 } + [temporary]
-        let watcher = Watcher(folders: folders, marker: marker)
-        let thread = Thread { watcher.run() }
-        thread.start()
-        let run = try IntakeBinary.run(["import", root.path, "--workspace", "acme", "--type", "payments", path],
-                                       environment: ["TMPDIR": temporary])
-        let (found, passes) = watcher.stop()
+        let folders = ["inbox", "work", "outbox", "archive", "failed", "keys"].map { root.path + "/" + $0 }
+        let (run, found) = try Self.importWatched(root, path, temporary: temporary, folders: folders, marker: marker)
         #expect(run.status == 0, "\(run.stdout) \(run.stderr)")
         #expect(found.isEmpty, "plaintext found in \(found)")
-        #expect(passes > 0)
         let job = try #require(try root.jobs().first)
         #expect(job.status == .done && job.succeeded == 300_000 && job.sourceLayers == ["openpgp"])
         _ = keys
@@ -109,15 +113,9 @@ import IntakeTestSupport
         let path = try files.write("june.csv", Array(text.utf8))
         let temporary = files.folder + "/tmp"
         try FileManager.default.createDirectory(atPath: temporary, withIntermediateDirectories: true)
-        let watcher = Watcher(folders: [root.path + "/outbox", temporary], marker: marker)
-        let thread = Thread { watcher.run() }
-        thread.start()
-        let run = try IntakeBinary.run(["import", root.path, "--workspace", "acme", "--type", "payments", path],
-                                       environment: ["TMPDIR": temporary])
-        let (found, passes) = watcher.stop()
+        let (run, found) = try Self.importWatched(root, path, temporary: temporary, folders: [root.path + "/outbox"], marker: marker)
         #expect(run.status == 0, "\(run.stdout) \(run.stderr)")
         #expect(found.isEmpty, "plaintext found in \(found)")
-        #expect(passes > 0)
         let job = try #require(try root.jobs().first)
         #expect(job.status == .done && job.failed == 20_000)
         #expect(run.stdout.contains("\(job.jobID).result.json.pgp"), "\(run.stdout)")

@@ -148,21 +148,21 @@ package final class LayerStack: ByteSource, @unchecked Sendable {
 }
 
 /// A layer's output held to ``LayerLimits``.
-struct LimitedSource: ByteSource {
+package struct LimitedSource: ByteSource {
     private var source: any ByteSource
     private let name: String
     private let consumed: ByteCount
     private let limits: LayerLimits
     private var produced: Int64 = 0
 
-    init(_ source: any ByteSource, name: String, consumed: ByteCount, limits: LayerLimits) {
+    package init(_ source: any ByteSource, name: String, consumed: ByteCount, limits: LayerLimits) {
         self.source = source
         self.name = name
         self.consumed = consumed
         self.limits = limits
     }
 
-    mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+    package mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         let count = try source.read(into: buffer)
         produced += Int64(count)
         if let failure = limits.check(name: name, produced: produced, consumed: consumed.value) { throw failure }
