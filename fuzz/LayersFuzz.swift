@@ -29,7 +29,7 @@ public func layersFuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
             produced += Int64(count)
             // Memory stays bounded: no layer produces more than max_file_bytes (a ZIP entry checks its own).
             guard produced <= maxBytes else { fatalError("\(layer.name) produced \(produced) bytes, over \(maxBytes)") }
-            touch(UnsafeBufferPointer(UnsafeRawBufferPointer(rebasing: buffer[0..<count]).bindMemory(to: UInt8.self)), &sum)
+            touch(UnsafeRawBufferPointer(start: buffer.baseAddress, count: count).bindMemory(to: UInt8.self), &sum)
         }
         // The end is sticky.
         guard try source.read(into: buffer) == 0 else { fatalError("bytes after the end") }
