@@ -65,3 +65,23 @@ done
 { printf '\x25'; cat ../../Tests/IntakeTestSupport/Fixtures/XLSX/libreoffice-drop.xlsx; } > xlsx/libreoffice-drop-25
 s xlsx empty 07 ''
 s xlsx not-zip 07 'PK\x03\x04payment_id,amount\n'
+# Layers: files made by the real gzip and zip (a CSV, a gzip of a gzip, a zip of one and of two
+# documents, a stored and a deflated entry, a folder) under controls: 07 gzip stream, 01 gzip
+# 2-byte reads, 47 gzip from memory, 27 zip, 37 zip with 64 KiB max_file_bytes, 2f zip with 1 MiB.
+mkdir -p layers
+work=$(mktemp -d)
+printf 'payment_id,amount\nPAY-1,10.00\nPAY-2,20.00\n' > "$work/june.csv"
+awk 'BEGIN { for (i = 0; i < 20000; i++) print "PAY-" i ",10.00,EUR,2026-06-01,Marie,FR7630006000011234567890189" }' > "$work/big.csv"
+(cd "$work" && gzip -n -k june.csv && gzip -n -k big.csv && cp june.csv.gz twice && gzip -n twice \
+    && zip -q one.zip june.csv && zip -q two.zip june.csv big.csv && zip -q -0 stored.zip june.csv \
+    && mkdir folder && cp june.csv folder/ && zip -q -r folder.zip folder)
+for c in 07 01 47; do
+    for f in june.csv.gz big.csv.gz twice.gz; do { printf "\\x$c"; cat "$work/$f"; } > "layers/$f-$c"; done
+done
+for c in 27 37 2f; do
+    for f in one.zip two.zip stored.zip folder.zip; do { printf "\\x$c"; cat "$work/$f"; } > "layers/$f-$c"; done
+done
+rm -rf "$work"
+s layers not-gzip 07 'payment_id,amount\n'
+s layers gzip-header-only 07 '\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03'
+s layers empty-zip 27 'PK\x05\x06\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00'

@@ -11,13 +11,15 @@ import IntakeSystem
 /// command hands the engine (``Drivers``).
 extension Drivers {
     /// SQLite files in the root, or the PostgreSQL database `database` names;
-    /// every format and layer of IntakeFormats, OpenPGP (IntakeOpenPGP); webhooks sent on libcurl (IntakeHTTP).
+    /// every format and layer of IntakeFormats, OpenPGP (IntakeOpenPGP: `.pgp` drops and
+    /// `encrypt_reports_to`); webhooks sent on libcurl (IntakeHTTP).
     public static let standard = Drivers(
         storage: { configuration, root in configuration.storage(for: root) },
         handlers: .everything,
         webhooks: { root, logger in
             WebhookDispatcher(root: root, logger: logger, storage: { configuration, root in configuration.storage(for: root) })
-        })
+        },
+        reports: OpenPGPReports())
 }
 
 extension DocumentHandlers {

@@ -26,6 +26,11 @@ enum CheckCommand {
             console.error("intake check: \(error.problems.count) mistake(s); fix the file and check again")
             return .usage
         }
+        let keyProblems = Drivers.standard.reportKeyProblems(configuration: configuration, root: root)
+        guard keyProblems.isEmpty else {
+            for problem in keyProblems { console.error("intake check: \(root.configuration): \(problem)") }
+            return .usage
+        }
         let names = configuration.workspaces.keys.sorted()
         console.print("\(root.configuration): OK; workspaces: \(names.isEmpty ? "(none)" : names.joined(separator: ", "))")
         for id in names {

@@ -32,7 +32,7 @@ enum ImportCommand {
     ) throws -> ExitCode {
         let storage = configuration.storage(for: root)
         let catalogue = try storage.openCatalogue()
-        let claims = Claims(root: root, configuration: configuration, logger: logger)
+        let claims = Claims(root: root, configuration: configuration, drivers: .standard, logger: logger)
         let name = sourceName ?? String(path.split(separator: "/").last ?? "document")
         switch DropName.route(workspace: workspace, typeName: type.name, fileName: name, configuration: configuration,
                                    handlers: .everything) {
@@ -76,7 +76,7 @@ enum ImportCommand {
             lock.release()
             runHook(of: record.jobID, root: root, configuration: configuration, logger: logger)
             console.print(StatusCommand.line(record))
-            console.print("result: \(root.outbox(workspace))/\(record.jobID).result.json")
+            console.print("result: \(root.resultFile(workspace: workspace, job: record.jobID))")
             switch record.status {
             case .done, .duplicate: return .ok
             default:

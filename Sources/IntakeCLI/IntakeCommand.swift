@@ -128,6 +128,10 @@ public enum IntakeCommand {
             throw CommandError(.noInput, "\(root.inbox) is missing or not a folder; is the inbox mounted?")
         }
         try root.checkOneFilesystem(embedded: configuration.database == nil)
+        // Reports never go out plain when a workspace asked for them encrypted: its key must be there first.
+        if let problem = Drivers.standard.reportKeyProblems(configuration: configuration, root: root).first {
+            throw CommandError(.usage, "\(root.configuration): \(problem)")
+        }
         // The claim on the root `intake migrate` refuses to run beside (held until exit).
         if configuration.database == nil, try !FileSystem.lockFolderForProcessLifetime(root.locks, exclusive: false) {
             throw CommandError(.busy, "intake migrate is moving \(root.path) to PostgreSQL; once it has, put \"database\" in \(root.configuration) and start again")

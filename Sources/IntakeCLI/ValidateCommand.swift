@@ -26,6 +26,8 @@ enum ValidateCommand {
         let path = args.positionals[args.positionals.count - 1]
         var configuration = Configuration()
         var settings = InputSettings()
+        var openPGP = OpenPGPPolicy()
+        var keys: String?
         if let workspace = args.value("workspace") {
             let root = Root(args.positionals[0])
             guard FileSystem.exists(root.configuration) else {
@@ -35,6 +37,12 @@ enum ValidateCommand {
             try IntakeCommand.requireConfigured(workspace, configuration: configured, root: root)
             settings = configured.workspaces[workspace]?.settings(for: type) ?? settings
             configuration.maxFileBytes = configured.maxFileBytes
+            // The workspace's signature rules apply to an encrypted file; a plain one is validated
+            // for its content (the export before it is encrypted); the dry run's report is the caller's, plain.
+            openPGP = configured.workspaces[workspace]?.openPGP ?? openPGP
+            openPGP.requireEncryption = false
+            openPGP.encryptReportsTo = nil
+            keys = root.keys
         }
         guard let status = try? FileStatus.of(path), status.kind == .regular else {
             throw CommandError(.noInput, "\(path): no such regular file (symbolic links are not followed)")
@@ -45,6 +53,9 @@ enum ValidateCommand {
         if let message = DocumentHandlers.everything.refusal(forExtension: ext) {
             throw CommandError(.dataError, "\(path): \(message)")
         }
+        if keys == nil, DocumentHandlers.everything.split(name).layers.contains(where: \.encrypts) {
+            throw CommandError(.usage, "\(path) is OpenPGP-encrypted: name the root whose keys decrypt it, intake validate ROOT --workspace W --type \(type.name) \(path)")
+        }
         guard let format = DocumentFormat(extension: ext), type.formats.contains(format) else {
             let accepted = type.formats.map(\.rawValue).joined(separator: ", ")
             throw CommandError(.dataError, "\(path): \(type.name) is imported from \(accepted) files, not \".\(ext)\"")
@@ -52,15 +63,17 @@ enum ValidateCommand {
         let scratch = Root(FileManager.default.temporaryDirectory.path + "/intake-validate-" + JobID.make(at: Timestamp.now()))
         defer { try? FileManager.default.removeItem(atPath: scratch.path) }
         configuration.workspaces[workspace] = .init(permissions: [type.permission], inputs: [type: settings])
+        configuration.workspaces[workspace]?.openPGP = openPGP
         let record: JobRecord
         do {
             try scratch.createFolders()
             // A throwaway SQLite store, whatever the root's storage: nothing is stored anywhere else.
             let catalogue = try configuration.storage(for: scratch).openCatalogue()
-            let claims = Claims(root: scratch, configuration: configuration, logger: .silent)
+            let claims = Claims(root: scratch, configuration: configuration, drivers: .standard, logger: .silent)
             let job = try claims.claimCopy(of: path, workspace: workspace, type: type, format: format, catalogue: catalogue)
             let runner = try JobRunner(root: scratch, configuration: configuration, drivers: .standard, workspace: workspace,
                                        catalogue: catalogue, logger: .silent)
+            runner.keysFolder = keys
             guard case .finished(let finished) = try runner.run(job, startedAt: Timestamp.now()) else {
                 throw CommandError(.ioError, "\(path) changed while it was read; validate it again once it is complete")
             }

@@ -51,40 +51,20 @@ private final class DecryptJob: @unchecked Sendable {
                 "decryption_failed", "Intake could not start GnuPG on its keys folder (\(error)); check ROOT/keys (intake keys --list)", errorCode: 500))
             return
         }
-        let handle = Unmanaged.passRetained(self)
-        defer { handle.release() }
-        let callbacks = UnsafeMutablePointer<gpgme_data_cbs>.allocate(capacity: 2)
-        defer { callbacks.deallocate() }
-        callbacks[0] = gpgme_data_cbs(read: { handle, buffer, size in
-            guard let handle, let buffer else { return -1 }
-            let job = Unmanaged<DecryptJob>.fromOpaque(handle).takeUnretainedValue()
-            if job.pipe.cancelled { return -1 }
+        let status = GPGStreams.run(read: { buffer in
+            if self.pipe.cancelled { return -1 }
             do {
-                return try job.cipher.read(into: UnsafeMutableRawBufferPointer(start: buffer, count: size))
+                return try self.cipher.read(into: buffer)
             } catch {
-                job.inputError = error
+                self.inputError = error
                 return -1
             }
-        }, write: nil, seek: nil, release: nil)
-        callbacks[1] = gpgme_data_cbs(read: nil, write: { handle, buffer, size in
-            guard let handle, let buffer else { return -1 }
-            let job = Unmanaged<DecryptJob>.fromOpaque(handle).takeUnretainedValue()
-            return job.pipe.write(UnsafeRawBufferPointer(start: buffer, count: size)) ? size : -1
-        }, seek: nil, release: nil)
-        var cipherData: gpgme_data_t?
-        var plainData: gpgme_data_t?
-        let opaque = handle.toOpaque()
-        guard gpgme_data_new_from_cbs(&cipherData, callbacks, opaque) == 0,
-              gpgme_data_new_from_cbs(&plainData, callbacks + 1, opaque) == 0 else {
-            gpgme_data_release(cipherData)
-            pipe.finish(DocumentFailure("decryption_failed", "GPGME could not make its data buffers; retry", errorCode: 500))
-            return
+        }, write: { self.pipe.write($0) }) { cipher, plain in
+            gpgme_op_decrypt_verify(gpg.context, cipher, plain)
         }
-        defer {
-            gpgme_data_release(cipherData)
-            gpgme_data_release(plainData)
+        guard let status else {
+            return pipe.finish(DocumentFailure("decryption_failed", "GPGME could not make its data buffers; retry", errorCode: 500))
         }
-        let status = gpgme_op_decrypt_verify(gpg.context, cipherData, plainData)
         if pipe.cancelled { return pipe.finish(nil) }
         if let inputError { return pipe.finish(nil, readFailure: inputError) }
         pipe.finish(OpenPGPVerdict(gpg: gpg, policy: context.openPGP).judge(status))

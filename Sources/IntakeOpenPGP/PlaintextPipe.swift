@@ -1,7 +1,8 @@
 import Foundation
 import IntakeCore
 
-/// The plaintext between GPGME's thread and the document's reader: at most
+/// The plaintext between GPGME's thread and the document's reader (or, for an
+/// encrypted outbox file, between the report's writer and GPGME): at most
 /// ``capacity`` bytes in memory (GPGME waits while it is full), never on disk.
 /// The verdict (a refusal, or none) is set once the message was read to its
 /// end; the reader sees the end of the document only then.

@@ -1,17 +1,22 @@
 /// A file written through a 64 KiB buffer, under a temporary name until
 /// ``commit()`` fsyncs it and renames it into place (readers never see half a file).
+/// With a ``FileSealer`` its bytes are sealed (encrypted) as they are written
+/// and its name gets the sealer's suffix (`.pgp`).
 public final class BufferedFile {
     private let file: FileDescriptor
-    /// The final path.
+    /// The final path (with the sealer's suffix, if any).
     public let path: String
     private let temporaryPath: String
     private var buffer: [UInt8] = []
     private var committed = false
-    /// Bytes written so far.
+    private var sink: (any SealingSink)?
+    /// Bytes written so far (before sealing).
     public private(set) var size = 0
 
-    /// Creates `path`'s temporary sibling with `mode`.
-    public init(path: String, mode: UInt32) throws(SystemError) {
+    /// Creates `path`'s temporary sibling with `mode`; with `sealer`, the file
+    /// is `path` plus the sealer's suffix and holds only sealed bytes.
+    public init(path: String, mode: UInt32, sealer: (any FileSealer)? = nil) throws(SystemError) {
+        let path = path + (sealer?.suffix ?? "")
         self.path = path
         let slash = path.lastIndex(of: "/").map { path.index(after: $0) } ?? path.startIndex
         // Unique per file object, so two writers of the same final name (a
@@ -21,16 +26,25 @@ public final class BufferedFile {
         file = try FileDescriptor.openForWriting(temporaryPath, mode: mode)
         try file.setPermissions(mode)
         buffer.reserveCapacity(1 << 16)
+        do {
+            sink = try sealer?.seal(into: file, path: path)
+        } catch {
+            try? FileSystem.removeFile(temporaryPath)
+            throw error
+        }
     }
 
-    deinit { if !committed { try? FileSystem.removeFile(temporaryPath) } }
+    deinit {
+        sink?.cancel()
+        if !committed { try? FileSystem.removeFile(temporaryPath) }
+    }
 
     /// Appends bytes.
     public func write(_ bytes: UnsafeBufferPointer<UInt8>) throws(SystemError) {
         size += bytes.count
         if buffer.count + bytes.count > 1 << 16 { try flush() }
         if bytes.count >= 1 << 16 {
-            try file.write(UnsafeRawBufferPointer(bytes))
+            try store(UnsafeRawBufferPointer(bytes))
         } else {
             buffer.append(contentsOf: bytes)
         }
@@ -44,8 +58,13 @@ public final class BufferedFile {
 
     private func flush() throws(SystemError) {
         guard !buffer.isEmpty else { return }
-        try file.write(buffer)
+        try Syscalls.typed { try buffer.withUnsafeBytes { try store($0) } }
         buffer.removeAll(keepingCapacity: true)
+    }
+
+    private func store(_ bytes: UnsafeRawBufferPointer) throws(SystemError) {
+        if let sink { return try sink.write(bytes) }
+        try file.write(bytes)
     }
 
     /// Flushes, fsyncs and renames the file to its final name. `durable` false
@@ -54,6 +73,8 @@ public final class BufferedFile {
     /// every second anyway).
     public func commit(durable: Bool = true) throws(SystemError) {
         try flush()
+        try sink?.finish()
+        sink = nil
         if durable { try file.sync() }
         try FileSystem.rename(temporaryPath, to: path)
         committed = true
@@ -62,6 +83,7 @@ public final class BufferedFile {
     /// Flushes a scratch file that is read back and thrown away, never put in
     /// place: its bytes are readable at the returned path (removed with the object).
     public func flushedScratch() throws(SystemError) -> String {
+        precondition(sink == nil, "a sealed file is never read back")
         try flush()
         return temporaryPath
     }

@@ -24,4 +24,9 @@ extension SystemError {
     public static func readFailed(_ what: String, path: String) -> SystemError {
         SystemError(what, path: path, code: EIO)
     }
+
+    /// Sealing (encrypting) a file failed (`EIO`): `what` says what and why.
+    public static func sealFailed(_ what: String, path: String) -> SystemError {
+        SystemError(what, path: path, code: EIO)
+    }
 }

@@ -115,7 +115,7 @@ import IntakeTestSupport
         try text.write(toFile: source, atomically: true, encoding: .utf8)
         let configuration = try Configuration.load(path: root.root.configuration)
         let catalogue = try SQLiteCatalogue(root: root.root)
-        let claims = Claims(root: root.root, configuration: configuration, logger: .silent)
+        let claims = Claims(root: root.root, configuration: configuration, drivers: .standard, logger: .silent)
         let job = try claims.claimCopy(
             of: source, workspace: "acme", type: .payments, format: KeyValueHandler().format, catalogue: catalogue)
         let runner = try JobRunner(

@@ -39,7 +39,7 @@ struct OpenedKeyValue: OpenedDocument {
 
     var rejectedExtension: String { "kv" }
 
-    func makeRejectedWriter(path: String, mode: UInt32) throws(SystemError) -> any RejectedRecordsWriter {
+    func makeRejectedWriter(path: String, mode: UInt32, sealer: (any FileSealer)?) throws(SystemError) -> any RejectedRecordsWriter {
         KeyValueRejectedWriter(path: path)
     }
 

@@ -75,7 +75,7 @@ import IntakeTestSupport
         let downloads = served.temporary.path + "/downloads"
         try FileManager.default.createDirectory(atPath: downloads, withIntermediateDirectories: true)
         try browser.downloads(to: downloads)
-        try browser.evaluate("Array.from(document.querySelectorAll('a')).find(a => a.textContent === 'errors.csv').click(); true")
+        try browser.evaluate("Array.from(document.querySelectorAll('a')).find(a => a.textContent.endsWith('.errors.csv')).click(); true")
         let saved = downloads + "/\(job.jobID).errors.csv"
         #expect(eventually { FileManager.default.fileExists(atPath: saved) })
         #expect(try Data(contentsOf: URL(fileURLWithPath: saved)) == Data(try served.temporary.readBytes("outbox/acme/\(job.jobID).errors.csv")))

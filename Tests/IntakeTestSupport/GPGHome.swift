@@ -96,3 +96,18 @@ package final class GPGHome {
         return result.output
     }
 }
+
+extension GPGHome {
+    /// The key exchange of docs/sftp.md done: a customer's home with a new
+    /// key, and `root`'s `keys/` with Intake's key pair; each holds the
+    /// other's public key. The root's home is returned so its agent stops with it.
+    package static func exchange(root: TemporaryRoot) throws -> (customer: GPGHome, customerKey: String, keys: GPGHome, intakeKey: String) {
+        let customer = try GPGHome()
+        let customerKey = try customer.generate("Customer")
+        let keys = try GPGHome(path: root.root.keys)
+        let intakeKey = try keys.generate("Intake")
+        try customer.importKey(try keys.exportPublic(intakeKey))
+        try keys.importKey(try customer.exportPublic(customerKey))
+        return (customer, customerKey, keys, intakeKey)
+    }
+}

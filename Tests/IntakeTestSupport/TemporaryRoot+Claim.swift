@@ -10,7 +10,7 @@ extension TemporaryRoot {
               case .accepted(_, let type, let format) = drop.route
         else { return nil }
         let catalogue = try SQLiteCatalogue(root: root)
-        let claims = Claims(root: root, configuration: configuration, logger: .silent)
+        let claims = Claims(root: root, configuration: configuration, drivers: .standard, logger: .silent)
         guard let job = try claims.claim(drop, workspace: workspace, type: type, format: format, catalogue: catalogue) else {
             return nil
         }

@@ -17,9 +17,10 @@ package protocol OpenedDocument {
     var cursor: Cursor { get }
     /// The extension of `JOB.rejected.EXT`.
     var rejectedExtension: String { get }
-    /// Creates the rejected file's writer at `path` with `mode`, on the first
-    /// failed row (called on the writing thread, while the parsing thread reads on).
-    func makeRejectedWriter(path: String, mode: UInt32) throws(SystemError) -> any RejectedRecordsWriter
+    /// Creates the rejected file's writer at `path` with `mode` (encrypted by
+    /// `sealer` when given: `encrypt_reports_to`), on the first failed row
+    /// (called on the writing thread, while the parsing thread reads on).
+    func makeRejectedWriter(path: String, mode: UInt32, sealer: (any FileSealer)?) throws(SystemError) -> any RejectedRecordsWriter
     /// Most records the document may hold (Trustpair's inline cap), or nil;
     /// asked once the first record was read (when the document's shape is known).
     var recordLimit: RecordLimit? { get }

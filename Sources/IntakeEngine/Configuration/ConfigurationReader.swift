@@ -195,8 +195,6 @@ package struct ConfigurationReader {
         }
         if let node = keys["encrypt_reports_to"], let text = string(node, path + ".encrypt_reports_to") {
             policy.encryptReportsTo = fingerprint(text, path + ".encrypt_reports_to", node)
-            // Refused rather than ignored: a customer who asked for encrypted reports must not get plain ones.
-            problem(path + ".encrypt_reports_to", node, "encrypted reports are not built in this version of Intake yet; remove encrypt_reports_to (the outbox files stay plain) or upgrade")
         }
         if policy.requireSignature && policy.signers.isEmpty {
             problem(path + ".require_signature", node, "require_signature needs the fingerprints of the keys that may sign in \"signers\"")

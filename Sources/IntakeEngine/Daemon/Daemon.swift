@@ -223,6 +223,10 @@ public final class Daemon: Service {
     private func reload() {
         do {
             let configuration = try Configuration.load(path: root.configuration)
+            if let problem = drivers.reportKeyProblems(configuration: configuration, root: root).first {
+                logger.log(.error, "config_reload_failed", ["message": problem, "kept": "previous configuration"])
+                return
+            }
             state.withLock {
                 $0.configuration = configuration
                 $0.stores = OpenStores()  // the old set closes once the turns still running put theirs back

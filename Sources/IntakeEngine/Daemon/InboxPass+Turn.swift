@@ -87,7 +87,7 @@ extension InboxPass {
             if !recovery.outcomes.isEmpty || !recovery.faults.isEmpty { startedAt = Timestamp.now() }
         }
         guard keepClaiming(), let drop = pending.popFirst() else { return false }
-        let claims = Claims(root: root, configuration: configuration, logger: logger)
+        let claims = Claims(root: root, configuration: configuration, drivers: drivers, logger: logger)
         guard case .accepted(_, let type, let format) = drop.route,
               let job = try claims.claim(drop, workspace: workspace, type: type, format: format, catalogue: catalogue,
                                          runningFrom: startedAt)

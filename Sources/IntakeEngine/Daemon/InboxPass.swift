@@ -69,7 +69,7 @@ package struct InboxPass: Sendable {
             }
             let confirmed = readiness.confirm(refused)
             plan.beingWritten += confirmed.beingWritten
-            let claims = Claims(root: root, configuration: configuration, logger: logger)
+            let claims = Claims(root: root, configuration: configuration, drivers: drivers, logger: logger)
             for drop in confirmed.ready {
                 guard case .refused(let workspace, let refusal) = drop.route else { continue }
                 if let record = try claims.refuse(drop, workspace: workspace, refusal: refusal, type: nil, catalogue: catalogue) {

@@ -7,11 +7,14 @@ public struct Claims: Sendable {
     package let root: Root
     package let configuration: Configuration
     package let logger: Logger
+    /// What encrypts a refusal's result for a workspace with `encrypt_reports_to`.
+    package let drivers: Drivers
 
-    /// Claims for `root`.
-    public init(root: Root, configuration: Configuration, logger: Logger) {
+    /// Claims for `root`, whose refusals' reports `drivers` encrypts where the workspace asks.
+    public init(root: Root, configuration: Configuration, drivers: Drivers, logger: Logger) {
         self.root = root
         self.configuration = configuration
+        self.drivers = drivers
         self.logger = logger
     }
 
@@ -263,7 +266,8 @@ public struct Claims: Sendable {
         let error = JobError(code: refusal.code, message: refusal.message, errorCode: refusal.httpStatus)
         record.error = error
         try root.prepareOutbox(target, customerGroup: workspace.flatMap { configuration.workspaces[$0]?.customerGroup }, logger: logger)
-        let report = try ReportBuilder.withoutRows(folder: root.outbox(target), jobID: job, mode: mode)
+        let sealer = try drivers.reportSealer(workspace: workspace, configuration: configuration, root: root)
+        let report = try ReportBuilder.withoutRows(folder: root.outbox(target), jobID: job, mode: mode, sealer: sealer)
         try report.addDocumentError(error)
         try report.commit(record)
         try catalogue.save(record)

@@ -74,10 +74,10 @@ extension HookRunner {
         return variables.map { $0.key + "=" + $0.value }.sorted()
     }
 
-    /// The job's `result.json`: in its workspace's outbox, or in `_unrouted`'s
+    /// The job's `result.json` (`.pgp` when encrypted): in its workspace's outbox, or in `_unrouted`'s
     /// (a drop naming no configured workspace, a removed workspace's job).
     package func resultPath(of record: JobRecord) -> String {
-        let own = root.outbox(record.workspace) + "/" + record.jobID + ".result.json"
+        let own = root.resultFile(workspace: record.workspace, job: record.jobID)
         let unrouted = root.outbox(Root.unrouted) + "/" + record.jobID + ".result.json"
         return FileSystem.exists(own) || !FileSystem.exists(unrouted) ? own : unrouted
     }

@@ -41,7 +41,7 @@ extension JobRunner {
         let stack = try layers.isEmpty ? nil : LayerStack(
             file: file, layers: layers,
             context: LayerContext(
-                documentExtension: documentExtension, maxFileBytes: configuration.maxFileBytes, keysFolder: root.keys,
+                documentExtension: documentExtension, maxFileBytes: configuration.maxFileBytes, keysFolder: keysFolder ?? root.keys,
                 openPGP: configuration.workspaces[workspace]?.openPGP ?? OpenPGPPolicy()))
         return DocumentInput(
             file: file, type: job.type,
@@ -62,9 +62,10 @@ extension JobRunner {
             throw try JobRunner.failure(error, input: input)
         }
         let report = try ReportBuilder(
-            folder: root.outbox(workspace), jobID: job.record.jobID, mode: mode, rejectedExtension: document.rejectedExtension
-        ) { (path, mode) throws(SystemError) in
-            try document.makeRejectedWriter(path: path, mode: mode)
+            folder: root.outbox(workspace), jobID: job.record.jobID, mode: mode, sealer: reportSealer(),
+            rejectedExtension: document.rejectedExtension
+        ) { (path, mode, sealer) throws(SystemError) in
+            try document.makeRejectedWriter(path: path, mode: mode, sealer: sealer)
         }
         return (document, report)
     }
@@ -160,7 +161,8 @@ extension JobRunner {
                     }
                     try transaction.finishBatch()
                 }
-                let bytesRead = batch.bytesRead
+                // Against the dropped size: for a layered drop, how much of the dropped file was consumed.
+                let bytesRead = input.layers?.droppedProgress ?? batch.bytesRead
                 // Consumed, so the parser gets the arrays back uniquely owned and refills them in place.
                 queue.recycle(consume batch)
                 let now = Timestamp.now()
@@ -178,7 +180,7 @@ extension JobRunner {
             transaction.rollback()
             throw try JobRunner.failure(error, input: input)
         }
-        onProgress?(index, input.observer.bytes, total)
+        onProgress?(index, input.layers?.dropped.bytes ?? input.observer.bytes, total)
         guard index > 0 else {
             transaction.rollback()
             throw document.noRecords

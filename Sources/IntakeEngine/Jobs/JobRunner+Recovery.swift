@@ -109,7 +109,7 @@ extension JobRunner {
             record.finishedAt = record.finishedAt ?? Timestamp.now()
             // Every finished job has its result, this one too.
             let report = try ReportBuilder.withoutRows(
-                folder: root.outbox(workspace), jobID: record.jobID, mode: configuration.outboxMode)
+                folder: root.outbox(workspace), jobID: record.jobID, mode: configuration.outboxMode, sealer: reportSealer())
             try report.addDocumentError(record.error ?? JobError(code: "file_lost", message: ""))
             try report.commit(record)
         }
@@ -118,9 +118,13 @@ extension JobRunner {
         logger.log(.info, "job_settled", ["workspace": workspace, "job": record.jobID, "status": record.status.rawValue])
     }
 
-    /// The status a job's committed `result.json` states, if there is one.
+    /// The status a job's committed `result.json` states, if there is one. An
+    /// encrypted one (`encrypt_reports_to`) cannot be read here: the job had
+    /// ended without storing anything (its store has no applied job), so FAILED,
+    /// and the result the customer got stays as it is.
     private func outboxStatus(_ job: String) -> JobStatus? {
-        let path = root.outbox(workspace) + "/" + job + ".result.json"
+        let path = root.resultFile(workspace: workspace, job: job)
+        if path.hasSuffix(".pgp") { return .failed }
         guard let bytes = try? FileSystem.readFile(path),
               let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any],
               let text = object["status"] as? String

@@ -18,6 +18,9 @@ public final class JobRunner {
     public let workspace: String
     /// Imports even content already `DONE` (`intake retry --force`).
     public var skipDedupe = false
+    /// The GnuPG home OpenPGP drops are decrypted with: the root's `keys/`
+    /// unless set (`intake validate` runs in a scratch root with the named root's keys).
+    public var keysFolder: String?
     /// Called now and then while rows stream (rows so far, bytes read, bytes in all).
     public var onProgress: ((Int, Int64, Int64) -> Void)?
 
@@ -277,7 +280,12 @@ public final class JobRunner {
 
     package func emptyReport(_ job: ClaimedJob, record: JobRecord, mode: UInt32) throws(SystemError) -> ReportBuilder {
         try ReportBuilder.withoutRows(
-            folder: root.outbox(workspace), jobID: record.jobID, mode: mode)
+            folder: root.outbox(workspace), jobID: record.jobID, mode: mode, sealer: reportSealer())
+    }
+
+    /// The sealer of this workspace's outbox files (`encrypt_reports_to`), nil when they stay plain.
+    package func reportSealer() throws(SystemError) -> (any FileSealer)? {
+        try drivers.reportSealer(workspace: workspace, configuration: configuration, root: root)
     }
 }
 

@@ -11,6 +11,8 @@ public final class ReportBuilder {
     /// The job.
     public let jobID: String
     private let mode: UInt32
+    /// Encrypts every file of the report (`encrypt_reports_to`); nil: plain.
+    private let sealer: (any FileSealer)?
     private let errors: BufferedFile
     private var rejected: (any RejectedRecordsWriter)?
     /// The rejected file's extension and writer; nil for a report that never sees a row.
@@ -42,37 +44,42 @@ public final class ReportBuilder {
     /// The most error lines the HTML report lists (every one is in the errors CSV).
     package static let htmlRowLimit = 1_000
 
-    /// Creates the rejected file's writer (path, mode) on the first failed row.
-    public typealias RejectedFactory = (String, UInt32) throws(SystemError) -> any RejectedRecordsWriter
+    /// Creates the rejected file's writer (path, mode, sealer) on the first failed row.
+    public typealias RejectedFactory = (String, UInt32, (any FileSealer)?) throws(SystemError) -> any RejectedRecordsWriter
 
     /// Starts the report files of `jobID` in `folder`; the rejected rows go to
-    /// `JOB.rejected.EXT` through the writer `makeRejected` creates.
+    /// `JOB.rejected.EXT` through the writer `makeRejected` creates. With
+    /// `sealer`, every file is encrypted as it is written, named with its suffix.
     public convenience init(
-        folder: String, jobID: String, mode: UInt32, rejectedExtension: String,
+        folder: String, jobID: String, mode: UInt32, sealer: (any FileSealer)? = nil, rejectedExtension: String,
         makeRejected: @escaping RejectedFactory
     ) throws(SystemError) {
-        try self.init(folder: folder, jobID: jobID, mode: mode, rejectedFile: (rejectedExtension, makeRejected))
+        try self.init(folder: folder, jobID: jobID, mode: mode, sealer: sealer, rejectedFile: (rejectedExtension, makeRejected))
     }
 
     private init(
-        folder: String, jobID: String, mode: UInt32, rejectedFile: (extension: String, make: RejectedFactory)?
+        folder: String, jobID: String, mode: UInt32, sealer: (any FileSealer)?,
+        rejectedFile: (extension: String, make: RejectedFactory)?
     ) throws(SystemError) {
         self.folder = folder
         self.jobID = jobID
         self.mode = mode
+        self.sealer = sealer
         self.rejectedFile = rejectedFile
         try FileSystem.createDirectories(folder)
-        errors = try BufferedFile(path: folder + "/" + jobID + ".errors.csv", mode: mode)
+        errors = try BufferedFile(path: folder + "/" + jobID + ".errors.csv", mode: mode, sealer: sealer)
         // A UTF-8 BOM first, so spreadsheets (Excel in any locale) read the accents right.
         try errors.write(ReportBuilder.errorsHeader)
-        progress = SpillBuffer(path: folder + "/." + jobID + ".progress")
+        progress = SpillBuffer(path: folder + "/." + jobID + ".progress", spills: sealer == nil)
     }
 
     /// The report of a job that ends before any row is read (refused, failed
     /// as a document, a duplicate): it never writes a rejected file, so it
     /// names no format.
-    public static func withoutRows(folder: String, jobID: String, mode: UInt32) throws(SystemError) -> ReportBuilder {
-        try ReportBuilder(folder: folder, jobID: jobID, mode: mode, rejectedFile: nil)
+    public static func withoutRows(
+        folder: String, jobID: String, mode: UInt32, sealer: (any FileSealer)? = nil
+    ) throws(SystemError) -> ReportBuilder {
+        try ReportBuilder(folder: folder, jobID: jobID, mode: mode, sealer: sealer, rejectedFile: nil)
     }
 
     /// Counts a row that passed with no issue at all (the fast path).
@@ -132,7 +139,7 @@ public final class ReportBuilder {
     private func rejectedWriter() throws(SystemError) -> any RejectedRecordsWriter {
         if let rejected { return rejected }
         guard let rejectedFile else { preconditionFailure("a report without rows writes no rejected file") }
-        let writer = try rejectedFile.make(folder + "/" + jobID + ".rejected." + rejectedFile.extension, mode)
+        let writer = try rejectedFile.make(folder + "/" + jobID + ".rejected." + rejectedFile.extension, mode, sealer)
         rejected = writer
         return writer
     }
@@ -150,12 +157,14 @@ public final class ReportBuilder {
     public func commit(_ job: JobRecord) throws(SystemError) {
         try errors.commit()
         try rejected?.commit()
-        try BufferedFile.write(HTMLReport.render(htmlInput(job)), to: folder + "/" + jobID + ".report.html", mode: mode)
+        let html = try BufferedFile(path: folder + "/" + jobID + ".report.html", mode: mode, sealer: sealer)
+        try html.write(HTMLReport.render(htmlInput(job)))
+        try html.commit()
         var result = JobResult(job: job, includeProgress: true)
         result.progressTruncated = progressTruncated
         result.documentWarnings = documentWarnings
         // The rows stream from the temporary file into `progress`.
-        let file = try BufferedFile(path: folder + "/" + jobID + ".result.json", mode: mode)
+        let file = try BufferedFile(path: folder + "/" + jobID + ".result.json", mode: mode, sealer: sealer)
         var writer = JSONWriter(.pretty)
         try writer.write(result.json, streamedKey: "progress") { (writer: inout JSONWriter) throws(SystemError) -> Int in
             try file.write(writer.take())
@@ -189,7 +198,9 @@ extension ReportBuilder {
         input.failedRows = failedRows
         input.failedRowsTruncated = failedRowsTruncated
         input.apiType = job.apiType
-        if rejected != nil, let rejectedFile { input.rejectedFile = jobID + ".rejected." + rejectedFile.extension }
+        if rejected != nil, let rejectedFile {
+            input.rejectedFile = jobID + ".rejected." + rejectedFile.extension + (sealer?.suffix ?? "")
+        }
         if let type = ImportType(apiType: job.apiType), job.workspace != Root.unrouted {
             input.dropFolder = "inbox/\(job.workspace)/\(type.name)/"
         }

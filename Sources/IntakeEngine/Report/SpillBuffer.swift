@@ -10,15 +10,21 @@ package final class SpillBuffer {
     private let path: String
     private var memory: [UInt8] = []
     private var file: BufferedFile?
+    private let spills: Bool
 
-    /// A buffer that spills to a scratch file named after `path` (mode 0600).
-    package init(path: String) { self.path = path }
+    /// A buffer that spills to a scratch file named after `path` (mode 0600);
+    /// with `spills` false it stays in memory (an encrypted report's rows
+    /// never reach the disk in plain; at most ``JobResult/progressLimit`` rows).
+    package init(path: String, spills: Bool = true) {
+        self.path = path
+        self.spills = spills
+    }
 
     /// Appends a string's UTF-8.
     package func write(_ text: String) throws(SystemError) {
         if let file { return try file.write(text) }
         memory.append(contentsOf: text.utf8)
-        guard memory.count > SpillBuffer.memoryLimit else { return }
+        guard spills && memory.count > SpillBuffer.memoryLimit else { return }
         let spilled = try BufferedFile(path: path, mode: 0o600)
         try memory.withUnsafeBufferPointer { (bytes) throws(SystemError) in try spilled.write(bytes) }
         memory = []

@@ -79,3 +79,13 @@ public struct RootError: Error, Equatable, Sendable, CustomStringConvertible {
     public let message: String
     public var description: String { message }
 }
+
+extension Root {
+    /// A job's result file in `workspace`'s outbox: `JOB.result.json.pgp` when
+    /// that is the one written (`encrypt_reports_to`), else `JOB.result.json`
+    /// (which may not exist yet).
+    package func resultFile(workspace: String, job: String) -> String {
+        let plain = outbox(workspace) + "/" + job + ".result.json"
+        return FileSystem.exists(plain + ".pgp") ? plain + ".pgp" : plain
+    }
+}

@@ -84,7 +84,7 @@ public struct RootAudit: Sendable {
                 audit.problems.append("job \(job.jobID) is \(job.status.rawValue) in workspace \(job.workspace), which intake.json no longer configures: the next run ends it FAILED (workspace_removed)")
             }
             // `intake purge` removes a job's outbox files and its original together: a job missing both was purged.
-            let hasResult = job.status.isFinal && (FileSystem.exists(root.outbox(job.workspace) + "/" + job.jobID + ".result.json")
+            let hasResult = job.status.isFinal && (FileSystem.exists(root.resultFile(workspace: job.workspace, job: job.jobID))
                 || FileSystem.exists(root.outbox(Root.unrouted) + "/" + job.jobID + ".result.json"))
             if job.status.isFinal, !hasResult, original != nil {
                 audit.problems.append("job \(job.jobID) is \(job.status.rawValue) but has no result.json")

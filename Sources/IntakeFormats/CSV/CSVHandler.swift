@@ -46,8 +46,8 @@ struct OpenedCSV: OpenedDocument {
     let observer: ReadObserver
     let encoding: EncodingChoice
 
-    func makeRejectedWriter(path: String, mode: UInt32) throws(SystemError) -> any RejectedRecordsWriter {
-        try CSVRejectedWriter(path: path, mode: mode, header: header, lineEnding: lineEnding, encoding: encoding)
+    func makeRejectedWriter(path: String, mode: UInt32, sealer: (any FileSealer)?) throws(SystemError) -> any RejectedRecordsWriter {
+        try CSVRejectedWriter(path: path, mode: mode, sealer: sealer, header: header, lineEnding: lineEnding, encoding: encoding)
     }
 
     /// Rows above the header, unknown columns, empty rows skipped, and a last

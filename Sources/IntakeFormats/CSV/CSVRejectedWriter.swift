@@ -8,8 +8,8 @@ final class CSVRejectedWriter: RejectedRecordsWriter {
     private let lineEnding: [UInt8]
     private let encoding: EncodingChoice
 
-    init(path: String, mode: UInt32, header: [UInt8], lineEnding: [UInt8], encoding: EncodingChoice) throws(SystemError) {
-        file = try BufferedFile(path: path, mode: mode)
+    init(path: String, mode: UInt32, sealer: (any FileSealer)?, header: [UInt8], lineEnding: [UInt8], encoding: EncodingChoice) throws(SystemError) {
+        file = try BufferedFile(path: path, mode: mode, sealer: sealer)
         self.lineEnding = lineEnding
         self.encoding = encoding
         try encoding.current.byteOrderMark.withUnsafeBufferPointer { (bytes) throws(SystemError) in try file.write(bytes) }

@@ -12,9 +12,9 @@ final class JSONRejectedWriter: RejectedRecordsWriter {
 
     /// `prefix` starts the file, `separator` goes between records, `suffix()`
     /// (read at commit, when the whole document is known) ends it.
-    init(path: String, mode: UInt32, prefix: String, separator: String, suffix: @escaping () -> String,
+    init(path: String, mode: UInt32, sealer: (any FileSealer)?, prefix: String, separator: String, suffix: @escaping () -> String,
          encoding: EncodingChoice) throws(SystemError) {
-        file = try BufferedFile(path: path, mode: mode)
+        file = try BufferedFile(path: path, mode: mode, sealer: sealer)
         self.separator = Array(separator.utf8)
         self.suffix = suffix
         self.encoding = encoding

@@ -19,7 +19,7 @@ struct OpenedJSON: OpenedDocument {
 
     /// The rejected file in the document's shape. Created on the first failed
     /// row: the reader has seen the document's shape by then.
-    func makeRejectedWriter(path: String, mode: UInt32) throws(SystemError) -> any RejectedRecordsWriter {
+    func makeRejectedWriter(path: String, mode: UInt32, sealer: (any FileSealer)?) throws(SystemError) -> any RejectedRecordsWriter {
         let reader = reader
         let (prefix, separator): (String, String) = switch reader.shape {
         case .lines: ("", "\n")
@@ -27,7 +27,7 @@ struct OpenedJSON: OpenedDocument {
         case .papayaBody: ("{\"items\":[\n", ",\n")
         case .array, nil: ("[\n", ",\n")
         }
-        return try JSONRejectedWriter(path: path, mode: mode, prefix: prefix, separator: separator, suffix: {
+        return try JSONRejectedWriter(path: path, mode: mode, sealer: sealer, prefix: prefix, separator: separator, suffix: {
             switch reader.shape {
             case .lines: "\n"
             case .trustpairBody: "\n]}}}\n"

@@ -13,14 +13,14 @@ struct OpenedXLSX: OpenedDocument {
     /// `JOB.rejected.csv`: a workbook's failed rows come back as CSV text.
     var rejectedExtension: String { "csv" }
 
-    func makeRejectedWriter(path: String, mode: UInt32) throws(SystemError) -> any RejectedRecordsWriter {
+    func makeRejectedWriter(path: String, mode: UInt32, sealer: (any FileSealer)?) throws(SystemError) -> any RejectedRecordsWriter {
         var columnOfField: [String: Int] = [:]
         for (field, column) in cursor.mapping.columnOfField.enumerated() where column >= 0 {
             columnOfField[schema.fields[field].name] = column
         }
         // Properties kept in `extra` are named in issues (an uncalculated formula) like fields.
         for (column, name) in cursor.mapping.extraColumns { columnOfField[name] = column }
-        return try XLSXRejectedWriter(path: path, mode: mode, header: header, columnOfField: columnOfField)
+        return try XLSXRejectedWriter(path: path, mode: mode, sealer: sealer, header: header, columnOfField: columnOfField)
     }
 
     /// Rows above the header, columns whose header names no field, empty rows skipped.
@@ -46,8 +46,8 @@ final class XLSXRejectedWriter: RejectedRecordsWriter {
     /// Each mapped field's 0-based column, by the field's name.
     private let columnOfField: [String: Int]
 
-    init(path: String, mode: UInt32, header: [String], columnOfField: [String: Int]) throws(SystemError) {
-        file = try BufferedFile(path: path, mode: mode)
+    init(path: String, mode: UInt32, sealer: (any FileSealer)?, header: [String], columnOfField: [String: Int]) throws(SystemError) {
+        file = try BufferedFile(path: path, mode: mode, sealer: sealer)
         self.columnOfField = columnOfField
         var first: [UInt8] = [0xEF, 0xBB, 0xBF]
         for (column, name) in header.enumerated() {

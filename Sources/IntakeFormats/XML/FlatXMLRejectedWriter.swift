@@ -7,8 +7,8 @@ public final class FlatXMLRejectedWriter: RejectedRecordsWriter {
     private let file: BufferedFile
 
     /// Starts the file (under a temporary name) with `mode`.
-    public init(path: String, mode: UInt32) throws(SystemError) {
-        file = try BufferedFile(path: path, mode: mode)
+    public init(path: String, mode: UInt32, sealer: (any FileSealer)? = nil) throws(SystemError) {
+        file = try BufferedFile(path: path, mode: mode, sealer: sealer)
         try file.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<records>\n")
     }
 

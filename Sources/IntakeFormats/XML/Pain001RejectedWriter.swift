@@ -12,7 +12,8 @@ import IntakeCore
 /// amount is not a decimal number, the recomputed `CtrlSum` adds up the others (the
 /// reader skips that sum check anyway). The transactions are spooled to a temporary
 /// file next to `path` (memory stays bounded whatever their number; only one small
-/// entry per payment block is kept); the headers come from the reader's
+/// entry per payment block is kept; an encrypted report's transactions stay in
+/// memory instead: no plain byte on disk); the headers come from the reader's
 /// ``Pain001Outline`` at `commit()`, after the whole document was read.
 public final class Pain001RejectedWriter: RejectedRecordsWriter {
     private struct Block {
@@ -26,25 +27,27 @@ public final class Pain001RejectedWriter: RejectedRecordsWriter {
     private let mode: UInt32
     private let outline: Pain001Outline
     private let spoolPath: String
-    private let spool: FileDescriptor
+    private let spool: FileDescriptor?
+    private let sealer: (any FileSealer)?
     private var pending: [UInt8] = []
     private var blocks: [Block] = []
     private var committed = false
 
     /// Creates the spool file next to `path`; the final file (with `mode`) appears
     /// at `commit()`. `outline` is the reader's (``XMLRecordReader/outline``).
-    public init(path: String, mode: UInt32, outline: Pain001Outline) throws(SystemError) {
+    public init(path: String, mode: UInt32, outline: Pain001Outline, sealer: (any FileSealer)? = nil) throws(SystemError) {
         self.path = path
         self.mode = mode
         self.outline = outline
+        self.sealer = sealer
         let slash = path.lastIndex(of: "/").map { path.index(after: $0) } ?? path.startIndex
         let unique = String(UInt32.random(in: 0...UInt32.max), radix: 16)
         spoolPath = String(path[..<slash]) + "." + String(path[slash...]) + ".spool-\(FileSystem.processID)-" + unique
-        spool = try FileDescriptor.openForWriting(spoolPath, mode: 0o600, exclusive: true)
+        spool = sealer == nil ? try FileDescriptor.openForWriting(spoolPath, mode: 0o600, exclusive: true) : nil
         pending.reserveCapacity(1 << 16)
     }
 
-    deinit { try? FileSystem.removeFile(spoolPath) }
+    deinit { if spool != nil { try? FileSystem.removeFile(spoolPath) } }
 
     /// Spools one failed `CdtTrfTxInf` of payment block `group` (0-based).
     public func add(raw: UnsafeBufferPointer<UInt8>, group: Int) throws(SystemError) {
@@ -55,7 +58,7 @@ public final class Pain001RejectedWriter: RejectedRecordsWriter {
         blocks[blocks.count - 1].bytes += raw.count + 1
         blocks[blocks.count - 1].sum += amount
         if pending.count + raw.count + 1 > 1 << 16 { try flushSpool() }
-        if raw.count >= 1 << 16 {
+        if raw.count >= 1 << 16, let spool {
             try spool.write(UnsafeRawBufferPointer(raw))
         } else {
             pending.append(contentsOf: raw)
@@ -68,7 +71,7 @@ public final class Pain001RejectedWriter: RejectedRecordsWriter {
         precondition(!committed, "Pain001RejectedWriter.commit called twice")
         try flushSpool()
         let snapshot = outline.snapshot()
-        let file = try BufferedFile(path: path, mode: mode)
+        let file = try BufferedFile(path: path, mode: mode, sealer: sealer)
         try file.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
         try write(snapshot.root, to: file)
         try file.write("\n")
@@ -78,7 +81,8 @@ public final class Pain001RejectedWriter: RejectedRecordsWriter {
         let sum = blocks.reduce(Int128(0)) { $0 + $1.sum }
         try write(snapshot.groupHeader, count: total, sum: sum, to: file)
         try file.write("\n")
-        let source = try FileDescriptor.openForReading(spoolPath)
+        let source = try spool.map { _ throws(SystemError) in try FileDescriptor.openForReading(spoolPath) }
+        var held = 0
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         for block in blocks {
             let header =
@@ -86,7 +90,12 @@ public final class Pain001RejectedWriter: RejectedRecordsWriter {
                 ? snapshot.paymentBlocks[block.group]
                 : Pain001Outline.Header(bytes: Array("<PmtInf>".utf8), name: Array("PmtInf".utf8))
             try write(header, count: block.count, sum: block.sum, to: file)
-            try copy(block.bytes, from: source, through: &chunk, to: file)
+            if let source {
+                try copy(block.bytes, from: source, through: &chunk, to: file)
+            } else {
+                try Syscalls.typed { try pending.withUnsafeBufferPointer { try file.write(UnsafeBufferPointer(rebasing: $0[held..<(held + block.bytes)])) } }
+                held += block.bytes
+            }
             try file.write("</")
             try write(header.name, to: file)
             try file.write(">\n")
@@ -98,11 +107,11 @@ public final class Pain001RejectedWriter: RejectedRecordsWriter {
         try file.write(">\n")
         try file.commit()
         committed = true
-        try FileSystem.removeFile(spoolPath)
+        if spool != nil { try FileSystem.removeFile(spoolPath) }
     }
 
     private func flushSpool() throws(SystemError) {
-        guard !pending.isEmpty else { return }
+        guard !pending.isEmpty, let spool else { return }
         try spool.write(pending)
         pending.removeAll(keepingCapacity: true)
     }

@@ -41,10 +41,10 @@ struct OpenedXML: OpenedDocument {
 
     /// A pain.001 of the same version with the failed transactions under their
     /// payment blocks, or the flat form.
-    func makeRejectedWriter(path: String, mode: UInt32) throws(SystemError) -> any RejectedRecordsWriter {
+    func makeRejectedWriter(path: String, mode: UInt32, sealer: (any FileSealer)?) throws(SystemError) -> any RejectedRecordsWriter {
         reader.painVersion != nil
-            ? try Pain001RejectedWriter(path: path, mode: mode, outline: reader.outline)
-            : try FlatXMLRejectedWriter(path: path, mode: mode)
+            ? try Pain001RejectedWriter(path: path, mode: mode, outline: reader.outline, sealer: sealer)
+            : try FlatXMLRejectedWriter(path: path, mode: mode, sealer: sealer)
     }
 
     /// Unknown elements.

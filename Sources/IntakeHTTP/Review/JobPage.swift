@@ -44,8 +44,11 @@ struct JobPage {
         for (name, value) in summary { html += "<dt>\(e(name))</dt><dd>\(e(value))</dd>" }
         if let error = job.error { html += "<dt>Error</dt><dd class=\"error\">\(e(error.code)): \(e(error.message))</dd>" }
         html += "</dl>\n<h2>Files</h2><ul>"
-        for name in OutboxFile.names where OutboxFile.find(job: job.jobID, name: name, in: context.root.outbox(job.workspace)) != nil {
-            html += "<li><a href=\"/api/v1/imports/\(e(job.jobID))/files/\(e(name))\">\(e(name))</a></li>"
+        for name in OutboxFile.names {
+            guard let found = OutboxFile.find(job: job.jobID, name: name, in: context.root.outbox(job.workspace)) else { continue }
+            // An encrypted file (encrypt_reports_to) is handed as it is: only the customer's key opens it.
+            let sealed = found.fileName.hasSuffix(".pgp") ? " <span class=\"encrypted\">encrypted (OpenPGP, to the workspace's key)</span>" : ""
+            html += "<li><a href=\"/api/v1/imports/\(e(job.jobID))/files/\(e(name))\">\(e(found.fileName))</a>\(sealed)</li>"
         }
         html += "</ul>\n"
         html += WebhookSection.render(try context.withCatalogue { try $0.deliveries(job: job.jobID) })

@@ -15,7 +15,7 @@ import IntakeTestSupport
         let drops = try InboxScanner(root: root.root, configuration: configuration).scan()
         try swap()
         let catalogue = try SQLiteCatalogue(root: root.root)
-        let claims = Claims(root: root.root, configuration: configuration, logger: .silent)
+        let claims = Claims(root: root.root, configuration: configuration, drivers: .standard, logger: .silent)
         return try drops.compactMap { drop in
             guard case .accepted(let workspace, let type, let format) = drop.route else { return nil }
             return try claims.claim(drop, workspace: workspace, type: type, format: format, catalogue: catalogue)

@@ -119,7 +119,7 @@ import IntakeTestSupport
         let configuration = try Configuration.load(path: root.root.configuration)
         let drops = try InboxScanner(root: root.root, configuration: configuration).scan()
         let catalogue = try SQLiteCatalogue(root: root.root)
-        let claims = Claims(root: root.root, configuration: configuration, logger: .silent)
+        let claims = Claims(root: root.root, configuration: configuration, drivers: .standard, logger: .silent)
         let job = try #require(try claims.claim(drops[0], workspace: "acme", type: .payments, format: .csv, catalogue: catalogue))
         let runner = try JobRunner(root: root.root, configuration: configuration, workspace: "acme",
                                    catalogue: catalogue, logger: .silent)

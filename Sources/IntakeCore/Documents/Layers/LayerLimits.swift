@@ -1,3 +1,5 @@
+import Synchronization
+
 /// How much a layer may produce: `max_file_bytes`, and 100 times what it
 /// consumed once past 1 MiB (spec section 2: `decompression_limit`).
 package struct LayerLimits: Sendable {
@@ -28,6 +30,20 @@ package struct LayerLimits: Sendable {
         }
         return nil
     }
+}
+
+/// A byte count written by the thread that reads a document and read by
+/// another (the job's progress).
+package final class SharedByteCount: Sendable {
+    private let count = Atomic<Int64>(0)
+
+    package init() {}
+
+    /// Adds `bytes`.
+    package func add(_ bytes: Int) { _ = count.wrappingAdd(Int64(bytes), ordering: .relaxed) }
+
+    /// The count now.
+    package var value: Int64 { count.load(ordering: .relaxed) }
 }
 
 /// Counts the bytes a layer consumed from the layer below (one thread at a time).

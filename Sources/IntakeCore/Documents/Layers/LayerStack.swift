@@ -1,4 +1,5 @@
 import IntakeSystem
+import Synchronization
 
 /// The layers of one claimed file, stacked outermost first over it: read
 /// front to back, it yields the document inside (spec section 2, "Layered drops").
@@ -16,7 +17,13 @@ package final class LayerStack: ByteSource, @unchecked Sendable {
     /// The layers' names, outermost first (`source.layers`).
     package let names: [String]
     /// The bytes of the file as dropped.
-    package let dropped = ReadObserver()
+    package let dropped: ReadObserver
+    /// Bytes of the dropped file the layers have consumed so far, readable
+    /// from another thread: the job's progress, against the dropped size.
+    private let droppedRead = SharedByteCount()
+    /// Whether the outermost layer reads the file at random (a ZIP): the file
+    /// is read whole before the document, so its consumption says nothing of progress.
+    private let readsFileAtRandom: Bool
     /// The first refusal a layer made, if any.
     package private(set) var failure: DocumentFailure?
     private let file: FileDescriptor
@@ -31,8 +38,15 @@ package final class LayerStack: ByteSource, @unchecked Sendable {
     package init(file: FileDescriptor, layers: [any DocumentLayer], context: LayerContext) throws {
         self.file = file
         names = layers.map(\.name)
+        readsFileAtRandom = layers.first?.needsRandomAccess ?? false
+        let dropped = ReadObserver()
+        self.dropped = dropped
         let limits = LayerLimits(maxBytes: context.maxFileBytes)
-        var source: any ByteSource = TappedSource(FileByteSource(file), observer: dropped)
+        let droppedRead = droppedRead
+        var source: any ByteSource = TappedSource(FileByteSource(file)) {
+            dropped.observe($0, nulIsBinary: false)
+            droppedRead.add($0.count)
+        }
         var failure: DocumentFailure?
         do {
             for (index, layer) in layers.enumerated() {
@@ -56,6 +70,12 @@ package final class LayerStack: ByteSource, @unchecked Sendable {
         self.failure = failure
         content = source
         if let failure { throw failure }
+    }
+
+    /// Bytes of the dropped file consumed so far (any thread), for the job's
+    /// progress against its size; nil when the outermost layer read it whole first (a ZIP).
+    package var droppedProgress: Int64? {
+        readsFileAtRandom ? nil : droppedRead.value
     }
 
     /// Reads the document's next bytes; a layer's refusal is kept and thrown.
@@ -128,21 +148,21 @@ package final class LayerStack: ByteSource, @unchecked Sendable {
 }
 
 /// A layer's output held to ``LayerLimits``.
-struct LimitedSource: ByteSource {
+package struct LimitedSource: ByteSource {
     private var source: any ByteSource
     private let name: String
     private let consumed: ByteCount
     private let limits: LayerLimits
     private var produced: Int64 = 0
 
-    init(_ source: any ByteSource, name: String, consumed: ByteCount, limits: LayerLimits) {
+    package init(_ source: any ByteSource, name: String, consumed: ByteCount, limits: LayerLimits) {
         self.source = source
         self.name = name
         self.consumed = consumed
         self.limits = limits
     }
 
-    mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+    package mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         let count = try source.read(into: buffer)
         produced += Int64(count)
         if let failure = limits.check(name: name, produced: produced, consumed: consumed.value) { throw failure }

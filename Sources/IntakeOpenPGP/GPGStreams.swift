@@ -1,0 +1,56 @@
+import CGPGME
+
+/// The two GPGME data buffers of one streamed operation (decrypt, encrypt):
+/// one GPGME reads its input from through `read`, one it writes its output
+/// to through `write`, both closures called on the thread running the
+/// operation. Neither buffer holds more than GPGME's own chunk.
+final class GPGStreams {
+    /// Fills the buffer with the operation's next input bytes: their count, 0 at the end, -1 on failure.
+    typealias Read = (UnsafeMutableRawBufferPointer) -> Int
+    /// Takes the operation's next output bytes: false on failure.
+    typealias Write = (UnsafeRawBufferPointer) -> Bool
+
+    private let read: Read
+    private let write: Write
+
+    private init(read: @escaping Read, write: @escaping Write) {
+        self.read = read
+        self.write = write
+    }
+
+    /// Runs `operation` with the input and output buffers over `read` and
+    /// `write`: its status, or nil when GPGME could not make the buffers.
+    static func run(
+        read: @escaping Read, write: @escaping Write,
+        _ operation: (_ input: gpgme_data_t?, _ output: gpgme_data_t?) -> gpgme_error_t
+    ) -> gpgme_error_t? {
+        let streams = GPGStreams(read: read, write: write)
+        return withExtendedLifetime(streams) {
+            let callbacks = UnsafeMutablePointer<gpgme_data_cbs>.allocate(capacity: 2)
+            defer { callbacks.deallocate() }
+            callbacks[0] = gpgme_data_cbs(read: { handle, buffer, size in
+                guard let handle, let buffer else { return -1 }
+                let streams = Unmanaged<GPGStreams>.fromOpaque(handle).takeUnretainedValue()
+                return streams.read(UnsafeMutableRawBufferPointer(start: buffer, count: size))
+            }, write: nil, seek: nil, release: nil)
+            callbacks[1] = gpgme_data_cbs(read: nil, write: { handle, buffer, size in
+                guard let handle, let buffer else { return -1 }
+                let streams = Unmanaged<GPGStreams>.fromOpaque(handle).takeUnretainedValue()
+                return streams.write(UnsafeRawBufferPointer(start: buffer, count: size)) ? size : -1
+            }, seek: nil, release: nil)
+            let opaque = Unmanaged.passUnretained(streams).toOpaque()
+            var input: gpgme_data_t?
+            var output: gpgme_data_t?
+            guard gpgme_data_new_from_cbs(&input, callbacks, opaque) == 0,
+                  gpgme_data_new_from_cbs(&output, callbacks + 1, opaque) == 0 else {
+                gpgme_data_release(input)
+                return nil
+            }
+            defer {
+                gpgme_data_release(input)
+                gpgme_data_release(output)
+            }
+            return operation(input, output)
+        }
+    }
+}
