@@ -17,6 +17,9 @@ public final class PostgresConnection {
     public let server: String
     /// libpq's functions (loaded on the first connection).
     package let pq: LibPQ
+    /// The statements ``runCached(_:_:keepRows:)`` prepared, by SQL text: each is
+    /// parsed and planned once per connection, then kept until it closes.
+    package var cachedStatements: [String: String] = [:]
 
     /// Connects to `url`: a `postgresql://` URI or a libpq keyword/value string,
     /// handed to libpq untouched, so `PGPASSWORD`, `PGPASSFILE`, `PGSSLMODE` and

@@ -1,18 +1,26 @@
 import IntakeCore
 import IntakeSystem
 /// One job's open transaction in a PostgreSQL store. Records go in one batch
-/// at a time: `COPY` into a session-local staging table, then one
-/// `INSERT … SELECT … ON CONFLICT` into the type's table that returns which
-/// staged rows it stored; entries go in with one `COPY` per batch. No row is a
-/// round trip of its own.
+/// at a time: a binary `COPY` into a session-local staging table (emptied by
+/// the same round trip that starts the next batch's `COPY`), then one
+/// prepared `INSERT … SELECT … ON CONFLICT` into the type's table. Entries are
+/// encoded for a binary `COPY` straight into `entries` and sent when
+/// ``entriesFlushSize`` bytes have gathered, or at commit. No row is a round
+/// trip of its own, and a batch of a large job is three round trips.
 ///
 /// `duplicate_id` is exactly SQLite's: an id that appears twice in a batch is
 /// staged once (its first row) and the later rows are duplicates; a staged
 /// row whose id this job already stored in an earlier batch is not updated
-/// (the conflict's `WHERE job_seq <> EXCLUDED.job_seq`) and is a duplicate too.
+/// (the conflict's `WHERE job_seq <> EXCLUDED.job_seq`) and is a duplicate
+/// too. The upsert returns the ids it stored; only when it stored fewer rows
+/// than were staged are they read, to find which.
 package final class PostgresImportTransaction: ImportTransaction {
+    /// Entries gathered before they are sent (one `COPY` per 1 MiB, about 20,000 entries).
+    package static let entriesFlushSize = 1 << 20
+
     package let sequence: Int64
     private let connection: PostgresConnection
+    private let columns: CopyColumns
     private let stage: String
     private let copyRecords: String
     private let upsert: String
@@ -23,7 +31,18 @@ package final class PostgresImportTransaction: ImportTransaction {
     private var entries: [UInt8] = []
     private var staged: [Int] = []
     private var seen = Set<[UInt8]>()
+    /// The staging table holds the previous batch's rows.
+    private var stageFilled = false
     private var open = true
+
+    /// The session-local staging table of `schema`'s type, made if missing;
+    /// run by ``PostgresStore/beginImport(job:schema:at:)`` in its first round trip.
+    package static func stageDDL(store: String, schema: RecordSchema) -> String {
+        "CREATE TEMP TABLE IF NOT EXISTS \(stageName(schema)) (stage_row INTEGER NOT NULL, LIKE \(store).\(schema.type.name)) "
+            + "ON COMMIT DELETE ROWS"
+    }
+
+    private static func stageName(_ schema: RecordSchema) -> String { "intake_stage_" + schema.type.name }
 
     package init(store: PostgresStore, sequence: Int64, schema: RecordSchema) throws {
         self.sequence = sequence
@@ -31,93 +50,98 @@ package final class PostgresImportTransaction: ImportTransaction {
         idField = schema.idField
         values = RecordValues(count: schema.fields.count)
         let table = "\(store.schema).\(schema.type.name)"
-        let columns = schema.storeColumns
-        let id = columns[schema.idField]
-        let list = columns.joined(separator: ", ")
-        stage = "intake_stage_" + schema.type.name
-        // Session-local and emptied at every commit; made again if a rollback undid it.
-        try connection.execute(
-            "CREATE TEMP TABLE IF NOT EXISTS \(stage) (stage_row INTEGER NOT NULL, LIKE \(table)) ON COMMIT DELETE ROWS")
-        copyRecords = "COPY \(stage) (stage_row, \(list)) FROM STDIN"
-        let updates = columns.filter { $0 != id }.map { "\($0) = EXCLUDED.\($0)" }.joined(separator: ", ")
+        let names = schema.storeColumns
+        columns = try store.copyColumns(table: table, columns: names)
+        let id = names[schema.idField]
+        let list = names.joined(separator: ", ")
+        stage = Self.stageName(schema)
+        copyRecords = "COPY \(stage) (stage_row, \(list)) FROM STDIN (FORMAT binary)"
+        let updates = names.filter { $0 != id }.map { "\($0) = EXCLUDED.\($0)" }.joined(separator: ", ")
         upsert = """
-            WITH stored AS (
-                INSERT INTO \(table) (\(list)) SELECT \(list) FROM \(stage)
-                ON CONFLICT (\(id)) DO UPDATE SET \(updates) WHERE \(table).job_seq <> EXCLUDED.job_seq
-                RETURNING \(id))
-            SELECT s.stage_row FROM \(stage) s JOIN stored USING (\(id))
+            INSERT INTO \(table) (\(list)) SELECT \(list) FROM \(stage)
+            ON CONFLICT (\(id)) DO UPDATE SET \(updates) WHERE \(table).job_seq <> EXCLUDED.job_seq
+            RETURNING \(id)
             """
-        copyEntries = "COPY \(store.schema).entries (id, line, record_id, failed, issues) FROM STDIN"
+        copyEntries = "COPY \(store.schema).entries (id, line, record_id, failed, issues) FROM STDIN (FORMAT binary)"
+        try store.checkEntryColumns()
         records.reserveCapacity(1 << 20)
-        entries.reserveCapacity(1 << 18)
+        entries.reserveCapacity(Self.entriesFlushSize + (1 << 16))
     }
 
     deinit { rollback() }
 
     package func upsertRecords(of batch: RowBatch, arena: UnsafeBufferPointer<UInt8>, duplicates: inout [Bool]) throws {
         records.removeAll(keepingCapacity: true)
+        records.append(contentsOf: CopyBinary.header)
         staged.removeAll(keepingCapacity: true)
         seen.removeAll(keepingCapacity: true)
+        let fields = 1 + values.count + 1
         for row in 0..<batch.count where !batch.issues[row].hasError {
             let id = batch.text(row: row, field: idField, arena: arena)
-            guard seen.insert(id.map(Array.init) ?? []).inserted else {
+            guard seen.insert(Self.storedText(id)).inserted else {
                 duplicates[row] = true
                 continue
             }
             duplicates[row] = false
             staged.append(row)
             batch.values(row: row, arena: arena, into: &values)
-            CopyText.appendInteger(Int64(row), to: &records)
-            for index in 0..<values.count {
-                records.append(CopyText.fieldSeparator)
-                switch values[index] {
-                case .null: CopyText.appendField(nil as String?, to: &records)
-                case .text(let bytes): CopyText.appendField(bytes, to: &records)
-                case .integer(let value): CopyText.appendInteger(value, to: &records)
-                }
-            }
-            records.append(CopyText.fieldSeparator)
-            CopyText.appendInteger(sequence, to: &records)
-            records.append(CopyText.rowEnd)
+            CopyBinary.appendRowStart(fields: fields, to: &records)
+            CopyBinary.appendInt32(Int32(truncatingIfNeeded: row), to: &records)
+            for index in 0..<values.count { try columns.append(values[index], column: index, to: &records) }
+            CopyBinary.appendInt64(sequence, to: &records)
         }
         guard !staged.isEmpty else { return }
-        try send(records, with: copyRecords)
-        let stored = try connection.query(upsert)
-        var written = Set<Int>(minimumCapacity: stored.count)
-        for index in 0..<stored.count { if let row = stored.int(index, 0) { written.insert(row) } }
-        for row in staged where !written.contains(row) { duplicates[row] = true }
-        try connection.execute("TRUNCATE \(stage)")
+        records.append(contentsOf: CopyBinary.trailer)
+        let sql = stageFilled ? "TRUNCATE \(stage); \(copyRecords)" : copyRecords
+        _ = try records.withUnsafeBufferPointer { (data) throws(PostgresError) in try connection.copy(sql, data: data) }
+        stageFilled = true
+        let count = staged.count
+        let stored = try connection.runCached(upsert, keepRows: { $0 != count })
+        guard stored.affected != count else { return }
+        // Some staged ids were stored by an earlier batch of this job: those rows are duplicates.
+        var written = Set<[UInt8]>(minimumCapacity: stored.count)
+        for index in 0..<stored.count { if let id = stored.text(index, 0) { written.insert(Array(id.utf8)) } }
+        for row in staged where !written.contains(Self.storedText(batch.text(row: row, field: idField, arena: arena))) {
+            duplicates[row] = true
+        }
+    }
+
+    /// An id as PostgreSQL stores it (valid UTF-8, no NUL): two ids the
+    /// server would hold as one text must be one id here too.
+    private static func storedText(_ id: UnsafeBufferPointer<UInt8>?) -> [UInt8] {
+        guard let id else { return [] }
+        if CopyBinary.isPlainASCII(id) { return Array(id) }
+        var text: [UInt8] = []
+        CopyText.appendValidUTF8(id, escaping: false, to: &text)
+        return text
     }
 
     package func insertEntry(
         row: Int, line: Int?, recordID: UnsafeBufferPointer<UInt8>?, failed: Bool, issuesJSON: String?
     ) throws {
-        CopyText.appendInteger(EntryKey.id(sequence: sequence, row: row), to: &entries)
-        entries.append(CopyText.fieldSeparator)
-        if let line { CopyText.appendInteger(Int64(line), to: &entries) } else { CopyText.appendField(nil as String?, to: &entries) }
-        entries.append(CopyText.fieldSeparator)
-        CopyText.appendField(recordID, to: &entries)
-        entries.append(CopyText.fieldSeparator)
-        entries.append(failed ? UInt8(ascii: "1") : UInt8(ascii: "0"))
-        entries.append(CopyText.fieldSeparator)
-        CopyText.appendField(issuesJSON, to: &entries)
-        entries.append(CopyText.rowEnd)
+        if entries.isEmpty { entries.append(contentsOf: CopyBinary.header) }
+        CopyBinary.appendRowStart(fields: 5, to: &entries)
+        CopyBinary.appendInt64(EntryKey.id(sequence: sequence, row: row), to: &entries)
+        if let line { CopyBinary.appendInt64(Int64(line), to: &entries) } else { CopyBinary.appendNull(to: &entries) }
+        CopyBinary.appendText(recordID, to: &entries)
+        CopyBinary.appendInt32(failed ? 1 : 0, to: &entries)
+        CopyBinary.appendText(issuesJSON, to: &entries)
     }
 
+    /// Sends the entries once ``entriesFlushSize`` bytes have gathered.
     package func finishBatch() throws {
+        if entries.count >= Self.entriesFlushSize { try sendEntries() }
+    }
+
+    private func sendEntries() throws {
         guard !entries.isEmpty else { return }
-        try send(entries, with: copyEntries)
+        entries.append(contentsOf: CopyBinary.trailer)
+        _ = try entries.withUnsafeBufferPointer { (data) throws(PostgresError) in try connection.copy(copyEntries, data: data) }
         entries.removeAll(keepingCapacity: true)
     }
 
-    private func send(_ bytes: [UInt8], with sql: String) throws {
-        let copy = try connection.copyIn(sql)
-        bytes.withUnsafeBufferPointer { copy.write($0) }
-        _ = try copy.finish()
-    }
-
     package func commit() throws {
-        try finishBatch()
+        try sendEntries()
         try connection.execute("COMMIT")
         open = false
     }
