@@ -1,9 +1,10 @@
 import IntakeCore
 import IntakeSystem
 /// One job's open transaction in a PostgreSQL store. Records go in one batch
-/// at a time: a binary `COPY` into a session-local staging table (emptied by
-/// the same round trip that starts the next batch's `COPY`), then one
-/// prepared `INSERT … SELECT … ON CONFLICT` into the type's table. Entries are
+/// at a time: a binary `COPY` into a session-local staging table
+/// (``PostgresStaging``, emptied by the same round trip that starts the next
+/// batch's `COPY`), then one `INSERT … SELECT … ON CONFLICT` into the type's
+/// table, prepared once per connection. Entries are
 /// encoded for a binary `COPY` straight into `entries` and sent when
 /// ``entriesFlushSize`` bytes have gathered, or at commit. No row is a round
 /// trip of its own, and a batch of a large job is three round trips.
@@ -21,9 +22,8 @@ package final class PostgresImportTransaction: ImportTransaction {
     package let sequence: Int64
     private let connection: PostgresConnection
     private let columns: CopyColumns
-    private let stage: String
-    private let copyRecords: String
-    private let upsert: String
+    private var narrow: PostgresStaging
+    private var wide: PostgresStaging
     private let copyEntries: String
     private let idField: Int
     private var values: RecordValues
@@ -31,18 +31,13 @@ package final class PostgresImportTransaction: ImportTransaction {
     private var entries: [UInt8] = []
     private var staged: [Int] = []
     private var seen = Set<[UInt8]>()
-    /// The staging table holds the previous batch's rows.
-    private var stageFilled = false
     private var open = true
 
     /// The session-local staging table of `schema`'s type, made if missing;
     /// run by ``PostgresStore/beginImport(job:schema:at:)`` in its first round trip.
     package static func stageDDL(store: String, schema: RecordSchema) -> String {
-        "CREATE TEMP TABLE IF NOT EXISTS \(stageName(schema)) (stage_row INTEGER NOT NULL, LIKE \(store).\(schema.type.name)) "
-            + "ON COMMIT DELETE ROWS"
+        PostgresStaging(store: store, schema: schema, wide: false).ddl
     }
-
-    private static func stageName(_ schema: RecordSchema) -> String { "intake_stage_" + schema.type.name }
 
     package init(store: PostgresStore, sequence: Int64, schema: RecordSchema) throws {
         self.sequence = sequence
@@ -52,16 +47,8 @@ package final class PostgresImportTransaction: ImportTransaction {
         let table = "\(store.schema).\(schema.type.name)"
         let names = schema.storeColumns
         columns = try store.copyColumns(table: table, columns: names)
-        let id = names[schema.idField]
-        let list = names.joined(separator: ", ")
-        stage = Self.stageName(schema)
-        copyRecords = "COPY \(stage) (stage_row, \(list)) FROM STDIN (FORMAT binary)"
-        let updates = names.filter { $0 != id }.map { "\($0) = EXCLUDED.\($0)" }.joined(separator: ", ")
-        upsert = """
-            INSERT INTO \(table) (\(list)) SELECT \(list) FROM \(stage)
-            ON CONFLICT (\(id)) DO UPDATE SET \(updates) WHERE \(table).job_seq <> EXCLUDED.job_seq
-            RETURNING \(id)
-            """
+        narrow = PostgresStaging(store: store.schema, schema: schema, wide: false)
+        wide = PostgresStaging(store: store.schema, schema: schema, wide: true)
         copyEntries = "COPY \(store.schema).entries (id, line, record_id, failed, issues) FROM STDIN (FORMAT binary)"
         try store.checkEntryColumns()
         records.reserveCapacity(1 << 20)
@@ -76,6 +63,7 @@ package final class PostgresImportTransaction: ImportTransaction {
         staged.removeAll(keepingCapacity: true)
         seen.removeAll(keepingCapacity: true)
         let fields = 1 + values.count + 1
+        var widest = 0
         for row in 0..<batch.count where !batch.issues[row].hasError {
             let id = batch.text(row: row, field: idField, arena: arena)
             guard seen.insert(Self.storedText(id)).inserted else {
@@ -85,18 +73,20 @@ package final class PostgresImportTransaction: ImportTransaction {
             duplicates[row] = false
             staged.append(row)
             batch.values(row: row, arena: arena, into: &values)
+            let start = records.count
             CopyBinary.appendRowStart(fields: fields, to: &records)
             CopyBinary.appendInt32(Int32(truncatingIfNeeded: row), to: &records)
             for index in 0..<values.count { try columns.append(values[index], column: index, to: &records) }
             CopyBinary.appendInt64(sequence, to: &records)
+            widest = max(widest, records.count - start)
         }
         guard !staged.isEmpty else { return }
         records.append(contentsOf: CopyBinary.trailer)
-        let sql = stageFilled ? "TRUNCATE \(stage); \(copyRecords)" : copyRecords
+        let isWide = widest > PostgresStaging.narrowRowLimit
+        let sql = isWide ? wide.copySQL() : narrow.copySQL()
         _ = try records.withUnsafeBufferPointer { (data) throws(PostgresError) in try connection.copy(sql, data: data) }
-        stageFilled = true
         let count = staged.count
-        let stored = try connection.runCached(upsert, keepRows: { $0 != count })
+        let stored = try connection.runCached(isWide ? wide.upsert : narrow.upsert, keepRows: { $0 != count })
         guard stored.affected != count else { return }
         // Some staged ids were stored by an earlier batch of this job: those rows are duplicates.
         var written = Set<[UInt8]>(minimumCapacity: stored.count)
