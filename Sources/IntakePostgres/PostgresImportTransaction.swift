@@ -30,7 +30,7 @@ package final class PostgresImportTransaction: ImportTransaction {
     private var records: [UInt8] = []
     private var entries: [UInt8] = []
     private var staged: [Int] = []
-    private var seen = Set<[UInt8]>()
+    private var seen = StagedIDs()
     private var open = true
 
     /// The session-local staging table of `schema`'s type, made if missing;
@@ -58,15 +58,27 @@ package final class PostgresImportTransaction: ImportTransaction {
     deinit { rollback() }
 
     package func upsertRecords(of batch: RowBatch, arena: UnsafeBufferPointer<UInt8>, duplicates: inout [Bool]) throws {
+        // Locals in the loop: a stored property of a class is an exclusivity check per access.
+        var records: [UInt8] = []
+        var values = RecordValues(count: 0)
+        var seen = StagedIDs()
+        swap(&records, &self.records)
+        swap(&values, &self.values)
+        swap(&seen, &self.seen)
+        defer {
+            swap(&records, &self.records)
+            swap(&values, &self.values)
+            swap(&seen, &self.seen)
+        }
         records.removeAll(keepingCapacity: true)
         records.append(contentsOf: CopyBinary.header)
         staged.removeAll(keepingCapacity: true)
-        seen.removeAll(keepingCapacity: true)
+        seen.reset(capacity: batch.count)
         let fields = 1 + values.count + 1
         var widest = 0
         for row in 0..<batch.count where !batch.issues[row].hasError {
             let id = batch.text(row: row, field: idField, arena: arena)
-            guard seen.insert(Self.storedText(id)).inserted else {
+            guard seen.insert(id) else {
                 duplicates[row] = true
                 continue
             }
@@ -109,6 +121,9 @@ package final class PostgresImportTransaction: ImportTransaction {
     package func insertEntry(
         row: Int, line: Int?, recordID: UnsafeBufferPointer<UInt8>?, failed: Bool, issuesJSON: String?
     ) throws {
+        var entries: [UInt8] = []
+        swap(&entries, &self.entries)
+        defer { swap(&entries, &self.entries) }
         if entries.isEmpty { entries.append(contentsOf: CopyBinary.header) }
         CopyBinary.appendRowStart(fields: 5, to: &entries)
         CopyBinary.appendInt64(EntryKey.id(sequence: sequence, row: row), to: &entries)
