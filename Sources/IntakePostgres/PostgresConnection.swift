@@ -124,7 +124,7 @@ public final class PostgresConnection {
         return try consume(result, sql: label, keepRows: true)
     }
 
-    /// Starts `sql`, a `COPY … FROM STDIN` (text format), and returns the stream
+    /// Starts `sql`, a `COPY … FROM STDIN` (text or binary format), and returns the stream
     /// to write its rows to. Until the copy is finished or aborted, the connection
     /// must not be used for anything else.
     public func copyIn(_ sql: String) throws(PostgresError) -> PostgresCopy {

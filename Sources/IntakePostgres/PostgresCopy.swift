@@ -3,8 +3,9 @@ import IntakeCore
 import IntakeSystem
 
 /// A `COPY … FROM STDIN` in progress on a ``PostgresConnection``: rows written
-/// in COPY text format (see ``CopyText``) are gathered in a 256 KiB buffer and
-/// sent with `PQputCopyData` each time it fills.
+/// in the COPY's format (text, see ``CopyText``, or binary, see
+/// ``CopyBinary``) are gathered in a 256 KiB buffer and sent with
+/// `PQputCopyData` each time it fills.
 ///
 /// Wraps <https://www.postgresql.org/docs/current/libpq-copy.html>. Writing
 /// does not throw: the first failure to send (the connection lost) is kept in
