@@ -16,14 +16,7 @@ extension PostgresConnection {
     package func runCached(
         _ sql: String, _ parameters: [String?] = [], keepRows: (Int) -> Bool = { _ in true }
     ) throws(PostgresError) -> PostgresRows {
-        let name: String
-        if let known = cachedStatements[sql] {
-            name = known
-        } else {
-            name = "intake_s\(cachedStatements.count + 1)"
-            try prepare(name, sql)
-            cachedStatements[sql] = name
-        }
+        let name = try preparedName(sql)
         let connection = requireHandle()
         try checkParameters(parameters, sql: sql)
         let result = withCStrings(parameters) { values in
@@ -39,6 +32,16 @@ extension PostgresConnection {
         return try consume(result, sql: sql, keepRows: true)
     }
 
+    /// The name `sql` is prepared under on this connection (for `EXECUTE`),
+    /// prepared now if it was not yet; see ``runCached(_:_:keepRows:)``.
+    package func preparedName(_ sql: String) throws(PostgresError) -> String {
+        if let known = cachedStatements[sql] { return known }
+        let name = "intake_s\(cachedStatements.count + 1)"
+        try prepare(name, sql)
+        cachedStatements[sql] = name
+        return name
+    }
+
     /// Runs `sql`, a `COPY … FROM STDIN` (optionally after other statements,
     /// `TRUNCATE t; COPY t FROM STDIN`), sends `data` (already in the COPY's
     /// format, for binary with ``CopyBinary/header`` and ``CopyBinary/trailer``)
@@ -48,5 +51,16 @@ extension PostgresConnection {
         let copy = try copyIn(sql)
         copy.write(data)
         return try copy.finish()
+    }
+
+    /// ``copy(_:data:)`` for a `COPY` followed by one more statement in `sql`
+    /// (`COPY t FROM STDIN (…); EXECUTE s`): one round trip fewer.
+    /// - Returns: that statement's result, its rows copied out when `keepRows` says so.
+    package func copy(_ sql: String, data: UnsafeBufferPointer<UInt8>, then keepRows: (Int) -> Bool) throws(PostgresError)
+        -> PostgresRows
+    {
+        let copy = try copyIn(sql)
+        copy.write(data)
+        return try copy.finish(then: keepRows).last
     }
 }

@@ -7,7 +7,8 @@ import IntakeSystem
 /// table, prepared once per connection. Entries are
 /// encoded for a binary `COPY` straight into `entries` and sent when
 /// ``entriesFlushSize`` bytes have gathered, or at commit. No row is a round
-/// trip of its own, and a batch of a large job is three round trips.
+/// trip of its own, and a batch of a large job is two round trips: the
+/// `TRUNCATE`, the `COPY` and an `EXECUTE` of the upsert go in one query string.
 ///
 /// `duplicate_id` is exactly SQLite's: an id that appears twice in a batch is
 /// staged once (its first row) and the later rows are duplicates; a staged
@@ -95,10 +96,11 @@ package final class PostgresImportTransaction: ImportTransaction {
         guard !staged.isEmpty else { return }
         records.append(contentsOf: CopyBinary.trailer)
         let isWide = widest > PostgresStaging.narrowRowLimit
-        let sql = isWide ? wide.copySQL() : narrow.copySQL()
-        _ = try records.withUnsafeBufferPointer { (data) throws(PostgresError) in try connection.copy(sql, data: data) }
+        let sql = isWide ? try wide.batchSQL(on: connection) : try narrow.batchSQL(on: connection)
         let count = staged.count
-        let stored = try connection.runCached(isWide ? wide.upsert : narrow.upsert, keepRows: { $0 != count })
+        let stored = try records.withUnsafeBufferPointer { (data) throws(PostgresError) in
+            try connection.copy(sql, data: data, then: { $0 != count })
+        }
         guard stored.affected != count else { return }
         // Some staged ids were stored by an earlier batch of this job: those rows are duplicates.
         var written = Set<[UInt8]>(minimumCapacity: stored.count)

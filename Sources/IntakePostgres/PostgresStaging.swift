@@ -64,11 +64,17 @@ package struct PostgresStaging {
         }
     }
 
-    /// The SQL that starts this batch's COPY: the table emptied of the last
-    /// batch's rows, or made, in the same round trip.
-    package mutating func copySQL() -> String {
-        defer { (filled, made) = (true, true) }
-        if filled { return "TRUNCATE \(name); \(copy)" }
-        return made ? copy : "\(ddl); \(copy)"
+    /// The query string of one batch: the table emptied of the last batch's
+    /// rows, this batch's COPY, then the upsert (prepared on the connection,
+    /// the table made first if need be): two round trips in all, one to start
+    /// the COPY and one to end it and have the upsert's result.
+    package mutating func batchSQL(on connection: PostgresConnection) throws -> String {
+        if !made {
+            try connection.execute(ddl)
+            made = true
+        }
+        let execute = "EXECUTE " + (try connection.preparedName(upsert))
+        defer { filled = true }
+        return filled ? "TRUNCATE \(name); \(copy); \(execute)" : "\(copy); \(execute)"
     }
 }
