@@ -2,7 +2,8 @@
 """Intake's payments import into PostgreSQL against psql's \\copy (issue 16).
 
 Run from the project root:  python3 bench/postgres.py [--rounds 3] [--rows 1000000]
-                            [--database URL] [--intake PATH] [--skip-100k] [--floor-only]
+                            [--database URL] [--intake PATH] [--baseline PATH]
+                            [--skip-100k] [--floor-only]
 
 1. Generates (once, cached in ~/.cache/intake-bench, as bench/bench.py does)
    the payments file with ../shared/bench/gen_payments.py --seed 1
@@ -29,7 +30,13 @@ Run from the project root:  python3 bench/postgres.py [--rounds 3] [--rows 10000
       (payment_id) DO NOTHING into the same `payments` table (amount in minor
       units, no validation); one `entries` row per record; COMMIT.
    Prints median wall time, median peak RSS (/usr/bin/time -v; Intake's and
-   psql's, never the server's), rows/s and the ratio Intake / floor per pair.
+   psql's, never the server's), rows/s and the ratio Intake / floor per pair,
+   and the CPU seconds (user + system) of the client (intake or psql) and, on
+   the throwaway cluster, of the server (every process of the cluster, the
+   exited ones included: less sensitive to other work on the machine than
+   the wall time).
+   With --baseline PATH, a second intake build (say, main's) runs in the same
+   rounds (A A' B), so a change is measured before and after in one run.
 6. Memory: runs Intake once more on the 100k-row file (unless --skip-100k)
    and prints both peak RSS values: flat means they are about equal.
 
@@ -56,7 +63,7 @@ import urllib.parse
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-import bench  # noqa: E402  (generate(), timed(), CODE_OF: the SQLite benchmark's own)
+import bench  # noqa: E402  (generate(), CODE_OF: the SQLite benchmark's own)
 
 PROJECT = bench.PROJECT
 WORKSPACE = "bench"
@@ -86,6 +93,24 @@ PAYMENTS_COLUMNS = ["payment_id", "amount_minor", "currency", "due_date", "benef
                     "debtor_iban", "debtor_name", "end_to_end_id", "job_seq"]
 NOT_NULL = {"payment_id", "currency", "due_date", "beneficiary_name", "beneficiary_iban", "beneficiary_bic",
             "beneficiary_country"}
+
+
+def timed(cmd, cluster):
+    """Runs cmd under /usr/bin/time -v; returns (wall s, peak RSS MiB, client CPU s, server CPU s or None)."""
+    before = cluster.cpu_seconds() if cluster else None
+    proc = subprocess.run(["/usr/bin/time", "-v"] + cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    err = proc.stderr.decode()
+    if proc.returncode != 0:
+        sys.exit(f"command failed ({proc.returncode}): {' '.join(cmd)}\n{err[-2000:]}")
+    wall = re.search(r"Elapsed \(wall clock\) time.*: (?:(\d+):)?(\d+):([\d.]+)", err)
+    seconds = float(wall.group(1) or 0) * 3600 + float(wall.group(2)) * 60 + float(wall.group(3))
+    rss_kib = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", err).group(1))
+    cpu = sum(float(re.search(rf"{kind} time \(seconds\): ([\d.]+)", err).group(1)) for kind in ("User", "System"))
+    server = None
+    if cluster:
+        time.sleep(0.3)  # the client's backend has ended and been reaped by the postmaster
+        server = cluster.cpu_seconds() - before
+    return seconds, rss_kib / 1024, cpu, server
 
 
 def ident(name):
@@ -218,6 +243,26 @@ class Cluster:
         print(f"cluster: {bindir}, data in {data}, 127.0.0.1:{port}, server runs as {who}")
         return f"postgresql://intake@127.0.0.1:{port}/postgres", os.path.join(bindir, "psql")
 
+    def cpu_seconds(self):
+        """User + system CPU seconds of the cluster: the postmaster, its live
+        processes and the ones it has reaped (cutime, cstime)."""
+        tick = os.sysconf("SC_CLK_TCK")
+        total = 0
+        for entry in os.listdir("/proc"):
+            if not entry.isdigit():
+                continue
+            try:
+                with open(f"/proc/{entry}/stat") as f:
+                    fields = f.read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue  # exited meanwhile: counted in the postmaster's cutime
+            pid, ppid = int(entry), int(fields[1])
+            if pid == self.proc.pid:
+                total += sum(int(x) for x in fields[11:15])  # utime stime cutime cstime
+            elif ppid == self.proc.pid:
+                total += int(fields[11]) + int(fields[12])
+        return total / tick
+
     def stop(self):
         if self.proc is not None and self.proc.poll() is None:
             self.proc.send_signal(signal.SIGINT)  # fast shutdown
@@ -273,28 +318,30 @@ COMMIT;
 
 
 class Bench:
-    def __init__(self, server, base, intake):
+    def __init__(self, server, base, intake, cluster):
         self.server = server
         self.base = base
         self.intake = intake
+        self.cluster = cluster
         self.rounds = 0
 
     def database(self):
         self.rounds += 1
         return self.server.fresh(f"intake_bench_{os.getpid()}_{self.rounds}")
 
-    def run_intake(self, path, check=None):
+    def run_intake(self, path, check=None, intake=None):
+        intake = intake or self.intake
         database = self.database()
         root = os.path.join(self.base, "root")
         shutil.rmtree(root, ignore_errors=True)
-        init = subprocess.run([self.intake, "init", root, "--workspace", WORKSPACE,
+        init = subprocess.run([intake, "init", root, "--workspace", WORKSPACE,
                                "--database", self.server.url_for(database)], stdout=subprocess.DEVNULL,
                               stderr=subprocess.PIPE)
         if init.returncode != 0:
-            sys.exit(f"intake init failed ({init.returncode}); does {self.intake} have PostgreSQL mode?\n"
+            sys.exit(f"intake init failed ({init.returncode}); does {intake} have PostgreSQL mode?\n"
                      f"{init.stderr.decode()[-2000:]}")
         self.server.checkpoint()
-        result = bench.timed([self.intake, "import", root, "--workspace", WORKSPACE, "--type", "payments", path])
+        result = timed([intake, "import", root, "--workspace", WORKSPACE, "--type", "payments", path], self.cluster)
         if check:
             check(database)
         self.server.drop(database)
@@ -307,8 +354,8 @@ class Bench:
         with open(script, "w") as f:
             f.write(floor_script(path, header))
         self.server.checkpoint()
-        result = bench.timed([self.server.psql, "-X", "-q", "-v", "ON_ERROR_STOP=1",
-                              "-d", self.server.url_for(database), "-f", script])
+        result = timed([self.server.psql, "-X", "-q", "-v", "ON_ERROR_STOP=1",
+                        "-d", self.server.url_for(database), "-f", script], self.cluster)
         if check:
             check(database)
         self.server.drop(database)
@@ -355,38 +402,55 @@ class Bench:
 def table(rows, path, rounds, results):
     how = "A B alternating" if "intake" in results else "floor only"
     print(f"\n{rows:,} rows, {os.path.getsize(path) / 2**20:.1f} MiB, {rounds} rounds ({how})")
-    print(f"{'':8} {'median wall s':>14} {'median peak RSS MiB':>20} {'rows/s':>12}")
+    print(f"{'':8} {'median wall s':>14} {'min-max':>12} {'median peak RSS MiB':>20} {'rows/s':>10} "
+          f"{'client CPU s':>13} {'server CPU s':>13}")
     for name, runs in results.items():
-        wall = statistics.median(r[0] for r in runs)
+        walls = [r[0] for r in runs]
+        wall = statistics.median(walls)
         rss = statistics.median(r[1] for r in runs)
-        print(f"{name:8} {wall:14.3f} {rss:20.1f} {rows / wall:12,.0f}")
-    if "intake" in results:
-        ratios = [a[0] / b[0] for a, b in zip(results["intake"], results["floor"])]
-        print("ratio intake/floor per pair: " + " ".join(f"{r:.2f}" for r in ratios)
-              + f"   median {statistics.median(ratios):.2f}   (issue 16: at most 1.5, goal 1.0)")
+        cpu = statistics.median(r[2] for r in runs)
+        server = "-" if runs[0][3] is None else f"{statistics.median(r[3] for r in runs):.2f}"
+        print(f"{name:8} {wall:14.3f} {f'{min(walls):.2f}-{max(walls):.2f}':>12} {rss:20.1f} {rows / wall:10,.0f} "
+              f"{cpu:13.2f} {server:>13}")
+    for name in (n for n in ("intake", "baseline") if n in results):
+        ratios = [a[0] / b[0] for a, b in zip(results[name], results["floor"])]
+        print(f"ratio {name}/floor per round: " + " ".join(f"{r:.2f}" for r in ratios)
+              + f"   median {statistics.median(ratios):.2f}   (issue 29: at most 1.25)")
+    if "baseline" in results:
+        ratios = [a[0] / b[0] for a, b in zip(results["intake"], results["baseline"])]
+        print("ratio intake/baseline per round: " + " ".join(f"{r:.2f}" for r in ratios)
+              + f"   median {statistics.median(ratios):.2f}")
 
 
-def run(args, server, base):
+def run(args, server, base, cluster):
     big, source, counts = bench.generate(args.rows)
     print(f"generator: {source}; file {big}")
     header = header_of(big)
-    b = Bench(server, base, args.intake)
+    b = Bench(server, base, args.intake, cluster)
     if not args.floor_only:
         b.run_intake(big, check=b.check_intake(args.rows, counts))  # also the warm-up
+    if args.baseline:
+        b.run_intake(big, check=b.check_intake(args.rows, counts), intake=args.baseline)
     b.run_floor(big, header, check=b.check_floor(big, args.rows))  # also the warm-up
     results = {"floor": []} if args.floor_only else {"intake": [], "floor": []}
+    if args.baseline:
+        results = {"intake": [], "baseline": [], "floor": []}
     for i in range(args.rounds):
         line = f"round {i + 1}:"
-        if not args.floor_only:
-            results["intake"].append(b.run_intake(big))
-            line += " intake {:.2f} s {:.1f} MiB;".format(*results["intake"][-1])
-        results["floor"].append(b.run_floor(big, header))
-        print(line + " floor {:.2f} s {:.1f} MiB".format(*results["floor"][-1]), flush=True)
+        for name in results:
+            if name == "floor":
+                results[name].append(b.run_floor(big, header))
+            else:
+                results[name].append(b.run_intake(big, intake=args.baseline if name == "baseline" else None))
+            wall, rss, cpu, server_cpu = results[name][-1]
+            line += f" {name} {wall:.2f} s {rss:.1f} MiB cpu {cpu:.2f}" + (
+                "" if server_cpu is None else f"+{server_cpu:.2f}") + ";"
+        print(line, flush=True)
     table(args.rows, big, args.rounds, results)
     if not args.floor_only and not args.skip_100k:
         small_rows = args.rows // 10
         small, _, small_counts = bench.generate(small_rows)
-        wall, rss = b.run_intake(small, check=b.check_intake(small_rows, small_counts))
+        wall, rss, _, _ = b.run_intake(small, check=b.check_intake(small_rows, small_counts))
         rss_big = statistics.median(r[1] for r in results["intake"])
         print(f"\nintake on {small_rows:,} rows: {wall:.3f} s, peak RSS {rss:.1f} MiB")
         print(f"peak RSS intake {args.rows:,} rows / {small_rows:,} rows: {rss_big:.1f} / {rss:.1f} MiB "
@@ -403,6 +467,8 @@ def main():
                         "instead of a throwaway cluster")
     parser.add_argument("--intake", metavar="PATH", help="the intake binary (default: build release, use "
                         ".build/release/intake)")
+    parser.add_argument("--baseline", metavar="PATH", help="a second intake binary timed in the same rounds "
+                        "(before/after a change)")
     parser.add_argument("--skip-100k", action="store_true", help="no Intake run on the 1/10 file")
     parser.add_argument("--floor-only", action="store_true", help="the cluster and the floor alone, no Intake")
     args = parser.parse_args()
@@ -417,6 +483,11 @@ def main():
     if not args.floor_only:
         args.intake = os.path.abspath(args.intake or os.path.join(PROJECT, ".build", "release", "intake"))
         print(f"intake: {args.intake}")
+    if args.baseline:
+        if args.floor_only:
+            sys.exit("--baseline needs Intake runs: not with --floor-only")
+        args.baseline = os.path.abspath(args.baseline)
+        print(f"baseline: {args.baseline}")
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # cleans up like Ctrl-C
     cluster = None if args.database else Cluster()
     server = None
@@ -428,7 +499,7 @@ def main():
         server = Server(url, psql)
         server.describe()
         with tempfile.TemporaryDirectory(prefix="intake-pgbench-roots-") as base:
-            run(args, server, base)
+            run(args, server, base, cluster)
     finally:
         if server is not None and not cluster:
             for name in list(server.made):  # best effort: the run's own databases on your server

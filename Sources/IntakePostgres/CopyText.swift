@@ -26,12 +26,21 @@ public enum CopyText {
             buffer.append(UInt8(ascii: "N"))
             return
         }
+        appendValidUTF8(bytes, escaping: true, to: &buffer)
+    }
+
+    /// Appends `bytes` as valid UTF-8 without NUL: each NUL and each maximal
+    /// invalid subpart becomes U+FFFD. With `escaping`, backslash, tab, newline
+    /// and carriage return are also escaped for the text format (the binary
+    /// format, ``CopyBinary``, takes them as they are).
+    @inline(__always)
+    package static func appendValidUTF8(_ bytes: UnsafeBufferPointer<UInt8>, escaping: Bool, to buffer: inout [UInt8]) {
         var runStart = 0
         var index = 0
         let count = bytes.count
         while index < count {
             let byte = bytes[index]
-            if byte >= 0x20 && byte < 0x80 && byte != UInt8(ascii: "\\") {
+            if byte < 0x80 && (escaping ? byte >= 0x20 && byte != UInt8(ascii: "\\") : byte != 0) {
                 index += 1
                 continue
             }
@@ -41,11 +50,12 @@ public enum CopyText {
             }
             if runStart < index { buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index])) }
             switch byte {
+            case 0: buffer.append(contentsOf: replacement)
+            case 0x01..<0x80 where !escaping: buffer.append(byte)
             case UInt8(ascii: "\\"): buffer.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
             case UInt8(ascii: "\t"): buffer.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
             case UInt8(ascii: "\n"): buffer.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
             case UInt8(ascii: "\r"): buffer.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
-            case 0: buffer.append(contentsOf: replacement)
             case 0x01..<0x80: buffer.append(byte)  // other control characters need no escape
             default:
                 buffer.append(contentsOf: replacement)

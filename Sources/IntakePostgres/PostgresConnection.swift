@@ -17,6 +17,9 @@ public final class PostgresConnection {
     public let server: String
     /// libpq's functions (loaded on the first connection).
     package let pq: LibPQ
+    /// The statements ``runCached(_:_:keepRows:)`` prepared, by SQL text: each is
+    /// parsed and planned once per connection, then kept until it closes.
+    package var cachedStatements: [String: String] = [:]
 
     /// Connects to `url`: a `postgresql://` URI or a libpq keyword/value string,
     /// handed to libpq untouched, so `PGPASSWORD`, `PGPASSFILE`, `PGSSLMODE` and
@@ -121,7 +124,7 @@ public final class PostgresConnection {
         return try consume(result, sql: label, keepRows: true)
     }
 
-    /// Starts `sql`, a `COPY … FROM STDIN` (text format), and returns the stream
+    /// Starts `sql`, a `COPY … FROM STDIN` (text or binary format), and returns the stream
     /// to write its rows to. Until the copy is finished or aborted, the connection
     /// must not be used for anything else.
     public func copyIn(_ sql: String) throws(PostgresError) -> PostgresCopy {

@@ -3,8 +3,9 @@ import IntakeCore
 import IntakeSystem
 
 /// A `COPY … FROM STDIN` in progress on a ``PostgresConnection``: rows written
-/// in COPY text format (see ``CopyText``) are gathered in a 256 KiB buffer and
-/// sent with `PQputCopyData` each time it fills.
+/// in the COPY's format (text, see ``CopyText``, or binary, see
+/// ``CopyBinary``) are gathered in a 256 KiB buffer and sent with
+/// `PQputCopyData` each time it fills.
 ///
 /// Wraps <https://www.postgresql.org/docs/current/libpq-copy.html>. Writing
 /// does not throw: the first failure to send (the connection lost) is kept in
@@ -64,6 +65,15 @@ public final class PostgresCopy {
     ///   error about the data (a bad row aborts the whole COPY; inside a
     ///   transaction, the transaction is then failed and must be rolled back).
     public func finish() throws(PostgresError) -> Int {
+        try finish(then: { _ in false }).copied
+    }
+
+    /// ``finish()`` for a COPY followed by more statements in the same query
+    /// string (`COPY t FROM STDIN (…); EXECUTE s`), which the server runs
+    /// without another round trip.
+    /// - Returns: the rows copied, and the last statement's result: its rows
+    ///   copied out when `keepRows`, told how many it returned or changed, says so.
+    package func finish(then keepRows: (Int) -> Bool) throws(PostgresError) -> (copied: Int, last: PostgresRows) {
         precondition(!ended, "PostgresCopy.finish() called on a COPY already ended")
         flush()
         if let failure {
@@ -75,18 +85,23 @@ public final class PostgresCopy {
         guard connection.pq.PQputCopyEnd(handle, nil) == 1 else {
             throw connection.error(from: nil, sql: sql, operation: .copy)
         }
-        var rows = 0
+        var copied: Int?
+        var last = PostgresRows(affected: 0)
         var firstError: PostgresError?
         while let result = connection.pq.PQgetResult(handle) {
-            if connection.pq.PQresultStatus(result) == PGRES_COMMAND_OK {
-                rows += PostgresRows.affected(result, connection.pq)
+            let status = connection.pq.PQresultStatus(result)
+            if firstError == nil && (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) {
+                let affected = PostgresRows.affected(result, connection.pq)
+                if copied == nil { copied = affected }
+                last = status == PGRES_TUPLES_OK && keepRows(affected)
+                    ? PostgresRows(result, connection.pq) : PostgresRows(affected: affected)
             } else if firstError == nil {
                 firstError = connection.error(from: result, sql: sql, operation: .copy)
             }
             connection.pq.PQclear(result)
         }
         if let firstError { throw firstError }
-        return rows
+        return (copied ?? 0, last)
     }
 
     /// Ends the COPY with an error: the server writes none of its rows, and an

@@ -10,6 +10,9 @@ public final class PostgresStore: RecordStore {
     /// `"ws_WORKSPACE"`, quoted.
     package let schema: String
 
+    /// The binary COPY columns of each table, read once per connection.
+    private var copyColumnsByTable: [String: CopyColumns] = [:]
+
     /// Opens the store of `workspace` on `connection`, creating and migrating its schema.
     package init(connection: PostgresConnection, workspace: String) throws {
         self.connection = connection
@@ -19,15 +22,33 @@ public final class PostgresStore: RecordStore {
         try PostgresSchema.migrate(name, migrations: PostgresSchema.storeMigrations, searchPath: name, on: connection)
     }
 
+    /// The kinds of `columns` of `table` for a binary COPY (read from the server on first use).
+    package func copyColumns(table: String, columns: [String]) throws -> CopyColumns {
+        let key = table + "(" + columns.joined(separator: ",") + ")"
+        if let known = copyColumnsByTable[key] { return known }
+        let read = try CopyColumns(table: table, columns: columns, on: connection)
+        copyColumnsByTable[key] = read
+        return read
+    }
+
+    /// Checks that `entries` has the columns ``PostgresImportTransaction`` writes in binary.
+    package func checkEntryColumns() throws {
+        let entries = try copyColumns(table: "\(schema).entries", columns: ["id", "line", "record_id", "failed", "issues"])
+        guard entries.kinds == [.bigint, .bigint, .text, .integer, .text] else {
+            throw StorageError("the entries table of \(schema) does not have the columns this Intake writes (\(entries.kinds))")
+        }
+    }
+
     public func appliedSequence(job: String) throws -> Int64? {
         let rows = try connection.query("SELECT seq FROM \(schema).applied_jobs WHERE job_id = $1", [job])
         return rows.count == 0 ? nil : rows.int64(0, 0)
     }
 
+    /// Begins the job's transaction and makes the type's staging table in one round trip.
     public func beginImport(job: String, schema recordSchema: RecordSchema, at time: Timestamp) throws -> any ImportTransaction {
-        try connection.execute("BEGIN")
+        try connection.execute("BEGIN; " + PostgresImportTransaction.stageDDL(store: schema, schema: recordSchema))
         do {
-            let rows = try connection.query(
+            let rows = try connection.runCached(
                 "INSERT INTO \(schema).applied_jobs (job_id, type, applied_at) VALUES ($1, $2, $3) RETURNING seq",
                 [job, recordSchema.type.apiType, time.rfc3339])
             guard let sequence = rows.int64(0, 0) else { throw StorageError("applied_jobs gave no sequence for job \(job)") }

@@ -87,6 +87,26 @@ import IntakeTestSupport
         #expect(try connection.query("SELECT count(*) FROM numbers").int(0, 0) == 0)
     }
 
+    @Test func aStatementAfterTheCopyInTheSameQueryStringGivesItsResult() throws {
+        let connection = try connect()
+        try connection.execute("CREATE TABLE staged (n bigint)")
+        let data = Array("1\n2\n3\n".utf8)
+        let sum = try data.withUnsafeBufferPointer {
+            try connection.copy("COPY staged FROM STDIN; SELECT sum(n) FROM staged", data: $0, then: { $0 == 1 })
+        }
+        #expect(sum.int(0, 0) == 6)
+        let counted = try data.withUnsafeBufferPointer {
+            try connection.copy("TRUNCATE staged; COPY staged FROM STDIN; SELECT n FROM staged", data: $0, then: { _ in false })
+        }
+        #expect(counted.count == 0 && counted.affected == 3, "rows not asked for are only counted")
+        // A failure after the COPY undoes the whole query string, the COPY included.
+        let error = #expect(throws: PostgresError.self) {
+            try data.withUnsafeBufferPointer { try connection.copy("COPY staged FROM STDIN; SELECT 1 / 0", data: $0, then: { _ in true }) }
+        }
+        #expect(error?.sqlState == "22012")
+        #expect(try connection.query("SELECT count(*) FROM staged").int(0, 0) == 3)
+    }
+
     @Test func anUnfinishedCopyIsAbortedWhenReleased() throws {
         let connection = try connect()
         try connection.execute("CREATE TABLE left_open (n bigint)")
