@@ -41,10 +41,14 @@ import IntakeTestSupport
         // Switched over, with the receiver back: only the owed one is sent, with its id, from the database.
         var configuration = try Configuration.load(path: root.root.configuration)
         configuration.database = url
+        // Time for an attempt to end and be recorded before `run` exits: in
+        // PostgreSQL mode an attempt connects to the database first, which on a
+        // loaded machine takes longer than the 1 s that made the delivery owed.
+        configuration.hookTimeoutSeconds = 20
         try configuration.json().write(toFile: root.root.configuration, atomically: true, encoding: .utf8)
         try receiver.restart()
         let requestsBefore = receiver.requests().count
-        #expect(eventually(within: 30) {
+        #expect(eventually(within: 60) {
             _ = try? IntakeBinary.run(["run", root.path])
             return (try? PostgresCatalogue(connection: PostgresConnection(url: url)).delivery(owed.id)?.state) == .delivered
         })

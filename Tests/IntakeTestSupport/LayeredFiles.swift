@@ -18,7 +18,7 @@ package final class LayeredFiles {
         let path = folder + "/" + name
         try FileManager.default.createDirectory(
             atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        try ClosedOnExec.write(bytes, to: path)
         return path
     }
 

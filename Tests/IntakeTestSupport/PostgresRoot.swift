@@ -43,7 +43,7 @@ package final class PostgresRoot {
     /// Writes `bytes` under a dot-prefixed name in the inbox, then renames it to `name`.
     package func upload(_ name: String, _ bytes: [UInt8]) throws {
         let temporary = root.inbox + "/." + name + ".uploading"
-        try Data(bytes).write(to: URL(fileURLWithPath: temporary))
+        try ClosedOnExec.write(bytes, to: temporary)
         try FileManager.default.moveItem(atPath: temporary, toPath: root.inbox + "/" + name)
     }
 

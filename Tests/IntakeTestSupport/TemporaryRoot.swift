@@ -32,7 +32,7 @@ package final class TemporaryRoot {
         let full = root.inbox + "/" + relative
         try FileManager.default.createDirectory(
             atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        try Data(bytes).write(to: URL(fileURLWithPath: full))
+        try ClosedOnExec.write(bytes, to: full)
         return full
     }
 
