@@ -27,12 +27,6 @@ import IntakeTestSupport
         return daemon.process.terminationStatus
     }
 
-    /// Writes like an uploader: a temporary name, then a rename.
-    func upload(_ root: TemporaryRoot, _ relative: String, _ text: String) throws {
-        let temporary = try root.drop(relative + ".part", text)
-        try FileManager.default.moveItem(atPath: temporary, toPath: root.root.inbox + "/" + relative)
-    }
-
     func doneJobs(_ root: TemporaryRoot) throws -> [JobRecord] {
         try root.jobs().filter { $0.status == .done }
     }
@@ -40,9 +34,9 @@ import IntakeTestSupport
     @Test func dropsInBothFormsAreImportedWithoutWaitingForARescan() throws {
         let root = try TemporaryRoot()
         let daemon = try startDaemon(root, settle: 0.2)
-        try upload(root, "acme__payments__flat.csv", PaymentsCSV.mixed)
+        try root.upload("acme__payments__flat.csv", PaymentsCSV.mixed)
         try FileManager.default.createDirectory(atPath: root.root.inbox + "/acme/payments", withIntermediateDirectories: true)
-        try upload(root, "acme/payments/nested.csv", PaymentsCSV.header + PaymentsCSV.valid.joined())
+        try root.upload("acme/payments/nested.csv", PaymentsCSV.header + PaymentsCSV.valid.joined())
         #expect(try eventually(within: 20) { try doneJobs(root).count == 2 })
         #expect(try eventually(within: 10) { try root.read("metrics.prom").contains("intake_jobs{status=\"DONE\"} 2") })
         #expect(stop(daemon) == 0)
@@ -128,7 +122,7 @@ import IntakeTestSupport
         for index in 0..<200 {
             let workspace = workspaces[index % workspaces.count]
             let rows = PaymentsCSV.valid.map { $0.replacingOccurrences(of: "PAY-", with: "F\(index)-") }.joined()
-            try upload(root, "\(workspace)__payments__f\(index).csv", PaymentsCSV.header + rows)
+            try root.upload("\(workspace)__payments__f\(index).csv", PaymentsCSV.header + rows)
             expected += 1
         }
         #expect(try eventually(within: 120) { try root.jobs().filter(\.status.isFinal).count == expected })

@@ -20,13 +20,6 @@ import IntakeTestSupport
         return webhook
     }
 
-    /// Puts `text` in the inbox as `name` in one rename.
-    private static func upload(_ root: TemporaryRoot, _ name: String, _ text: String) throws {
-        let temporary = root.root.inbox + "/." + name + ".part"
-        try Data(text.utf8).write(to: URL(fileURLWithPath: temporary))
-        try FileManager.default.moveItem(atPath: temporary, toPath: root.root.inbox + "/" + name)
-    }
-
     private static func deliveries(_ root: TemporaryRoot) throws -> [WebhookDelivery] {
         try SQLiteCatalogue(root: root.root).deliveries(state: nil, limit: 100)
     }
@@ -46,13 +39,13 @@ import IntakeTestSupport
         }
         let daemon = try LoggedIntake.start(["watch", root.path], log: slow.folder + "/watch.log")
         defer { daemon.stop(SIGKILL) }
-        try Self.upload(root, "lazy__payments__june.csv", PaymentsCSV.mixed)
+        try root.upload("lazy__payments__june.csv", PaymentsCSV.mixed)
         #expect(eventually(within: 30) { slow.arrivals().count == 1 }, "\(daemon.logText())")
 
         // While the slow delivery holds a slot, the other workspaces import and are notified.
         for (index, workspace) in ["acme", "bravo", "acme", "bravo"].enumerated() {
             let rows = PaymentsCSV.valid.prefix(1 + index).map { "N\(index)" + $0 }
-            try Self.upload(root, "\(workspace)__payments__n\(index).csv", PaymentsCSV.header + rows.joined())
+            try root.upload("\(workspace)__payments__n\(index).csv", PaymentsCSV.header + rows.joined())
         }
         #expect(eventually(within: 20) {
             let others = ((try? Self.deliveries(root)) ?? []).filter { $0.workspace != "lazy" }
@@ -80,7 +73,7 @@ import IntakeTestSupport
         receiver.stop()
         let daemon = try LoggedIntake.start(["watch", root.path], log: receiver.folder + "/watch.log")
         defer { daemon.stop(SIGKILL) }
-        try Self.upload(root, "acme__payments__june.csv", PaymentsCSV.mixed)
+        try root.upload("acme__payments__june.csv", PaymentsCSV.mixed)
         // Down for three attempts (backoff 1 s, 2 s, … ±50 %), then up again on the same port.
         #expect(eventually(within: 30) { ((try? Self.deliveries(root)) ?? []).first.map { $0.attempts >= 3 } ?? false },
                 "\(daemon.logText())")

@@ -27,13 +27,6 @@ import IntakeTestSupport
         }
     }
 
-    /// Puts `text` in the inbox as `name` in one rename (a daemon never sees it half written).
-    static func upload(_ root: TemporaryRoot, _ name: String, _ text: String) throws {
-        let temporary = root.root.inbox + "/." + name + ".part"
-        try Data(text.utf8).write(to: URL(fileURLWithPath: temporary))
-        try FileManager.default.moveItem(atPath: temporary, toPath: root.root.inbox + "/" + name)
-    }
-
     static func deliveries(_ url: String) throws -> [WebhookDelivery] {
         try PostgresCatalogue(connection: PostgresConnection(url: url)).deliveries(state: nil, limit: 1000)
     }
@@ -47,8 +40,8 @@ import IntakeTestSupport
         let receiver = try WebhookReceiver()
         try receiver.plan(["503"])
         let (root, url) = try Self.root(receiver)
-        try Self.upload(root, "w0__payments__june.csv", PaymentsCSV.mixed)
-        try Self.upload(root, "nope__payments__x.csv", PaymentsCSV.mixed)
+        try root.upload("w0__payments__june.csv", PaymentsCSV.mixed)
+        try root.upload("nope__payments__x.csv", PaymentsCSV.mixed)
         let run = try IntakeBinary.run(["run", root.path])
         #expect(run.status == 0, "\(run.stderr)")
         let requests = receiver.requests()
@@ -82,14 +75,14 @@ import IntakeTestSupport
         let (root, url) = try Self.root(receiver) { $0.webhookConcurrency = 2 }
         // Some drops wait before the daemons start (both race for them), the rest arrive while they run.
         for workspace in Self.workspaces {
-            try Self.upload(root, "\(workspace)__payments__a.csv", PaymentsCSV.mixed)
+            try root.upload("\(workspace)__payments__a.csv", PaymentsCSV.mixed)
         }
         let daemons = [try Self.start(root, "a", logs: receiver), try Self.start(root, "b", logs: receiver)]
         defer { for daemon in daemons { daemon.stop(SIGKILL) } }
         for round in ["b", "c"] {
             for (index, workspace) in Self.workspaces.enumerated() {
                 let rows = PaymentsCSV.valid.prefix(1 + index).map { round.uppercased() + $0 }
-                try Self.upload(root, "\(workspace)__payments__\(round).csv", PaymentsCSV.header + rows.joined())
+                try root.upload("\(workspace)__payments__\(round).csv", PaymentsCSV.header + rows.joined())
             }
         }
         let expected = Self.workspaces.count * 3
@@ -113,7 +106,7 @@ import IntakeTestSupport
         // The first attempt is answered after 4 s: the daemon is killed while it waits.
         try receiver.plan(["slow 4"])
         let (root, url) = try Self.root(receiver, timeout: 2)
-        try Self.upload(root, "w1__payments__june.csv", PaymentsCSV.mixed)
+        try root.upload("w1__payments__june.csv", PaymentsCSV.mixed)
         let first = try Self.start(root, "first", logs: receiver)
         #expect(eventually(within: 30) { receiver.arrivals().count == 1 }, "\(first.logText())")
         first.stop(SIGKILL)

@@ -41,6 +41,13 @@ package final class TemporaryRoot {
         try drop(relative, Array(text.utf8))
     }
 
+    /// Writes like an uploader: `relative` + `.part` in the inbox, then one
+    /// rename to `relative` (a daemon never sees it half written).
+    package func upload(_ relative: String, _ text: String) throws {
+        let temporary = try drop(relative + ".part", text)
+        try FileManager.default.moveItem(atPath: temporary, toPath: root.inbox + "/" + relative)
+    }
+
     /// Files below a folder of the root (dot files too), relative to it, sorted.
     package func files(_ folder: String) -> [String] { TemporaryRoot.files(below: path + "/" + folder) }
 
